@@ -1,0 +1,238 @@
+"""The `medlint` command: a thin shell around :func:`medlint.linter.lint_sources`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+from .config import FAIL_LEVELS, Config, ConfigFinder
+from .engine.loader import load_rules
+from .files import collect
+from .finding import Severity
+from .linter import FileResult, Source, check_config_rules, lint_sources, prepared_rules
+from .nlp import ModelError
+from .reporters import Totals
+from .reporters import jsonfmt
+from .reporters.text import TextReporter
+from .starter import STARTER_CONFIG
+from .yamlsource import SourceError
+
+BATCH = 64
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class Failure(click.ClickException):
+    """A usage, config or rule-file problem: one line on stderr, exit 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"medlint: {self.format_message()}", err=True)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _parse_date(_ctx: Any, _param: Any, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-01-31") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="medlint")
+def main() -> None:
+    """medlint: a content-quality linter for health articles."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default=None,
+              help="Lowest severity that makes the exit code 1 [default: error, or the config's].")
+@click.option("--select", multiple=True, help="Only these rules or families (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rules or families (comma-separated, repeatable).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Use this configuration file instead of searching for one.")
+@click.option("--stdin-filename", default=None, help="Path to report (and pick the format by) for '-'.")
+@click.option("--today", callback=_parse_date, default=None, metavar="DATE",
+              help="Date to measure review ages against (YYYY-MM-DD) [default: today].")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("--no-color", is_flag=True, help="Never colour the output.")
+def check(paths: tuple[Path, ...], output_format: str, fail_level: str | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], config_path: Path | None, stdin_filename: str | None,
+          today: date | None, quiet: bool, no_color: bool) -> None:
+    """Lint articles: files, folders (recursively) or '-' for standard input."""
+    if not paths:
+        raise click.UsageError("give at least one PATH (a file, a folder, or '-' for stdin)")
+    select_list, ignore_list = _split(select), _split(ignore)
+    try:
+        finder = ConfigFinder(config_path)
+        sources = _sources(paths, finder, stdin_filename)
+        configs = {id(c): c for _, c in sources}
+        for config in configs.values():
+            rules, _ = prepared_rules(config.rule_dirs, config.nlp_model)
+            check_config_rules(config, rules)
+            for name in select_list + ignore_list:
+                if not rules.matches_selector(name):
+                    raise click.UsageError(f"unknown rule or rule family {name!r} (see `medlint rules`)")
+    except SourceError as exc:
+        raise Failure(str(exc)) from None
+    except ModelError as exc:
+        raise Failure(str(exc)) from None
+    colour = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    reporter = TextReporter(click.echo, colour, quiet)
+    totals = Totals()
+    results: list[FileResult] = []
+    levels = set()
+    for start in range(0, len(sources), BATCH):
+        batch = [Source(str(p) if not isinstance(p, str) else p, _read(p), c.with_cli(select_list, ignore_list, fail_level))
+                 for p, c in sources[start:start + BATCH]]
+        for result in lint_sources(batch, today=today):
+            totals.add(result)
+            if output_format == "json":
+                results.append(result)
+            else:
+                reporter.file(result)
+        levels.update(s.config.fail_level for s in batch)
+    if output_format == "json":
+        click.echo(jsonfmt.render(results, totals, _json_extra()))
+    else:
+        reporter.summary(totals.summary())
+    sys.exit(_exit_code(results if output_format == "json" else None, totals, fail_level, levels))
+
+
+_STDIN = "-"
+
+
+def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str | None) -> list[tuple[Any, Config]]:
+    sources: list[tuple[Any, Config]] = []
+    for path in paths:
+        if str(path) == _STDIN:
+            name = stdin_filename or "<stdin>"
+            sources.append((_StdinPath(name), finder.for_path(Path(name) if stdin_filename else Path.cwd())))
+            continue
+        if not path.exists():
+            raise click.UsageError(f"path does not exist: {path}")
+        for file in collect([path], finder):
+            sources.append((file, finder.for_path(file)))
+    return sources
+
+
+class _StdinPath(str):
+    """Marks the one source read from standard input."""
+
+
+def _read(path: Any) -> bytes:
+    if isinstance(path, _StdinPath):
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise Failure(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _exit_code(results: list[FileResult] | None, totals: Totals, cli_level: str | None, levels: set[str]) -> int:
+    level = cli_level or (min(levels, key=FAIL_LEVELS.index) if levels else "error")
+    if level == "never":
+        return EXIT_CLEAN
+    threshold = Severity.parse(level)
+    worst = Severity.ERROR if totals.errors else Severity.WARNING if totals.warnings else Severity.INFO if totals.info else None
+    return EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_CLEAN
+
+
+def _json_extra() -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    for provider in JSON_EXTRAS:
+        extra.update(provider())
+    return extra
+
+
+#: Functions adding top-level keys to the JSON output (e.g. the knowledge base version).
+JSON_EXTRAS: list[Callable[[], dict[str, Any]]] = []
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
+def list_rules(output_format: str, config_path: Path | None) -> None:
+    """List every rule with its severity and a one-line description."""
+    rules = _rules_for(config_path)
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps([{"id": r.id, "severity": str(r.severity), "type": r.type_name,
+                                "summary": r.summary, "builtin": r.origin.builtin} for r in rules.rules], indent=2))
+        return
+    width = max(len(r.id) for r in rules.rules)
+    for rule in sorted(rules.rules, key=lambda r: r.id):
+        click.echo(f"{rule.id:<{width}}  {str(rule.severity):<7}  {rule.summary}")
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
+def explain(rule_id: str, config_path: Path | None) -> None:
+    """Describe a rule, show its examples and where it is defined."""
+    rules = _rules_for(config_path)
+    rule = rules.get(rule_id)
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, list(rules.by_id), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `medlint rules`"
+        raise Failure(f"unknown rule {rule_id!r}{hint}")
+    click.echo(f"{rule.id} ({rule.severity}, type {rule.type_name}, scope {rule.scope})\n")
+    click.echo(rule.description + "\n")
+    if rule.link:
+        click.echo(f"More: {rule.link}\n")
+    if rule.default_options:
+        click.echo("Options (set under `rules: {" + rule.id + ": {...}}` in the config):")
+        for key, value in rule.options.items():
+            click.echo(f"  {key}: {value!r}")
+        click.echo("")
+    for label, examples in (("Flagged", rule.examples_bad), ("Not flagged", rule.examples_good)):
+        if examples:
+            click.echo(f"{label}:")
+            for example in examples:
+                text = example.text.strip().replace("\n", "\n      ")
+                note = f"  [{example.path}, {example.encoding}]" if example.encoding != "utf-8" else ""
+                click.echo(f"  - {text}{note}")
+            click.echo("")
+    click.echo(f"Defined in {rule.origin}")
+
+
+def _rules_for(config_path: Path | None):
+    try:
+        config = ConfigFinder(config_path).for_path(Path.cwd())
+        return load_rules(config.rule_dirs)
+    except SourceError as exc:
+        raise Failure(str(exc)) from None
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .medlint.yaml.")
+def init(force: bool) -> None:
+    """Write a commented starter .medlint.yaml in the current folder."""
+    target = Path(".medlint.yaml")
+    if target.exists() and not force:
+        raise Failure(f"{target} already exists (use --force to overwrite)")
+    target.write_text(STARTER_CONFIG, encoding="utf-8")
+    click.echo(f"wrote {target}")
+
+
+def _register_subcommands() -> None:
+    from . import cli_kb  # noqa: F401  (adds `medlint kb`)
+
+
+_register_subcommands()

@@ -1,0 +1,360 @@
+"""Configuration: ``.medlint.yaml`` or ``[tool.medlint]`` in ``pyproject.toml``.
+
+Found by walking up from each linted file; ``--config`` overrides. Every key is validated and a
+bad one is reported as ``path:line: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable
+
+from .finding import Severity
+from .yamlsource import LineDict, SourceError, load_yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = (".medlint.yaml", ".medlint.yml")
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What applies to one file, after per-glob overrides."""
+
+    select: tuple[str, ...] | None = None  # None = every rule
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    values: tuple[tuple[str, Any], ...] = ()  # other validated keys (audience, ...) for rules to read
+
+    def options_for(self) -> dict[str, dict[str, Any]]:
+        return {rule: dict(items) for rule, items in self.rule_options}
+
+    def value(self, key: str, default: Any = None) -> Any:
+        return dict(self.values).get(key, default)
+
+
+@dataclass
+class Override:
+    globs: tuple[str, ...]
+    data: dict[str, Any]
+
+
+@dataclass
+class Config:
+    path: Path | None = None  # None: built-in defaults
+    root: Path = field(default_factory=Path.cwd)
+    base: dict[str, Any] = field(default_factory=dict)
+    overrides: list[Override] = field(default_factory=list)
+    exclude: tuple[str, ...] = ()
+    rule_dirs: tuple[str, ...] = ()
+    fail_level: str = "error"
+    nlp_model: str | None = None
+    # where each selector/rule name was written, to report unknown rules with a line
+    rule_refs: list[tuple[str, int]] = field(default_factory=list)
+
+    def settings_for(self, path: str | Path) -> Settings:
+        data = dict(self.base)
+        relative = self.relative(path)
+        for override in self.overrides:
+            if relative is not None and any(_glob_match(relative, g) for g in override.globs):
+                data = _merge(data, override.data)
+        return _settings(data)
+
+    def relative(self, path: str | Path) -> str | None:
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def is_excluded(self, path: str | Path) -> bool:
+        relative = self.relative(path)
+        if relative is None:
+            return False
+        return any(_glob_match(relative, g) for g in self.exclude)
+
+    def with_cli(self, select: tuple[str, ...] | None, ignore: tuple[str, ...],
+                 fail_level: str | None) -> "Config":
+        base = dict(self.base)
+        if select:
+            base["select"] = list(select)
+        if ignore:
+            base["ignore"] = list(base.get("ignore", [])) + list(ignore)
+        return replace(self, base=base, fail_level=fail_level or self.fail_level)
+
+
+# -- validation ---------------------------------------------------------------------------------
+
+Validator = Callable[[Any, Callable[[str], SourceError]], Any]
+
+
+def _string_list(value: Any, fail: Callable[[str], SourceError]) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise fail("must be a list of strings")
+    return list(value)
+
+
+def _severity_map(value: Any, fail: Callable[[str], SourceError]) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise fail("must map rule ids to error, warning or info")
+    for rule, level in value.items():
+        if level not in ("error", "warning", "info"):
+            raise fail(f"severity for {rule!r} must be error, warning or info, not {level!r}")
+    return {str(k): v for k, v in value.items()}
+
+
+def _choice(*choices: str) -> Validator:
+    def check(value: Any, fail: Callable[[str], SourceError]) -> str:
+        if value not in choices:
+            raise fail(f"must be one of {', '.join(choices)}, not {value!r}")
+        return value
+    return check
+
+
+def _rule_options(value: Any, fail: Callable[[str], SourceError]) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise fail("must map rule ids to mappings of options, e.g. {readability.long-sentence: {max-words: 30}}")
+    return {str(k): dict(v) for k, v in value.items()}
+
+
+def _nlp(value: Any, fail: Callable[[str], SourceError]) -> dict[str, Any]:
+    if not isinstance(value, dict) or set(value) - {"model"}:
+        raise fail("takes only 'model' (the name of an installed spaCy model)")
+    model = value.get("model")
+    if model is not None and not isinstance(model, str):
+        raise fail("model must be a string")
+    return dict(value)
+
+
+def _mapping(value: Any, fail: Callable[[str], SourceError]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise fail("must be a mapping")
+    return dict(value)
+
+
+#: Keys allowed at the top level and inside overrides (rule-facing settings).
+RULE_KEYS: dict[str, Validator] = {
+    "select": _string_list,
+    "ignore": _string_list,
+    "severity": _severity_map,
+    "rules": _rule_options,
+}
+#: Keys rules read through ``Settings.value`` (validated here, interpreted by the rules).
+VALUE_KEYS: dict[str, Validator] = {}
+#: Keys allowed only at the top level.
+TOP_KEYS: dict[str, Validator] = {
+    "exclude": _string_list,
+    "rule-dirs": _string_list,
+    "fail-level": _choice(*FAIL_LEVELS),
+    "nlp": _nlp,
+    "overrides": lambda v, fail: v,  # checked item by item below
+}
+
+
+def register_value_key(name: str, validator: Validator) -> None:
+    """Let a rule family accept a config key (e.g. ``audience``) at top level and in overrides."""
+    VALUE_KEYS[name] = validator
+
+
+def parse_config(data: Any, path: Path, line_of: Callable[[str], int | None] | None = None) -> Config:
+    root = path.parent
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SourceError(path, getattr(data, "line", 1), "configuration must be a mapping of keys")
+    line_of = line_of or (lambda key: data.line_of(key) if isinstance(data, LineDict) else None)
+    config = Config(path=path, root=root)
+    refs: list[tuple[str, int]] = []
+    config.base = _section(data, path, line_of, top=True, refs=refs)
+    config.exclude = tuple(config.base.pop("exclude", []))
+    config.rule_dirs = tuple(str((root / d).resolve()) for d in config.base.pop("rule-dirs", []))
+    config.fail_level = config.base.pop("fail-level", "error")
+    config.nlp_model = config.base.pop("nlp", {}).get("model")
+    overrides = config.base.pop("overrides", [])
+    if not isinstance(overrides, list):
+        raise SourceError(path, line_of("overrides"), "'overrides' must be a list of {files: [...], ...}")
+    for index, item in enumerate(overrides):
+        item_line = (overrides.line_of(index) if hasattr(overrides, "line_of") else line_of("overrides"))
+        if not isinstance(item, dict) or "files" not in item:
+            raise SourceError(path, item_line, "each override needs 'files' (a list of globs)")
+        item_line_of = (lambda key, item=item, l=item_line: item.line_of(key) if isinstance(item, LineDict) else l)
+        globs = _string_list(item["files"], lambda m: SourceError(path, item_line_of("files"), f"'files': {m}"))
+        body = {k: v for k, v in item.items() if k != "files"}
+        if isinstance(item, LineDict):
+            body = LineDict(body)
+            body.line, body.key_lines = item.line, item.key_lines
+        config.overrides.append(Override(tuple(globs), _section(body, path, item_line_of, top=False, refs=refs)))
+    config.rule_refs = refs
+    return config
+
+
+def _section(data: dict[str, Any], path: Path, line_of: Callable[[str], int | None], *, top: bool,
+             refs: list[tuple[str, int]]) -> dict[str, Any]:
+    allowed = {**RULE_KEYS, **VALUE_KEYS, **(TOP_KEYS if top else {})}
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        key = str(key)
+        line = line_of(key)
+        if key not in allowed:
+            hint = difflib.get_close_matches(key.replace("_", "-"), list(allowed), n=1)
+            extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+            where = "" if top else " in an override"
+            raise SourceError(path, line, f"unknown configuration key '{key}'{where}{extra}")
+        result[key] = allowed[key](value, lambda m, key=key, line=line: SourceError(path, line, f"'{key}': {m}"))
+        if key in ("select", "ignore"):
+            refs.extend((name, line or 0) for name in result[key])
+        elif key in ("severity", "rules"):
+            refs.extend((name, line or 0) for name in result[key])
+    return result
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if key == "ignore":
+            merged["ignore"] = list(base.get("ignore", [])) + list(value)
+        elif key in ("severity", "rules") or isinstance(value, dict) and isinstance(base.get(key), dict):
+            combined = dict(base.get(key, {}))
+            combined.update(value)
+            merged[key] = combined
+        else:
+            merged[key] = value
+    return merged
+
+
+def _settings(data: dict[str, Any]) -> Settings:
+    select = data.get("select")
+    return Settings(
+        select=tuple(select) if select is not None else None,
+        ignore=tuple(data.get("ignore", ())),
+        severity=tuple((k, Severity.parse(v)) for k, v in sorted(data.get("severity", {}).items())),
+        rule_options=tuple((k, tuple(sorted(v.items()))) for k, v in sorted(data.get("rules", {}).items())),
+        values=tuple(sorted((k, _freeze(v)) for k, v in data.items() if k in VALUE_KEYS)),
+    )
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _freeze(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _glob_match(relative: str, pattern: str) -> bool:
+    """Globs relative to the config file; ``**`` spans folders, a bare name matches anywhere."""
+    pure = PurePosixPath(relative)
+    if "/" not in pattern.rstrip("/"):
+        if any(fnmatch.fnmatch(part, pattern.rstrip("/")) for part in pure.parts):
+            return True
+    regex = _glob_regex(pattern)
+    return bool(regex.match(relative))
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+            continue
+        if pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+            continue
+        out.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
+        index += 1
+    suffix = "(?:/.*)?" if pattern.endswith("/") or not pattern.endswith("*") else ""
+    return re.compile("".join(out).rstrip("/") + suffix + r"\Z")
+
+
+# -- discovery ------------------------------------------------------------------------------------
+
+def load_config_file(path: Path) -> Config:
+    if not path.is_file():
+        raise SourceError(path, None, "configuration file does not exist")
+    if path.name == "pyproject.toml":
+        table = _pyproject_table(path)
+        if table is None:
+            raise SourceError(path, None, "no [tool.medlint] table")
+        text = path.read_text(encoding="utf-8")
+        return parse_config(table, path, lambda key: _toml_line(text, key))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(path, None, f"cannot read configuration: {exc}") from None
+    return parse_config(load_yaml(text, path), path)
+
+
+def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise SourceError(path, int(line.group(1)) if line else None, f"invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(path, None, f"cannot read: {exc}") from None
+    table = data.get("tool", {}).get("medlint")
+    return table if isinstance(table, dict) else None
+
+
+def _toml_line(text: str, key: str) -> int | None:
+    in_table = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_table = stripped.startswith("[tool.medlint")
+            continue
+        if in_table and re.match(rf"[\"']?{re.escape(key)}[\"']?\s*=", stripped):
+            return number
+    return None
+
+
+class ConfigFinder:
+    """Finds the configuration that applies to each file, caching by folder."""
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        self._explicit = load_config_file(explicit) if explicit else None
+        self._by_dir: dict[Path, Config] = {}
+        self._loaded: dict[Path, Config] = {}
+
+    def for_path(self, path: Path) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        folder = (path if path.is_dir() else path.parent).resolve()
+        found = self._by_dir.get(folder)
+        if found is None:
+            found = self._by_dir[folder] = self._search(folder)
+        return found
+
+    def _search(self, folder: Path) -> Config:
+        for directory in (folder, *folder.parents):
+            cached = self._by_dir.get(directory)
+            if cached is not None:
+                return cached
+            for name in CONFIG_NAMES:
+                candidate = directory / name
+                if candidate.is_file():
+                    return self._load(candidate)
+            pyproject = directory / "pyproject.toml"
+            if pyproject.is_file() and _pyproject_table(pyproject) is not None:
+                return self._load(pyproject)
+        return Config(root=Path.cwd())
+
+    def _load(self, path: Path) -> Config:
+        if path not in self._loaded:
+            self._loaded[path] = load_config_file(path)
+        return self._loaded[path]

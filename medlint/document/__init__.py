@@ -1,0 +1,56 @@
+"""Reading source files into Documents."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from .frontmatter import split_front_matter
+from .html import parse_html
+from .markdown import parse_markdown
+from .model import Block, Directive, Document, Problem, Section, attach_sections
+from .plaintext import parse_text
+
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdx", ".mdown", ".mkd"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TEXT_SUFFIXES = {".txt", ".text"}
+SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
+
+
+def detect_format(path: str, text: str) -> str:
+    suffix = PurePath(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return "html"
+    return "text"
+
+
+def parse_document(text: str, path: str = "<stdin>", format: str | None = None) -> Document:
+    """Parse article text into a Document. Never raises on malformed input."""
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]  # keep offsets; a BOM is not prose
+    document = Document(path=path, source=text, format=format or detect_format(path, text))
+    front = split_front_matter(text)
+    document.metadata.update(front.data)
+    document.metadata_lines.update(front.key_lines)
+    if front.problem is not None:
+        document.problems.append(front.problem)
+    if document.format == "markdown":
+        parse_markdown(document, front.body_start)
+    elif document.format == "html":
+        parse_html(document, front.body_start)
+    else:
+        parse_text(document, front.body_start)
+    attach_sections(document)
+    return document
+
+
+__all__ = [
+    "Block", "Directive", "Document", "Problem", "Section", "parse_document", "detect_format",
+    "SUPPORTED_SUFFIXES",
+]

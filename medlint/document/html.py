@@ -1,0 +1,145 @@
+"""HTML to Document with the standard library's HTML tokenizer.
+
+Offsets come from the parser's own positions; character references are reported separately
+(``convert_charrefs=False``) so that every character of prose maps back to the file.
+"""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+from .directives import find_directives
+from .model import BlockBuilder, Document
+
+HEADINGS = {f"h{level}": level for level in range(1, 7)}
+BLOCK_TAGS = {"p": "paragraph", "li": "list_item", "td": "table_cell", "th": "table_cell",
+              "blockquote": "blockquote", "dd": "paragraph", "dt": "paragraph",
+              "figcaption": "paragraph", "caption": "paragraph"}
+# Not prose: page furniture, code and machinery.
+SKIPPED = {"script", "style", "nav", "footer", "aside", "form", "noscript", "template", "svg",
+           "pre", "code", "button", "select", "textarea", "head", "iframe", "object", "math"}
+# Containers whose loose text still forms a paragraph of its own.
+BREAKS = {"div", "section", "article", "main", "header", "body", "br", "hr", "ul", "ol", "table",
+          "tr", "dl", "figure", "details", "summary"}
+VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source",
+        "track", "wbr", "param"}
+META_KEYS = {"author", "description", "keywords", "date", "article:published_time",
+             "article:modified_time", "dcterms.created", "dcterms.modified", "reviewed-by",
+             "last-reviewed", "citation_publication_date"}
+
+
+class _Reader(HTMLParser):
+    def __init__(self, document: Document) -> None:
+        super().__init__(convert_charrefs=False)
+        self.document = document
+        self.skip_depth = 0
+        self.skip_stack: list[str] = []
+        self.block_kind: str | None = None
+        self.block_tag: str | None = None
+        self.level = 0
+        self.builder = BlockBuilder()
+        self.in_title = False
+        self.title: list[str] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.document.offset_of_line(line) + column
+
+    def _flush(self) -> None:
+        kind = self.block_kind or "paragraph"
+        block = self.builder.build(kind, self.level if kind == "heading" else 0)
+        if block is not None:
+            self.document.blocks.append(block)
+        self.document.links.extend(self.builder.links)
+        self.builder = BlockBuilder()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k: (v or "") for k, v in attrs}
+        if tag == "meta":
+            self._meta(attributes)
+        if tag == "title":
+            self.in_title = True
+        if tag in SKIPPED:
+            if tag not in VOID:
+                self.skip_stack.append(tag)
+            return
+        if self.skip_stack:
+            return
+        if tag == "a" and attributes.get("href"):
+            self.builder.links.append(attributes["href"])
+        if tag in HEADINGS or tag in BLOCK_TAGS:
+            self._flush()
+            self.block_tag = tag
+            self.block_kind = "heading" if tag in HEADINGS else BLOCK_TAGS[tag]
+            self.level = HEADINGS.get(tag, 0)
+        elif tag in BREAKS:
+            if self.block_tag is None:
+                self._flush()
+            else:
+                self.builder.space(self._offset())
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if self.skip_stack:
+            if tag in self.skip_stack:
+                while self.skip_stack and self.skip_stack.pop() != tag:
+                    pass
+            return
+        if tag == self.block_tag or (tag in HEADINGS and self.block_kind == "heading"):
+            self._flush()
+            self.block_tag, self.block_kind, self.level = None, None, 0
+        elif tag in BREAKS and self.block_tag is None:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        if self.skip_stack:
+            return
+        self.builder.add_prose(data, self._offset())
+
+    def _reference(self, text: str) -> None:
+        if self.in_title:
+            self.title.append(text)
+        if not self.skip_stack:
+            self.builder.add_mapped(text, self._offset())
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference(html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(html.unescape(f"&#{name};"))
+
+    def handle_comment(self, data: str) -> None:
+        start = self._offset()
+        comment = f"<!--{data}-->"
+        self.document.directives.extend(find_directives(comment, start, self.document.position))
+
+    def _meta(self, attributes: dict[str, str]) -> None:
+        name = (attributes.get("name") or attributes.get("property") or "").lower()
+        if name in META_KEYS and attributes.get("content"):
+            key = name.split(":")[-1].split(".")[-1]
+            self.document.metadata.setdefault(key, attributes["content"])
+            self.document.metadata_lines.setdefault(key, self.getpos()[0])
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+        if self.title and "title" not in self.document.metadata:
+            self.document.metadata["title"] = " ".join("".join(self.title).split())
+
+
+def parse_html(document: Document, body_start: int = 0) -> None:
+    reader = _Reader(document)
+    if body_start:
+        # Keep line numbers right: feed blank lines in place of the front matter.
+        reader.feed("\n" * document.source.count("\n", 0, body_start))
+    reader.feed(document.source[body_start:])
+    reader.close()

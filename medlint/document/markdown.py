@@ -1,0 +1,160 @@
+"""Markdown (CommonMark + tables) to Document, through markdown-it-py."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .directives import find_directives
+from .model import Block, BlockBuilder, Document
+
+_PARSER = MarkdownIt("commonmark").enable("table")
+
+
+def parse_markdown(document: Document, body_start: int) -> None:
+    """Fill ``document`` with the blocks of the Markdown that starts at ``body_start``."""
+    source = document.source
+    body = source[body_start:]
+    first_line = source.count("\n", 0, body_start)
+    containers: list[str] = []
+    heading_level = 0
+    cell = False
+    cursor_region: tuple[int, int] | None = None
+    cursor = 0
+    for token in _PARSER.parse(body):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open"):
+            containers.append(kind)
+        elif kind in ("bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close"):
+            if containers:
+                containers.pop()
+        elif kind == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif kind == "heading_close":
+            heading_level = 0
+        elif kind in ("th_open", "td_open"):
+            cell = True
+        elif kind in ("th_close", "td_close"):
+            cell = False
+        elif kind == "html_block" and token.map:
+            start = document.offset_of_line(first_line + token.map[0] + 1)
+            document.directives.extend(find_directives(token.content, start, document.position))
+        elif kind == "inline" and token.map:
+            region = (
+                document.offset_of_line(first_line + token.map[0] + 1),
+                document.offset_of_line(first_line + token.map[1] + 1)
+                if first_line + token.map[1] < document.line_count else len(source),
+            )
+            if region != cursor_region:
+                cursor_region, cursor = region, region[0]
+            if heading_level:
+                block_kind = "heading"
+            elif cell:
+                block_kind = "table_cell"
+            elif "list_item_open" in containers:
+                block_kind = "list_item"
+            elif "blockquote_open" in containers:
+                block_kind = "blockquote"
+            else:
+                block_kind = "paragraph"
+            builder = BlockBuilder()
+            cursor = _inline(document, token, builder, cursor, region[1])
+            block = builder.build(block_kind, heading_level)
+            if block is not None:
+                document.blocks.append(block)
+            document.links.extend(builder.links)
+
+
+def _inline(document: Document, token: Token, builder: BlockBuilder, cursor: int, limit: int) -> int:
+    """Walk an inline token's children, mapping prose text to file offsets; returns the cursor."""
+    source = document.source
+    in_autolink = False
+    for child in token.children or []:
+        kind = child.type
+        if kind == "text":
+            if in_autolink:
+                cursor = _skip_past(source, child.content, cursor, limit)
+            else:
+                cursor = _place(source, child.content, cursor, limit, builder)
+        elif kind in ("softbreak", "hardbreak"):
+            newline = source.find("\n", cursor, limit)
+            if newline != -1:
+                builder.space(newline)
+                cursor = newline + 1
+        elif kind == "code_inline":
+            builder.space(cursor)
+            cursor = _skip_past(source, child.content, cursor, limit)
+        elif kind == "html_inline":
+            at = source.find(child.content, cursor, limit)
+            if at != -1:
+                document.directives.extend(find_directives(child.content, at, document.position))
+                cursor = at + len(child.content)
+        elif kind == "link_open":
+            href = child.attrs.get("href")
+            if isinstance(href, str):
+                builder.links.append(href)
+            in_autolink = child.markup == "autolink"
+        elif kind == "link_close":
+            if in_autolink:
+                in_autolink = False
+                closing = source.find(">", cursor, limit)
+                cursor = closing + 1 if closing != -1 else cursor
+            else:
+                cursor = _skip_link_target(source, cursor, limit)
+        elif kind == "image":
+            builder.space(cursor)
+            start = source.find("![", cursor, limit)
+            close = source.find("]", start, limit) if start != -1 else -1
+            if close != -1:
+                cursor = _skip_link_target(source, close, limit)
+    return cursor
+
+
+def _place(source: str, content: str, cursor: int, limit: int, builder: BlockBuilder) -> int:
+    at = source.find(content, cursor, limit) if content else -1
+    if at != -1:
+        builder.add_prose(content, at)
+        return at + len(content)
+    # Escapes and entities make the text differ from the source: map character by character.
+    for char in content:
+        if char.isspace():
+            builder.space(cursor)
+            continue
+        at = source.find(char, cursor, limit)
+        if at == -1 or at - cursor > 12:
+            builder.add_mapped(char, cursor)
+        else:
+            builder.add_mapped(char, at)
+            cursor = at + 1
+    return cursor
+
+
+def _skip_past(source: str, content: str, cursor: int, limit: int) -> int:
+    at = source.find(content, cursor, limit) if content else -1
+    return at + len(content) if at != -1 else cursor
+
+
+def _skip_link_target(source: str, cursor: int, limit: int) -> int:
+    """From a link text's closing bracket, move past ``](target)`` or ``][ref]``."""
+    close = source.find("]", cursor, limit)
+    if close == -1:
+        return cursor
+    after = close + 1
+    if source.startswith("(", after):
+        depth = 0
+        for index in range(after, limit):
+            char = source[index]
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == 0:
+                    return index + 1
+        return after
+    if source.startswith("[", after):
+        end = source.find("]", after, limit)
+        return end + 1 if end != -1 else after
+    return after
+
+
+__all__ = ["parse_markdown", "Block"]

@@ -1,0 +1,224 @@
+"""The Document: what a source file says, separated from how it is marked up.
+
+Every prose block keeps, for each character of its text, the offset of that character in the
+original file, so any span a rule finds maps back to an exact line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+_NON_SPACE = re.compile(r"\S+")
+URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
+
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
+
+
+@dataclass
+class Block:
+    """A run of prose: a heading, paragraph, list item, block quote paragraph or table cell."""
+
+    kind: str
+    text: str
+    offsets: list[int]
+    level: int = 0
+    links: list[str] = field(default_factory=list)
+    section: "Section | None" = field(default=None, repr=False)
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "heading"
+
+    def source_offset(self, index: int) -> int:
+        """File offset of the character at ``index`` of the block text."""
+        if not self.offsets:
+            return 0
+        return self.offsets[min(max(index, 0), len(self.offsets) - 1)]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """File offsets ``[start, end)`` for block text ``[start, end)``."""
+        end = max(end, start + 1)
+        return self.source_offset(start), self.source_offset(end - 1) + 1
+
+
+@dataclass
+class Section:
+    """A heading and what follows it up to the next heading of the same or a higher level."""
+
+    heading: Block | None
+    level: int
+    blocks: list[Block] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+    parent: "Section | None" = field(default=None, repr=False)
+
+    @property
+    def title(self) -> str:
+        return self.heading.text if self.heading is not None else ""
+
+    def walk(self) -> Iterator["Section"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all_blocks(self) -> Iterator[Block]:
+        """Blocks of this section and its subsections, headings of subsections included."""
+        yield from self.blocks
+        for child in self.children:
+            if child.heading is not None:
+                yield child.heading
+            yield from child.all_blocks()
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A ``<!-- medlint-... -->`` comment: its kind, rule list and place."""
+
+    kind: str  # disable | enable | disable-next-line | disable-file
+    rules: tuple[str, ...]
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the file itself, found while reading it."""
+
+    rule: str
+    line: int
+    column: int
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+@dataclass
+class Document:
+    path: str
+    source: str
+    format: str  # markdown | html | text
+    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata_lines: dict[str, int] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    root: Section = field(default_factory=lambda: Section(heading=None, level=0))
+    directives: list[Directive] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._line_starts = line_starts(self.source)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a file offset."""
+        index = bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def offset_of_line(self, line: int) -> int:
+        return self._line_starts[min(max(line - 1, 0), len(self._line_starts) - 1)]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def prose_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if not b.is_heading]
+
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.is_heading]
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+class BlockBuilder:
+    """Accumulates prose text with its file offsets, folding runs of white space."""
+
+    __slots__ = ("chars", "offsets", "links", "_pending_space")
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.offsets: list[int] = []
+        self.links: list[str] = []
+        self._pending_space: int | None = None
+
+    def add(self, text: str, offset: int) -> None:
+        """Append ``text`` that starts at file ``offset`` and stands there verbatim."""
+        pos = 0
+        for match in _NON_SPACE.finditer(text):
+            start, end = match.span()
+            if start > pos:
+                self.space(offset + pos)
+            self._flush_space()
+            self.chars.append(match.group())
+            self.offsets.extend(range(offset + start, offset + end))
+            pos = end
+        if pos < len(text):
+            self.space(offset + pos)
+
+    def add_prose(self, text: str, offset: int) -> None:
+        """Like :meth:`add`, but bare URLs become links instead of prose."""
+        if "://" not in text and "www." not in text:
+            self.add(text, offset)
+            return
+        pos = 0
+        for match in URL.finditer(text):
+            self.add(text[pos:match.start()], offset + pos)
+            self.links.append(match.group())
+            self.space(offset + match.start())
+            pos = match.end()
+        self.add(text[pos:], offset + pos)
+
+    def add_mapped(self, text: str, offset: int) -> None:
+        """Append ``text`` that stands for source at ``offset`` but not verbatim (an entity)."""
+        if text.isspace():
+            if self.chars and self._pending_space is None:
+                self._pending_space = offset
+            return
+        self._flush_space()
+        self.chars.append(text)
+        self.offsets.extend([offset] * len(text))
+
+    def space(self, offset: int) -> None:
+        if self.chars and self._pending_space is None:
+            self._pending_space = offset
+
+    def _flush_space(self) -> None:
+        if self._pending_space is not None:
+            self.chars.append(" ")
+            self.offsets.append(self._pending_space)
+            self._pending_space = None
+
+    def build(self, kind: str, level: int = 0) -> Block | None:
+        text = "".join(self.chars)
+        if not text.strip():
+            return None
+        return Block(kind=kind, text=text, offsets=self.offsets, level=level, links=self.links)
+
+
+def attach_sections(document: Document) -> None:
+    """Build the section tree from the flat block list (headings open sections)."""
+    root = document.root
+    stack = [root]
+    for block in document.blocks:
+        if block.is_heading:
+            while stack[-1] is not root and stack[-1].level >= block.level:
+                stack.pop()
+            section = Section(heading=block, level=block.level, parent=stack[-1])
+            stack[-1].children.append(section)
+            stack.append(section)
+            block.section = section
+        else:
+            stack[-1].blocks.append(block)
+            block.section = stack[-1]

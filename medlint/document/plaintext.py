@@ -1,0 +1,77 @@
+"""Plain text to Document.
+
+Paragraphs are separated by blank lines. A block that is one short line without end
+punctuation, followed by more text, is a heading (the first one at the top is the title).
+Lines starting with a list marker are list items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .directives import find_directives
+from .model import BlockBuilder, Document
+
+_BLANK_SPLIT = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022]|\d{1,3}[.)])[ \t]+")
+_END_PUNCTUATION = ".!?;:,\u2026"
+MAX_HEADING_WORDS = 14
+
+
+def parse_text(document: Document, body_start: int = 0) -> None:
+    source = document.source
+    document.directives.extend(find_directives(source[body_start:], body_start, document.position))
+    chunks = _chunks(source, body_start)
+    for index, (start, chunk) in enumerate(chunks):
+        lines = chunk.split("\n")
+        followed = index + 1 < len(chunks)
+        if len(lines) == 1 and followed and _looks_like_heading(chunk):
+            level = 1 if not document.blocks else 2
+            _emit(document, chunk, start, "heading", level)
+        elif all(_LIST_ITEM.match(line) for line in lines if line.strip()):
+            offset = start
+            for line in lines:
+                marker = _LIST_ITEM.match(line)
+                if marker:
+                    _emit(document, line[marker.end():], offset + marker.end(), "list_item")
+                offset += len(line) + 1
+        else:
+            _emit(document, chunk, start, "paragraph")
+
+
+def _chunks(source: str, start: int) -> list[tuple[int, str]]:
+    chunks = []
+    position = start
+    for match in _BLANK_SPLIT.finditer(source, start):
+        _append_chunk(chunks, source, position, match.start())
+        position = match.end()
+    _append_chunk(chunks, source, position, len(source))
+    return chunks
+
+
+def _append_chunk(chunks: list[tuple[int, str]], source: str, start: int, end: int) -> None:
+    text = source[start:end]
+    stripped = text.strip()
+    if not stripped or stripped.startswith("<!--") and stripped.endswith("-->"):
+        return
+    lead = len(text) - len(text.lstrip())
+    chunks.append((start + lead, text.strip().replace("\r", " ")))
+
+
+def _looks_like_heading(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        0 < len(stripped.split()) <= MAX_HEADING_WORDS
+        and stripped[-1] not in _END_PUNCTUATION
+        and not _LIST_ITEM.match(stripped)
+        and any(ch.isalpha() for ch in stripped)
+    )
+
+
+def _emit(document: Document, text: str, offset: int, kind: str, level: int = 0) -> None:
+    builder = BlockBuilder()
+    builder.add_prose(text, offset)
+    block = builder.build(kind, level)
+    if block is not None:
+        document.blocks.append(block)
+    document.links.extend(builder.links)

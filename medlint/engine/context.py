@@ -1,0 +1,91 @@
+"""What a rule sees while it checks one document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Iterator
+
+from ..document import Block, Document
+from ..finding import Finding, Severity
+from .matching import MatcherHub, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .rule import Rule
+
+
+@dataclass
+class LintContext:
+    document: Document
+    docs: list["Doc"]  # one spaCy Doc per block, same order as document.blocks
+    hub: MatcherHub
+    today: date
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    _matches: dict[int, dict[str, list[Span]]] = field(default_factory=dict, repr=False)
+    _sentences: dict[int, list[Span]] = field(default_factory=dict, repr=False)
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.document.blocks
+
+    def options(self, rule: "Rule") -> dict[str, Any]:
+        merged = dict(rule.options)
+        merged.update(self.rule_options.get(rule.id, {}))
+        return merged
+
+    def matches(self, index: int) -> dict[str, list[Span]]:
+        found = self._matches.get(index)
+        if found is None:
+            found = self._matches[index] = self.hub.run(self.docs[index])
+        return found
+
+    def sentences(self, index: int) -> list[Span]:
+        found = self._sentences.get(index)
+        if found is None:
+            found = self._sentences[index] = [(s.start_char, s.end_char) for s in self.docs[index].sents]
+        return found
+
+    def sentence_at(self, index: int, char: int) -> Span:
+        for start, end in self.sentences(index):
+            if start <= char < end:
+                return start, end
+        return 0, len(self.blocks[index].text)
+
+    def blocks_in_scope(self, scope: str) -> Iterator[tuple[int, Block]]:
+        for index, block in enumerate(self.blocks):
+            if scope == "heading" and not block.is_heading:
+                continue
+            if scope == "paragraph" and block.is_heading:
+                continue
+            yield index, block
+
+    def unit(self, scope: str, index: int, char: int) -> Span:
+        """The sentence or block around a match, as block-text offsets."""
+        if scope == "sentence":
+            return self.sentence_at(index, char)
+        return 0, len(self.blocks[index].text)
+
+    def finding(self, rule: "Rule", index: int, start: int, end: int, message: str, *,
+                suggestion: str | None = None, evidence: dict[str, Any] | None = None,
+                severity: Severity | None = None) -> Finding:
+        block = self.blocks[index]
+        first, last = block.source_span(start, end)
+        line, column = self.document.position(first)
+        end_line, end_column = self.document.position(last)
+        return Finding(rule.id, severity or rule.severity, line, column, end_line, end_column,
+                       message, suggestion, evidence)
+
+    def document_finding(self, rule: "Rule", message: str, *, line: int = 1, column: int = 1,
+                         end_line: int | None = None, end_column: int | None = None,
+                         evidence: dict[str, Any] | None = None,
+                         severity: Severity | None = None, suggestion: str | None = None) -> Finding:
+        return Finding(rule.id, severity or rule.severity, line, column, end_line or line,
+                       end_column or column, message, suggestion, evidence)
+
+    def block_finding(self, rule: "Rule", index: int, message: str, **kwargs: Any) -> Finding:
+        """A finding covering a whole block."""
+        return self.finding(rule, index, 0, len(self.blocks[index].text), message, **kwargs)

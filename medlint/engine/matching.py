@@ -1,0 +1,129 @@
+"""Shared spaCy matchers: rules register patterns once, each Doc is matched once for all rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..nlp import inflections
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+Span = tuple[int, int]  # character offsets in a block's text
+
+
+@dataclass
+class PatternSpec:
+    """What a rule looks for: phrases, regular expressions and/or spaCy token patterns."""
+
+    phrases: list[str]
+    regexes: list[str]
+    tokens: list[list[dict[str, Any]]]
+    ignorecase: bool = True
+    lemma: bool = True
+
+    @property
+    def empty(self) -> bool:
+        return not (self.phrases or self.regexes or self.tokens)
+
+
+class MatcherHub:
+    """One PhraseMatcher (case-folded), one exact PhraseMatcher and one Matcher for a rule set."""
+
+    def __init__(self, nlp: "Language") -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.nlp = nlp
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._tokens = Matcher(nlp.vocab)
+        self._regexes: list[tuple[str, re.Pattern[str]]] = []
+        self._used = {"lower": False, "exact": False, "tokens": False}
+
+    def add(self, key: str, spec: PatternSpec) -> None:
+        """Register ``spec`` under ``key``; raises ValueError with a readable reason."""
+        if spec.phrases:
+            phrases = _expand(spec.phrases, spec.lemma)
+            docs = list(self.nlp.tokenizer.pipe(phrases))
+            if spec.ignorecase:
+                self._lower.add(key, docs)
+                self._used["lower"] = True
+            else:
+                self._exact.add(key, docs)
+                self._used["exact"] = True
+        for pattern in spec.regexes:
+            flags = re.IGNORECASE if spec.ignorecase else 0
+            try:
+                self._regexes.append((key, re.compile(pattern, flags)))
+            except re.error as exc:
+                raise ValueError(f"invalid regex {pattern!r}: {exc}") from None
+        if spec.tokens:
+            patterns = [[_lemma_to_forms(token) for token in pattern] for pattern in spec.tokens]
+            try:
+                self._tokens.add(key, patterns)
+            except Exception as exc:  # spaCy reports pattern errors with several exception types
+                raise ValueError(f"invalid token pattern: {str(exc).splitlines()[0]}") from None
+            self._used["tokens"] = True
+
+    def run(self, doc: "Doc") -> dict[str, list[Span]]:
+        found: dict[str, list[Span]] = {}
+        strings = self.nlp.vocab.strings
+        for name, matcher in (("lower", self._lower), ("exact", self._exact), ("tokens", self._tokens)):
+            if not self._used[name]:
+                continue
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                found.setdefault(strings[match_id], []).append((span.start_char, span.end_char))
+        text = doc.text
+        for key, regex in self._regexes:
+            for match in regex.finditer(text):
+                if match.end() > match.start():
+                    found.setdefault(key, []).append(match.span())
+        for spans in found.values():
+            spans.sort()
+        return found
+
+
+def _expand(phrases: list[str], lemma: bool) -> list[str]:
+    if not lemma:
+        return list(dict.fromkeys(phrases))
+    expanded: dict[str, None] = {}
+    for phrase in phrases:
+        words = phrase.split(" ")
+        if words[-1][:1].isalpha() and words[-1] == words[-1].lower():
+            for form in inflections(words[-1]):
+                expanded[" ".join(words[:-1] + [form])] = None
+        else:
+            expanded[phrase] = None
+    return list(expanded)
+
+
+def _lemma_to_forms(token: dict[str, Any]) -> dict[str, Any]:
+    """Blank pipelines have no lemmas: turn ``LEMMA`` into the inflected ``LOWER`` forms."""
+    if "LEMMA" not in token:
+        return token
+    token = dict(token)
+    value = token.pop("LEMMA")
+    if isinstance(value, str):
+        token["LOWER"] = {"IN": list(inflections(value))}
+    elif isinstance(value, dict) and "IN" in value:
+        token["LOWER"] = {"IN": sorted({f for v in value["IN"] for f in inflections(str(v))})}
+    else:
+        raise ValueError("LEMMA takes a word or {IN: [words]}")
+    return token
+
+
+def exception_regex(phrases: list[str]) -> re.Pattern[str] | None:
+    """Exceptions are phrases (whole words, case-insensitive) or /regex/ strings."""
+    parts = []
+    for phrase in phrases:
+        if len(phrase) > 2 and phrase.startswith("/") and phrase.endswith("/"):
+            parts.append(f"(?:{phrase[1:-1]})")
+        else:
+            parts.append(r"\b" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"\b")
+    if not parts:
+        return None
+    return re.compile("|".join(parts), re.IGNORECASE)

@@ -1,0 +1,132 @@
+"""Rules, their common fields, and the registry of rule types."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+from ..finding import Finding, Severity
+from ..yamlsource import LineDict, SourceError
+
+if TYPE_CHECKING:
+    from .context import LintContext
+    from .matching import MatcherHub
+
+RULE_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
+SCOPES = ("sentence", "paragraph", "heading", "document")
+COMMON_FIELDS = ("id", "type", "severity", "message", "description", "link", "scope",
+                 "exceptions", "examples", "options")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A snippet from a rule's ``examples``; ``path`` picks the format, ``encoding`` the bytes."""
+
+    text: str
+    path: str = "example.md"
+    encoding: str = "utf-8"
+
+
+@dataclass
+class RuleOrigin:
+    path: Path
+    line: int
+    builtin: bool
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" + (" (built-in)" if self.builtin else "")
+
+
+class Rule:
+    """A loaded rule. Subclasses are rule types: they read their own fields and check documents."""
+
+    type_name: ClassVar[str] = ""
+    #: type-specific fields this type accepts in YAML
+    fields: ClassVar[tuple[str, ...]] = ()
+    #: names allowed in the message template
+    placeholders: ClassVar[tuple[str, ...]] = ("match",)
+    #: options users may set per rule in the config, with defaults
+    default_options: ClassVar[dict[str, Any]] = {}
+    scopes: ClassVar[tuple[str, ...]] = SCOPES
+    default_scope: ClassVar[str] = "sentence"
+
+    def __init__(self, spec: LineDict, origin: RuleOrigin) -> None:
+        self.spec = spec
+        self.origin = origin
+        self.id: str = spec["id"]
+        self.severity: Severity = Severity.parse(spec["severity"])
+        self.message: str = spec["message"]
+        self.description: str = " ".join(str(spec["description"]).split())
+        self.link: str | None = spec.get("link")
+        self.scope: str = spec.get("scope", self.default_scope)
+        self.examples_bad: list[Example] = []
+        self.examples_good: list[Example] = []
+        self.options: dict[str, Any] = dict(self.default_options)
+        self.options.update(spec.get("options") or {})
+
+    # -- hooks for rule types -------------------------------------------------------------
+    def prepare(self, hub: "MatcherHub") -> None:
+        """Register patterns with the shared matchers (called once per rule set)."""
+
+    def check(self, ctx: "LintContext") -> Iterable[Finding]:
+        return ()
+
+    # -- helpers ---------------------------------------------------------------------------
+    def format_message(self, **values: Any) -> str:
+        return self.message.format_map(_Blank(values))
+
+    @property
+    def summary(self) -> str:
+        """First sentence of the description, for `medlint rules`."""
+        first = re.split(r"(?<=[.!?])\s", self.description, maxsplit=1)[0]
+        return first
+
+    def error(self, key: str | None, message: str) -> SourceError:
+        line = self.spec.line_of(key) if key else self.spec.line
+        return SourceError(self.origin.path, line, f"rule {self.id}: {message}")
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: make a rule type available to YAML rule files by its ``type_name``."""
+    _REGISTRY[cls.type_name] = cls
+    return cls
+
+
+def rule_types() -> dict[str, type[Rule]]:
+    from . import types  # noqa: F401  (registers the built-in types)
+
+    return dict(_REGISTRY)
+
+
+def template_names(template: str) -> list[str]:
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_id = {rule.id: rule for rule in self.rules}
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self.by_id.get(rule_id)
+
+    def matches_selector(self, selector: str) -> bool:
+        return any(selects(selector, rule_id) for rule_id in self.by_id)
+
+
+def selects(selector: str, rule_id: str) -> bool:
+    """``claims`` selects ``claims.hype``; ``ALL`` selects everything; ids select themselves."""
+    return selector == "ALL" or rule_id == selector or rule_id.startswith(selector + ".")

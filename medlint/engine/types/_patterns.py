@@ -1,0 +1,64 @@
+"""Reading pattern fields (phrases, regex, patterns) out of a rule's YAML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..matching import PatternSpec, exception_regex
+from ..rule import Rule
+
+PATTERN_FIELDS = ("phrases", "regex", "patterns", "ignorecase", "lemma")
+
+
+def read_patterns(rule: Rule, spec: Any, where: str | None = None) -> PatternSpec:
+    """Patterns from ``spec[where]`` (a nested mapping) or, with no ``where``, the rule itself."""
+    if where is not None:
+        if not isinstance(spec, dict):
+            raise rule.error(where, f"'{where}' must be a mapping with phrases, regex or patterns")
+        unknown = [k for k in spec if k not in PATTERN_FIELDS]
+        if unknown:
+            raise rule.error(where, f"unknown field {unknown[0]!r} in '{where}' "
+                                    f"(allowed: {', '.join(PATTERN_FIELDS)})")
+    name = (lambda key: f"{where}.{key}") if where else (lambda key: key)
+    line_key = (lambda key: where) if where else (lambda key: key)
+    phrases = _string_list(rule, spec.get("phrases", []), name("phrases"), line_key("phrases"))
+    regexes = _string_list(rule, spec.get("regex", []), name("regex"), line_key("regex"))
+    tokens = spec.get("patterns", [])
+    if not isinstance(tokens, list) or not all(
+            isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in tokens):
+        raise rule.error(line_key("patterns"), f"'{name('patterns')}' must be a list of token "
+                                               "patterns (each a list of mappings such as {LOWER: cure})")
+    result = PatternSpec(phrases, regexes, tokens,
+                         ignorecase=_flag(rule, spec, "ignorecase", name, line_key),
+                         lemma=_flag(rule, spec, "lemma", name, line_key))
+    if result.empty:
+        raise rule.error(where, f"'{where or rule.type_name}' needs at least one of phrases, regex, patterns")
+    return result
+
+
+def read_exceptions(rule: Rule):
+    return exception_regex(_string_list(rule, rule.spec.get("exceptions", []), "exceptions", "exceptions"))
+
+
+def overlaps_exception(regex, text: str, unit: tuple[int, int], start: int, end: int) -> bool:
+    if regex is None:
+        return False
+    for match in regex.finditer(text, unit[0], unit[1]):
+        if match.start() < end and start < match.end():
+            return True
+    return False
+
+
+def _flag(rule: Rule, spec: dict, key: str, name, line_key) -> bool:
+    value = spec.get(key, True)
+    if not isinstance(value, bool):
+        raise rule.error(line_key(key), f"'{name(key)}' must be true or false")
+    return value
+
+
+def _string_list(rule: Rule, value: Any, name: str, line_key: str | None) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise rule.error(line_key, f"'{name}' must be a list of non-empty strings")
+    return list(value)

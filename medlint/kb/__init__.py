@@ -1,0 +1,1 @@
+"""Knowledge base: curated regulatory facts and imported drug lexicons."""

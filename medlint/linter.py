@@ -1,0 +1,173 @@
+"""The pure core: text in, findings out. The CLI and every integration are shells around it."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .config import Config, Settings
+from .document import Document, parse_document
+from .engine.context import LintContext
+from .engine.loader import load_rules
+from .engine.matching import MatcherHub
+from .engine.rule import Rule, RuleSet, selects
+from .finding import Finding
+from .nlp import get_pipeline
+from .suppression import Suppressions, unknown_rule_names
+from .yamlsource import SourceError
+
+BINARY_SNIFF = 8192
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding]
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to lint: its path and raw bytes (or already-decoded text)."""
+
+    path: str
+    data: bytes | str
+    config: Config | None = None
+
+
+@functools.lru_cache(maxsize=8)
+def prepared_rules(rule_dirs: tuple[str, ...] = (), model: str | None = None) -> tuple[RuleSet, MatcherHub]:
+    """The rule set with its patterns registered in matchers for the process pipeline."""
+    rules = load_rules(rule_dirs)
+    hub = MatcherHub(get_pipeline(model))
+    for rule in rules.rules:
+        rule.prepare(hub)
+    return rules, hub
+
+
+def check_config_rules(config: Config, rules: RuleSet) -> None:
+    """Names in select/ignore/severity/rules must name rules or rule families."""
+    for name, line in config.rule_refs:
+        if not rules.matches_selector(name):
+            raise SourceError(config.path or "<config>", line or None,
+                              f"unknown rule or rule family {name!r}")
+    for rule_id, options in config.settings_for(config.root).options_for().items():
+        rule = rules.get(rule_id)
+        for key in options:
+            if rule is not None and key not in rule.default_options:
+                known = ", ".join(rule.default_options) or "none"
+                raise SourceError(config.path or "<config>", None,
+                                  f"rules.{rule_id}: unknown option {key!r} (options: {known})")
+
+
+def lint(text: str, path: str = "<stdin>", config: Config | None = None, *,
+         today: date | None = None) -> list[Finding]:
+    """Lint one article given as text."""
+    return lint_sources([Source(path, text, config)], today=today)[0].findings
+
+
+def lint_sources(sources: Sequence[Source], *, today: date | None = None) -> list[FileResult]:
+    """Lint several files, feeding all their prose to spaCy in one stream per pipeline."""
+    today = today or date.today()
+    prepared = []
+    for source in sources:
+        config = source.config or Config(root=Path.cwd())
+        text, problems = decode(source.data, source.path)
+        prepared.append((source, config, text, problems))
+    documents = []
+    for source, config, text, problems in prepared:
+        if text is None:
+            document = Document(path=source.path, source="", format="binary")
+        else:
+            document = parse_document(text, source.path)
+        document.problems[:0] = problems
+        documents.append(document)
+    results: list[tuple[int, FileResult]] = []
+    for model in dict.fromkeys(config.nlp_model for _, config, _, _ in prepared):
+        members = [i for i, (_, config, _, _) in enumerate(prepared) if config.nlp_model == model]
+        texts = (block.text for i in members for block in documents[i].blocks)
+        spacy_docs = iter(get_pipeline(model).pipe(texts, batch_size=256))
+        for i in members:
+            source, config, _, _ = prepared[i]
+            rules, hub = prepared_rules(config.rule_dirs, config.nlp_model)
+            docs = [next(spacy_docs) for _ in documents[i].blocks]
+            results.append((i, _check(documents[i], docs, rules, hub, config.settings_for(source.path), today)))
+    return [result for _, result in sorted(results, key=lambda pair: pair[0])]
+
+
+def decode(data: bytes | str, path: str) -> tuple[str | None, list]:
+    """Bytes to text. Binary files give None and a document.unreadable problem."""
+    from .document import Problem
+
+    if isinstance(data, str):
+        return data, []
+    if b"\x00" in data[:BINARY_SNIFF]:
+        return None, [Problem("document.unreadable", 1, 1, "binary file (contains NUL bytes); skipped")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        good = data[:exc.start].decode("utf-8", errors="replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        return text, [Problem("document.encoding", line, column,
+                              f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, "
+                              f"column {column}); undecodable bytes were replaced with \ufffd")]
+
+
+def active_rules(rules: RuleSet, settings: Settings) -> list[Rule]:
+    chosen = []
+    for rule in rules.rules:
+        if settings.select is not None and not any(selects(s, rule.id) for s in settings.select):
+            continue
+        if any(selects(s, rule.id) for s in settings.ignore):
+            continue
+        chosen.append(rule)
+    return chosen
+
+
+def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub,
+           settings: Settings, today: date) -> FileResult:
+    active = active_rules(rules, settings)
+    active_ids = {rule.id for rule in active}
+    ctx = LintContext(document=document, docs=docs, hub=hub, today=today,
+                      rule_options=settings.options_for(), settings=dict(settings.values))
+    findings: list[Finding] = []
+    for problem in document.problems:
+        rule = rules.get(problem.rule)
+        if rule is not None and rule.id in active_ids:
+            findings.append(ctx.document_finding(rule, problem.message, line=problem.line,
+                                                 column=problem.column, end_line=problem.end_line,
+                                                 end_column=problem.end_column))
+    if document.format != "binary":
+        for rule in active:
+            findings.extend(rule.check(ctx))
+    unknown = rules.get("medlint.unknown-rule")
+    if unknown is not None and unknown.id in active_ids:
+        for directive, name in unknown_rule_names(document.directives, rules.matches_selector):
+            findings.append(ctx.document_finding(
+                unknown, f"suppression comment names unknown rule {name!r}", line=directive.line,
+                column=directive.column, end_line=directive.end_line, end_column=directive.end_column))
+    findings = _apply_severity(findings, settings)
+    suppressions = Suppressions(document)
+    kept = [f for f in findings if f.rule == "medlint.unknown-rule" or suppressions.allows(f)]
+    kept.sort(key=Finding.sort_key)
+    return FileResult(document.path, kept, ctx.metrics)
+
+
+def _apply_severity(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
+    if not settings.severity:
+        return list(findings)
+    from dataclasses import replace
+
+    overrides = settings.severity
+    result = []
+    for finding in findings:
+        for selector, level in overrides:
+            if selects(selector, finding.rule):
+                finding = replace(finding, severity=level)
+        result.append(finding)
+    return result

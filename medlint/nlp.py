@@ -1,0 +1,68 @@
+"""The one spaCy pipeline of the process: blank English with rule components, no model download."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+if TYPE_CHECKING:  # spaCy is imported lazily: `medlint rules` and `--help` should not pay for it
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+class ModelError(Exception):
+    """A configured spaCy model that is not installed."""
+
+
+@functools.lru_cache(maxsize=4)
+def get_pipeline(model: str | None = None) -> "Language":
+    """Built once per process and model name; blank English unless a model is configured."""
+    import spacy
+
+    if model:
+        try:
+            nlp = spacy.load(model, exclude=["ner"])
+        except OSError:
+            raise ModelError(
+                f"spaCy model {model!r} is not installed; install it or remove nlp.model "
+                "from the configuration (medlint needs no model)") from None
+        if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer")
+    else:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def pipe(texts: Iterable[str], model: str | None = None) -> Iterator["Doc"]:
+    return get_pipeline(model).pipe(texts, batch_size=256)
+
+
+_VOWEL_Y = re.compile(r"[aeiou]y$")
+
+
+@functools.lru_cache(maxsize=8192)
+def inflections(word: str) -> tuple[str, ...]:
+    """The forms a lemma-aware match accepts: cure -> cure, cures, cured, curing.
+
+    Over-generation is harmless for matching (non-words never occur) and keeps the blank
+    pipeline free of lemmatizer tables.
+    """
+    word = word.lower()
+    forms = {word}
+    if not word.isalpha():
+        forms.add(word + "s")
+        return tuple(sorted(forms))
+    if word.endswith("y") and not _VOWEL_Y.search(word):
+        stem = word[:-1]
+        forms.update({stem + "ies", stem + "ied", word + "ing"})
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.update({word + "es", word + "ed", word + "ing"})
+    elif word.endswith("e"):
+        forms.update({word + "s", word + "d", word[:-1] + "ing"})
+    else:
+        forms.update({word + "s", word + "ed", word + "ing"})
+        if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+            forms.update({word + word[-1] + "ed", word + word[-1] + "ing"})
+    return tuple(sorted(forms))
