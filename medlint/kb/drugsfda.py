@@ -88,10 +88,10 @@ _SALT_WORDS = frozenset(
     furoate gluceptate gluconate hcl hemifumarate hemihydrate hemitartrate hyclate hydrate
     hydrobromide hydrochloride iodide isethionate lactate lactobionate magnesium malate maleate
     medoxomil meglumine mesylate methylbromide methylsulfate monohydrate monosodium nitrate
-    olamine oxalate palmitate pamoate phosphate pivalate potassium propionate proxetil recombinant
-    sodium     stearate succinate sulfate tartrate tebutate tosylate trihydrate trisodium tromethamine
-    undecanoate valerate xinafoate
-    """.split()
+    olamine oxalate palmitate pamoate phosphate pivalate potassium propionate proxetil
+    recombinant sodium stearate succinate sulfate tartrate tebutate tosylate trihydrate
+    trisodium tromethamine undecanoate valerate xinafoate
+    """.split()  # noqa: SIM905 - a word list reads better than 90 quoted strings
 )
 
 _T = TypeVar("_T")
@@ -104,7 +104,11 @@ class DrugsFDAImportError(Exception):
 
 @dataclass(frozen=True)
 class ImportStats:
-    """What one import read and wrote, and what it cost (peak_memory_kb: see _PeakMemory)."""
+    """What one import read and wrote, and what it cost.
+
+    peak_memory_kb is the import's peak traced memory when the caller has tracemalloc running,
+    else the process's peak resident set size (tracemalloc would slow the import ~7x).
+    """
 
     applications: int
     products: int
@@ -144,6 +148,13 @@ _SUBMISSIONS_TABLE = _TableSpec(
 )
 _PRODUCTS_TABLE = _TableSpec(
     "Products.txt", ("ApplNo", "ProductNo", "DrugName", "ActiveIngredient")
+)
+_ALL_TABLES = (
+    _APPLICATIONS_TABLE,
+    _PRODUCTS_TABLE,
+    _SUBMISSIONS_TABLE,
+    _STATUS_TABLE,
+    _LOOKUP_TABLE,
 )
 
 
@@ -187,16 +198,14 @@ class _Tables:
     """The small tables Products rows are joined against."""
 
     application_types: dict[str, str]
-    first_approvals: dict[str, str]
     product_statuses: dict[tuple[str, str], set[str]]
 
 
 class _PeakMemory:
-    """Peak memory (kB) of a block: traced Python memory if tracemalloc is on, else peak RSS.
+    """Peak memory (kB) of a block: traced memory if tracemalloc is on, else peak RSS.
 
-    tracemalloc slows the import several times over, so it is only used when the caller is
-    already tracing (its peak is reset); otherwise this reports the process's peak resident set
-    size, which includes whatever the process held before the import (0 where unavailable).
+    With tracemalloc running, its peak is reset on entry. Peak RSS covers the whole process so
+    far, including whatever it held before the block (0 where the platform cannot tell).
     """
 
     def __init__(self) -> None:
@@ -234,7 +243,10 @@ def _peak_rss_kb() -> int:
 
 
 def default_lexicon_path() -> Path:
-    """$MEDLINT_CACHE_DIR/drugsfda-lexicon.json, else $XDG_CACHE_HOME/medlint/…, else ~/.cache/medlint/…."""
+    """Where the lexicon (drugsfda-lexicon.json) lives unless told otherwise.
+
+    In $MEDLINT_CACHE_DIR if set, else $XDG_CACHE_HOME/medlint, else ~/.cache/medlint.
+    """
     medlint_cache = os.environ.get("MEDLINT_CACHE_DIR")
     if medlint_cache:
         return Path(medlint_cache).expanduser() / LEXICON_FILE_NAME
@@ -256,7 +268,7 @@ def import_drugsfda(zip_path: Path, output: Path | None = None) -> ImportStats:
         applications=counts.applications,
         products=counts.products,
         ingredients=len(records),
-        brands=len({_name_key(brand) for record in records.values() for brand in record.brands}),
+        brands=_brand_count(records),
         skipped_rows=counts.skipped_rows,
         seconds=time.perf_counter() - started,
         peak_memory_kb=memory.peak_kb,
@@ -288,11 +300,17 @@ class DrugLexicon:
             raise _corrupt_lexicon(path, f"not valid JSON: {exc}") from exc
         try:
             return cls(*_parse_document(document))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise _corrupt_lexicon(path, str(exc).strip("'\"")) from exc
+        except KeyError as exc:
+            raise _corrupt_lexicon(path, f"missing field {exc.args[0]!r}") from exc
+        except (TypeError, ValueError) as exc:
+            raise _corrupt_lexicon(path, str(exc)) from exc
 
     def lookup(self, name: str) -> DrugRecord | None:
-        """The record for a brand, ingredient or salt-stripped ingredient name, or None."""
+        """The record for a brand, ingredient, component or moiety name (any case), or None.
+
+        A bare moiety ("sorafenib") gives its earliest-approved form, and a query with salt
+        words ("ranitidine hcl") falls back to its moiety.
+        """
         key = _name_key(name)
         target = self._names.get(key)
         if target is None:
@@ -317,27 +335,20 @@ class DrugLexicon:
 
 def _read_bulk(zip_path: Path) -> tuple[dict[str, DrugRecord], dict[str, str], _Counts]:
     """Read every table; return records by ingredient, the name index and row counts."""
-    skipped = 0
     with _open_archive(zip_path) as archive:
-        labels, n = _read_table(archive, zip_path, _LOOKUP_TABLE, _status_labels)
-        skipped += n
-        statuses, n = _read_table(
-            archive, zip_path, _STATUS_TABLE, lambda rows: _product_statuses(rows, labels)
+        bulk = _BulkZip(archive, zip_path)
+        labels = bulk.read(_LOOKUP_TABLE, _status_labels)
+        statuses = bulk.read(_STATUS_TABLE, lambda rows: _product_statuses(rows, labels))
+        types = bulk.read(_APPLICATIONS_TABLE, _application_types)
+        approvals = bulk.read(_SUBMISSIONS_TABLE, _first_approvals)
+        tables = _Tables(types, statuses)
+        ingredients, products = bulk.read(
+            _PRODUCTS_TABLE, lambda rows: _collect_products(rows, tables)
         )
-        skipped += n
-        types, n = _read_table(archive, zip_path, _APPLICATIONS_TABLE, _application_types)
-        skipped += n
-        approvals, n = _read_table(archive, zip_path, _SUBMISSIONS_TABLE, _first_approvals)
-        skipped += n
-        tables = _Tables(types, approvals, statuses)
-        (ingredients, products), n = _read_table(
-            archive, zip_path, _PRODUCTS_TABLE, lambda rows: _collect_products(rows, tables)
-        )
-        skipped += n
     if not ingredients:
         raise DrugsFDAImportError(f"{zip_path}: {_PRODUCTS_TABLE.name} has no products")
     records, names = _build_lexicon(ingredients, approvals)
-    return records, names, _Counts(len(types), products, skipped)
+    return records, names, _Counts(len(types), products, bulk.skipped)
 
 
 def _document(
@@ -355,6 +366,7 @@ def _document(
             "applications": counts.applications,
             "products": counts.products,
             "ingredients": len(records),
+            "brands": _brand_count(records),
             "skipped_rows": counts.skipped_rows,
         },
         "records": {key: _record_to_json(record) for key, record in records.items()},
@@ -388,55 +400,61 @@ def _not_a_zip_message(zip_path: Path) -> str:
     return f"{zip_path}: not a zip file (expected the Drugs@FDA bulk download, drugsatfda*.zip)"
 
 
-def _find_member(archive: zipfile.ZipFile, zip_path: Path, table: str) -> str:
-    """The archive member holding table, matched by file name case-insensitively."""
-    for member in archive.namelist():
-        if member.rsplit("/", 1)[-1].lower() == table.lower():
-            return member
-    raise DrugsFDAImportError(
-        f"{zip_path}: missing table {table} (is this the Drugs@FDA bulk download?)"
-    )
+class _BulkZip:
+    """The tables of an open Drugs@FDA zip, read one at a time."""
 
+    def __init__(self, archive: zipfile.ZipFile, zip_path: Path) -> None:
+        self.skipped = 0
+        self._archive = archive
+        self._zip_path = zip_path
+        self._members = _find_members(archive, zip_path)
 
-def _read_table(
-    archive: zipfile.ZipFile,
-    zip_path: Path,
-    spec: _TableSpec,
-    consume: Callable[[Iterator[_Row]], _T],
-) -> tuple[_T, int]:
-    """Feed a table's rows (wanted columns only) to consume; return its result and skip count."""
-    member = _find_member(archive, zip_path, spec.name)
-    where = f"{zip_path}: {spec.name}"
-    for encoding in _ENCODINGS:
-        count = _RowCount()
+    def read(self, spec: _TableSpec, consume: Callable[[Iterator[_Row]], _T]) -> _T:
+        """Feed a table's rows (wanted columns only) to consume and return its result."""
+        where = f"{self._zip_path}: {spec.name}"
+        for encoding in _ENCODINGS:
+            count = _RowCount()
+            try:
+                result = self._consume(spec, encoding, where, count, consume)
+            except UnicodeDecodeError:
+                continue  # restart the whole table with the next encoding
+            _check_malformed(where, count)
+            self.skipped += count.skipped
+            return result
+        raise DrugsFDAImportError(f"{where}: cannot decode text")  # unreachable: latin-1 can't fail
+
+    def _consume(
+        self,
+        spec: _TableSpec,
+        encoding: str,
+        where: str,
+        count: _RowCount,
+        consume: Callable[[Iterator[_Row]], _T],
+    ) -> _T:
+        """Decode one table with encoding and run consume over its rows."""
         try:
-            result = _consume_member(archive, member, encoding, where, spec, count, consume)
-        except UnicodeDecodeError:
-            continue  # restart the whole table with the next encoding
-        _check_malformed(where, count)
-        return result, count.skipped
-    raise DrugsFDAImportError(f"{where}: cannot decode text")  # unreachable: latin-1 never fails
+            with (
+                self._archive.open(self._members[spec.name]) as raw,
+                io.TextIOWrapper(raw, encoding=encoding, newline="") as text,
+            ):
+                return consume(_rows(text, where, spec.columns, count))
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise DrugsFDAImportError(f"{where}: truncated or corrupt zip data ({exc})") from exc
+        except OSError as exc:
+            raise DrugsFDAImportError(f"{where}: cannot read ({_reason(exc)})") from exc
 
 
-def _consume_member(
-    archive: zipfile.ZipFile,
-    member: str,
-    encoding: str,
-    where: str,
-    spec: _TableSpec,
-    count: _RowCount,
-    consume: Callable[[Iterator[_Row]], _T],
-) -> _T:
-    """Decode one member with encoding and run consume over its rows."""
-    try:
-        with archive.open(member) as raw, io.TextIOWrapper(
-            raw, encoding=encoding, newline=""
-        ) as text:
-            return consume(_rows(text, where, spec.columns, count))
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise DrugsFDAImportError(f"{where}: truncated or corrupt zip data ({exc})") from exc
-    except OSError as exc:
-        raise DrugsFDAImportError(f"{where}: cannot read ({_reason(exc)})") from exc
+def _find_members(archive: zipfile.ZipFile, zip_path: Path) -> dict[str, str]:
+    """Table name -> archive member, matched by file name in any case; names missing tables."""
+    by_name = {member.rsplit("/", 1)[-1].lower(): member for member in archive.namelist()}
+    members = {spec.name: by_name.get(spec.name.lower(), "") for spec in _ALL_TABLES}
+    missing = [name for name, member in members.items() if not member]
+    if missing:
+        raise DrugsFDAImportError(
+            f"{zip_path}: missing table{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            "(is this the Drugs@FDA bulk download?)"
+        )
+    return members
 
 
 def _rows(
@@ -470,9 +488,7 @@ def _column_indices(header: list[str], columns: tuple[str, ...], where: str) -> 
     for column in columns:
         if column.lower() not in positions:
             found = ", ".join(name.strip() for name in header)
-            raise DrugsFDAImportError(
-                f"{where}: header lacks column {column} (found: {found})"
-            )
+            raise DrugsFDAImportError(f"{where}: header lacks column {column} (found: {found})")
         indices.append(positions[column.lower()])
     return indices
 
@@ -605,6 +621,11 @@ def _best_targets(
     return {name: rank[3] for name, rank in sorted(best.items())}
 
 
+def _brand_count(records: dict[str, DrugRecord]) -> int:
+    """Distinct brand names (ignoring case) over all records."""
+    return len({_name_key(brand) for record in records.values() for brand in record.brands})
+
+
 def _earliest(entry: _Ingredient, approvals: dict[str, str]) -> str | None:
     """Earliest first approval over an ingredient's applications."""
     days = [approvals[appl] for appl in entry.applications if appl in approvals]
@@ -676,7 +697,7 @@ def _product_no(value: str) -> str:
 
 
 def _iso_day(value: str) -> str | None:
-    """ "YYYY-MM-DD" from a SubmissionStatusDate, or None if empty or implausible."""
+    """The "YYYY-MM-DD" of a SubmissionStatusDate, or None if empty or implausible."""
     day = value.strip()[:10]
     return day if _DAY.fullmatch(day) and day >= _EARLIEST_DAY else None
 
@@ -721,7 +742,11 @@ def _parse_document(document: object) -> tuple[dict[str, DrugRecord], dict[str, 
     if dangling is not None:
         raise ValueError(f"name {dangling!r} points at no record")
     source = _as_dict(document["source"])
-    return records, names, f"{_as_str(source['file'])} (imported {_as_str(source['imported'])[:10]})"
+    return (
+        records,
+        names,
+        f"{_as_str(source['file'])} (imported {_as_str(source['imported'])[:10]})",
+    )
 
 
 def _record_to_json(record: DrugRecord) -> dict[str, object]:
@@ -768,7 +793,8 @@ def _as_str(value: object) -> str:
 def _corrupt_lexicon(path: Path, reason: str) -> DrugsFDAImportError:
     """The error for a lexicon file that cannot be used."""
     return DrugsFDAImportError(
-        f"{path}: corrupt Drugs@FDA lexicon ({reason}); re-run `medlint kb import drugsfda PATH.zip`"
+        f"{path}: corrupt Drugs@FDA lexicon ({reason}); "
+        "re-run `medlint kb import drugsfda PATH.zip`"
     )
 
 
