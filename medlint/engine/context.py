@@ -27,6 +27,8 @@ class LintContext:
     _matches: dict[int, dict[str, list[Span]]] = field(default_factory=dict, repr=False)
     _sentences: dict[int, list[Span]] = field(default_factory=dict, repr=False)
     metrics: dict[str, Any] = field(default_factory=dict)
+    #: analyses shared by several rules of one family, computed once per document
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @property
     def blocks(self) -> list[Block]:

@@ -1,0 +1,204 @@
+"""Per-sentence claim extraction: who is said to be approved for what, and how it is said."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..document.headings import is_references_heading
+from . import patterns as p
+from .kb import KnowledgeBase
+
+if TYPE_CHECKING:
+    from ..engine.context import LintContext
+
+DRUG_KEY = "kb:drug:"
+CONDITION_KEY = "kb:cond:"
+
+
+@dataclass(frozen=True)
+class Mention:
+    id: str
+    start: int
+    end: int
+
+
+@dataclass
+class Regimen:
+    drugs: frozenset[str]
+    start: int  # block offsets of the mention(s) naming it
+    end: int
+
+
+@dataclass
+class SentenceClaim:
+    block: int
+    start: int
+    end: int
+    text: str
+    regimens: list[Regimen] = field(default_factory=list)
+    conditions: list[Mention] = field(default_factory=list)
+    approval: bool = False
+    negated: bool = False
+    hedged: bool = False
+    exclusive: bool = False
+    none_approved: bool = False
+    present: bool = False
+    historical: bool = False
+    year: int | None = None
+    cited: bool = False
+    paragraph_cited: bool = False
+    acknowledges_change: bool = False
+    line: str | None = None
+    monotherapy: bool = False
+    classes: frozenset[str] = frozenset()
+    approval_span: tuple[int, int] | None = None
+
+    @property
+    def condition_ids(self) -> list[str]:
+        return [m.id for m in self.conditions]
+
+    @property
+    def positive(self) -> bool:
+        return self.approval and not self.negated and not self.hedged
+
+
+def in_references(block) -> bool:
+    section = block.section
+    while section is not None:
+        if section.heading is not None and is_references_heading(section.heading.text):
+            return True
+        section = section.parent
+    return False
+
+
+def article_date(metadata: dict) -> date | None:
+    for key in ("date", "published", "published_date", "date_published", "updated", "last_reviewed"):
+        value = metadata.get(key)
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip()[:10])
+            except ValueError:
+                continue
+    return None
+
+
+def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim]:
+    claims = []
+    for index, block in enumerate(ctx.blocks):
+        if block.is_heading or in_references(block):
+            continue
+        text = block.text
+        matches = ctx.matches(index)
+        drugs = _mentions(matches, DRUG_KEY)
+        conditions = _longest(_mentions(matches, CONDITION_KEY))
+        interesting = drugs or conditions or p.APPROVAL.search(text) or p.RESEARCH_CLAIM.search(text)
+        if not interesting:
+            continue
+        paragraph_cited = bool(block.links) or bool(p.CITATION.search(text))
+        for start, end in ctx.sentences(index):
+            claims.append(_analyse(kb, index, text, start, end,
+                                   [m for m in drugs if start <= m.start < end],
+                                   [m for m in conditions if start <= m.start < end],
+                                   paragraph_cited))
+    return claims
+
+
+def _mentions(matches: dict, prefix: str) -> list[Mention]:
+    found = []
+    for key, spans in matches.items():
+        if key.startswith(prefix):
+            ident = key[len(prefix):]
+            found.extend(Mention(ident, s, e) for s, e in spans)
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    return found
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions: 'small cell lung cancer' over 'lung cancer'."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int,
+             drugs: list[Mention], conditions: list[Mention], paragraph_cited: bool) -> SentenceClaim:
+    sentence = text[start:end]
+    claim = SentenceClaim(index, start, end, sentence, conditions=conditions, paragraph_cited=paragraph_cited)
+    approval = p.APPROVAL.search(sentence)
+    not_approved = p.NOT_APPROVED.search(sentence)
+    claim.approval = bool(approval or not_approved)
+    if approval:
+        claim.approval_span = (start + approval.start(), start + approval.end())
+    elif not_approved:
+        claim.approval_span = (start + not_approved.start(), start + not_approved.end())
+    claim.negated = bool(not_approved)
+    claim.hedged = bool(p.HEDGE.search(sentence))
+    claim.exclusive = bool(p.EXCLUSIVE.search(sentence))
+    claim.none_approved = bool(p.NONE_APPROVED.search(sentence))
+    if claim.none_approved:
+        claim.negated = False  # "no drug is approved" is a claim about the field, handled on its own
+    year = p.YEAR.search(sentence)
+    claim.year = int(year.group()) if year else None
+    claim.present = bool(p.PRESENT_PERFECT.search(sentence) or p.PRESENT.search(sentence))
+    claim.historical = claim.year is not None and bool(p.PAST.search(sentence)) and not _present_near_approval(sentence)
+    claim.cited = bool(p.CITATION.search(sentence))
+    claim.acknowledges_change = bool(p.ACKNOWLEDGES_CHANGE.search(sentence))
+    claim.monotherapy = bool(p.MONOTHERAPY.search(sentence))
+    claim.classes = frozenset(name for regex, name in p.CLASS_WORDS if regex.search(sentence))
+    subjects, prior = _split_prior(text, start, drugs)
+    if p.FIRST_LINE.search(sentence):
+        claim.line = "first"
+    elif prior or p.LATER_LINE.search(sentence):
+        claim.line = "later"
+    claim.regimens = _regimens(kb, text, sentence, subjects)
+    return claim
+
+
+def _present_near_approval(sentence: str) -> bool:
+    """A present form governs the claim: 'has been approved since 2017', 'remains approved'."""
+    return bool(re.search(
+        r"\b(?:is|are|remains?|stays?|still|currently|now)\b(?:\s+[\w-]+){0,3}\s+(?:fda[- ])?(?:approv|clear|authori|indicat|licen)"
+        r"|\b(?:has|have)\s+(?:\w+\s+){0,3}?(?:approv|clear|authori|been|gained|received|won|earned|full)"
+        r"|\b(?:is|are)\s+(?:an?\s+)?(?:\w+\s+){0,3}?fda[- ]approved", sentence, re.IGNORECASE))
+
+
+def _split_prior(text: str, sentence_start: int, drugs: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Drugs named as earlier treatment ('after sorafenib') are context, not the claim's subject."""
+    subjects, prior = [], []
+    for mention in drugs:
+        before = text[max(sentence_start, mention.start - 60):mention.start]
+        (prior if p.PRIOR_CONTEXT.search(before) else subjects).append(mention)
+    return subjects, prior
+
+
+def _regimens(kb: KnowledgeBase, text: str, sentence: str, mentions: list[Mention]) -> list[Regimen]:
+    """Group drug mentions into regimens: 'A plus B' is one, 'A and B are approved' two."""
+    merged: list[Mention] = []
+    for mention in mentions:  # 'Zydelig (idelalisib)': the same drug named twice
+        if merged and merged[-1].id == mention.id and p.SAME_DRUG_LINK.match(text[merged[-1].end:mention.start] or " "):
+            merged[-1] = Mention(mention.id, merged[-1].start, mention.end)
+        elif merged and merged[-1].id == mention.id:
+            continue
+        else:
+            merged.append(mention)
+    groups: list[list[Mention]] = []
+    for mention in merged:
+        link = text[groups[-1][-1].end:mention.start] if groups else ""
+        if groups and p.COMBINATION_LINK.match(link) and not re.match(r"^\s*(?:and|,)\s*$", link, re.I):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    regimens = [Regimen(frozenset(m.id for m in g), g[0].start, g[-1].end) for g in groups]
+    everything = frozenset(m.id for m in merged)
+    if len(everything) > 1 and p.COMBINATION_CUE.search(sentence):
+        known = {i.regimen for i in kb.indications}
+        if everything in known and all(r.drugs != everything for r in regimens):
+            return [Regimen(everything, merged[0].start, merged[-1].end)]
+    return regimens

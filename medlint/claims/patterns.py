@@ -1,0 +1,108 @@
+"""Wording the claim extractor recognises. Regexes run on one sentence at a time."""
+
+from __future__ import annotations
+
+import re
+
+I = re.IGNORECASE
+
+APPROVAL = re.compile(
+    r"\b(?:fda[- ])?(?:approv(?:ed|al|als|es|e|ing)|clear(?:ed|ance)|authori[sz](?:ed|ation)|"
+    r"licen[sc]ed|indicated)\b|\bgreen[- ]light", I)
+
+NOT_APPROVED = re.compile(
+    r"\b(?:not|never|no longer|yet to be|isn't|aren't|hasn't|haven't|wasn't|weren't)\b"
+    r"(?:\s+(?:yet|been|be|currently|fully|officially|formally|an?|the|fda|u\.?s\.?)){0,3}\s+(?:fda[- ])?"
+    r"(?:approv\w*|clear\w*|authori[sz]\w*|licen[sc]\w*)"
+    r"|\bstill\s+(?:an?\s+)?(?:experimental|investigational|unapproved|in (?:clinical )?(?:trials|testing|development)|being (?:tested|studied))"
+    r"|\b(?:only|just) (?:available|offered|given) (?:in|through|as part of) (?:a )?clinical (?:trials?|studies|study)"
+    r"|\bawait(?:s|ing)? (?:fda |full |formal )?approval"
+    r"|\bunapproved\b|\binvestigational\b|\bexperimental (?:drug|treatment|therapy|option|medicine)", I)
+
+ACKNOWLEDGES_CHANGE = re.compile(
+    r"\b(?:withdr[ae]wn?|withdrawal|pulled|revoked|rescinded|removed from|taken off|lost (?:its|their|the)|"
+    r"no longer|discontinued|later|since then|has since|have since|until|was replaced|were replaced|"
+    r"superseded|reversed|ended|expired|at the time|back then|then-)\b", I)
+
+HEDGE = re.compile(
+    r"\b(?:may|might|could|would|expected to|expects? to|hope[sd]? to|plans? to|likely to|poised to|"
+    r"if (?:it is |they are )?approved|pending|seek(?:s|ing)?|applied for|submitted|under (?:fda |priority )?review|"
+    r"on track|awaits? a decision|hopefully|potential(?:ly)?)\b", I)
+
+EXCLUSIVE = re.compile(
+    r"\b(?:the only|only (?:fda[- ])?approved|first[- ]and[- ]only|the sole|sole (?:fda[- ])?approved|"
+    r"no other|one and only)\b", I)
+
+NONE_APPROVED = re.compile(
+    r"\b(?:no|none of the|not a single|not one)\b(?:\s+[\w-]+){0,4}?\s+"
+    r"(?:(?:is|are|has|have)\s+(?:yet\s+)?(?:been\s+)?)?(?:fda[- ])?(?:approved|cleared)\b"
+    r"|\bthere (?:is|are) no (?:fda[- ])?approved\b", I)
+
+PRESENT = re.compile(
+    r"\b(?:is|are|remains?|stays?|still|currently|now|today|has|have|'s|can get|can receive|"
+    r"can be (?:given|prescribed|used)|available)\b|\bfda[- ]approved\b", I)
+PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+){0,3}?(?:been|gained|received|won|earned|got|gotten|obtained|approved|full|fda)\b", I)
+PAST = re.compile(
+    r"\b(?:was|were|had been|became|approved|granted|gave|won|gained|received|earned|got|obtained|cleared|authori[sz]ed)\b", I)
+YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+
+CITATION = re.compile(
+    r"\[\s*\d+(?:\s*[,\u2013-]\s*\d+)*\s*\]|\[\^?\w+\]"
+    r"|\(\s*[A-Z][\w'-]+(?:\s+(?:et al\.?|and|&)\s*(?:[A-Z][\w'-]+)?)?,?\s+(?:19|20)\d{2}[a-z]?\s*\)"
+    r"|\((?:[^()]*\b(?:FDA|CDC|NIH|NCI|WHO|USPSTF|ACIP|label|prescribing information)\b[^()]*(?:19|20)\d{2}[^()]*)\)"
+    r"|https?://|\bdoi:|\bsource:|\bsources:|\bpublished (?:in|by)\b|\bjournal\b|\bthe lancet\b|\bnejm\b|\bjama\b"
+    r"|<sup>|\u00b9|\u00b2|\u00b3", I)
+
+RESEARCH_CLAIM = re.compile(
+    r"\b(?:studies|research|trials?|data|evidence|scientists|researchers|experts)\s+(?:\w+\s+){0,2}?"
+    r"(?:show|shows|showed|shown|prove|proves|proved|proven|suggest|suggests|found|find|finds|confirm|confirms|demonstrate\w*|reveal\w*)\b"
+    r"|\b(?:clinically|scientifically) proven\b|\bproven to\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?:\d+|ten|five|four|three|a hundred|a thousand|every)\b"
+    r"|\b(?:leading|most common|second most common|number one|top) cause of\b"
+    r"|\b\d+(?:\.\d+)?\s*times (?:more|less|as) (?:likely|common)\b"
+    r"|\b(?:doubles?|triples?|halves) (?:the|your) (?:risk|chance)\b"
+    r"|\b(?:\d[\d,.]*|one|two|three|several) (?:million|billion|thousand) (?:people|americans|adults|cases|deaths)\b", I)
+NOT_RESEARCH = re.compile(r"\b(?:age[sd]?|aged|years? old|mg|ml|milligrams?|minutes?|hours?|days?|weeks?|pack[- ]years?)\b", I)
+
+LATER_LINE = re.compile(
+    r"\bpreviously treated\b|\bprevious(?:ly)? (?:received|had|been treated|taken|tried)\b"
+    r"|\balready (?:been treated|received|had|taken|tried|used|gone through)\b"
+    r"|\b(?:after|following) (?:at least |two |three |one |2 |3 |1 )?(?:prior |previous |earlier |other |standard |first[- ]line )?"
+    r"(?:treatment|therapy|therapies|chemo\w*|platinum\w*|lines?|regimens?|systemic|drugs?|immunotherapy)"
+    r"|\bprogress(?:ed|ion|es|ing)?\b|\b(?:second|third|fourth|later)[- ]line\b|\b(?:relapsed|refractory|recurrent)\b"
+    r"|\b(?:come|came|comes) back\b|\b(?:has|have|who) had\b|\bprior (?:therapy|therapies|treatment|treatments|systemic|lines?|regimens?)\b"
+    r"|\bearlier (?:treatments?|lines?|therap\w*|regimens?)\b|\b(?:two|three|2|3|one|1) or more (?:prior |previous |earlier )?(?:lines|therapies|treatments|regimens)\b"
+    r"|\bstops? working\b|\bno longer (?:works?|working|responds?|helps?)\b|\bfailed\b|\bresistant to\b|\bafter (?:\w+ ){0,2}stopped\b"
+    r"|\bnext treatment\b|\bsecond option\b", I)
+
+FIRST_LINE = re.compile(
+    r"\bfirst[- ]line\b|\bfront[- ]?line\b|\bfirst (?:treatment|therapy|choice|option|systemic)\b|\binitial (?:treatment|therapy)\b"
+    r"|\bnewly diagnosed\b|\b(?:previously )?untreated\b|\bno (?:prior|previous) (?:systemic )?(?:therapy|treatment)\b"
+    r"|\b(?:haven't|have not|hasn't|has not|had not|never) (?:yet )?(?:had|received|been given) (?:any )?(?:systemic )?(?:therapy|treatment|drug)"
+    r"|\bas a first\b|\bstarting treatment\b|\bfirst-ever\b", I)
+
+MONOTHERAPY = re.compile(r"\b(?:alone|on (?:its|their) own|by itself|by themselves|single[- ]agent|as a single agent|monotherapy)\b", I)
+
+PRIOR_CONTEXT = re.compile(
+    r"(?:after|following|post|prior|previous(?:ly)?|treated with|progress\w*\s+(?:on|after|while on|during|with)|"
+    r"failed|failing|had|taken|took|received|tried|used|while on|once|than|compared (?:with|to)|versus|vs\.?|"
+    r"instead of|beyond|resistant to|intolerant (?:of|to)|on|stopped|including|like|such as|or)"
+    r"\s+(?:(?:the|a|an|treatment|therapy|drug|with|both|either)\s+){0,2}$", I)
+
+COMBINATION_LINK = re.compile(
+    r"^\s*(?:\+|plus|with|and|in combination with|combined with|together with|along with|alongside|"
+    r"given with|in addition to|and the|,)\s*$", I)
+COMBINATION_CUE = re.compile(
+    r"\b(?:plus|with|in combination|combined|together|combination|regimen|alongside|in addition to)\b|\+", I)
+SAME_DRUG_LINK = re.compile(r"^\s*(?:\(|,\s*|/)\s*$|^\s*\)\s*(?:\(|,)?\s*$", I)
+
+CLASS_WORDS = (
+    (re.compile(r"\bimmunotherap\w*|\bimmune therap\w*", I), "immunotherapy"),
+    (re.compile(r"\bcheckpoint inhibitor\w*", I), "checkpoint-inhibitor"),
+    (re.compile(r"\btargeted (?:therap\w*|drugs?|medicines?)", I), "targeted-therapy"),
+    (re.compile(r"\bkinase inhibitor\w*", I), "kinase-inhibitor"),
+)
+
+AGENCY_HINT = re.compile(r"\b(?:fda|food and drug administration|regulators?)\b", I)
+APPROVED_FOR = re.compile(r"\b(?:approved|cleared|authori[sz]ed|indicated)\s+(?:as|for|to|in)\b", I)

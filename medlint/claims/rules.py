@@ -1,0 +1,76 @@
+"""The claim rule type: one YAML rule per verdict, all fed by one analysis per document."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..engine.matching import PatternSpec
+from ..engine.rule import Rule, register
+from ..finding import Finding
+from .analysis import CONDITION_KEY, DRUG_KEY, sentence_claims
+from .kb import KnowledgeBase, load_kb
+from .verdicts import ERRORS, Judge, Verdict
+
+VERDICTS = ("outdated-approval", "superseded-exclusive", "outdated-not-approved", "outdated-guideline",
+            "approval-note", "undated-approval", "needs-citation")
+_CACHE_KEY = "claims.verdicts"
+
+
+@register
+class ClaimRule(Rule):
+    type_name = "claim"
+    fields = ("verdict",)
+    placeholders = ()
+    scopes = ("sentence",)
+
+    def __init__(self, spec, origin) -> None:
+        super().__init__(spec, origin)
+        verdict = spec.get("verdict")
+        if verdict not in VERDICTS:
+            raise self.error("verdict", f"'verdict' must be one of {', '.join(VERDICTS)}")
+        self.verdict = verdict
+
+    def prepare(self, hub) -> None:
+        register_entities(hub, load_kb())
+
+    def check(self, ctx) -> Iterable[Finding]:
+        verdicts = ctx.cache.get(_CACHE_KEY)
+        if verdicts is None:
+            verdicts = ctx.cache[_CACHE_KEY] = analyse(ctx, load_kb())
+        for verdict in verdicts:
+            if verdict.kind == self.verdict:
+                yield ctx.finding(self, verdict.block, verdict.start, verdict.end, verdict.message,
+                                  evidence=verdict.evidence or None)
+
+
+def analyse(ctx, kb: KnowledgeBase) -> list[Verdict]:
+    judge = Judge(kb, ctx.document.metadata)
+    verdicts: list[Verdict] = []
+    for claim in sentence_claims(ctx, kb):
+        verdicts.extend(judge.judge(claim))
+    return verdicts
+
+
+def register_entities(hub, kb: KnowledgeBase) -> None:
+    """Drug and condition names go into the shared matchers once per rule set."""
+    if getattr(hub, "_medlint_kb", None) is kb:
+        return
+    hub._medlint_kb = kb
+    for drug in kb.drugs.values():
+        hub.add(DRUG_KEY + drug.id, PatternSpec(list(drug.names), [], [], ignorecase=True, lemma=False))
+    for condition in kb.conditions.values():
+        names = [condition.name, *condition.synonyms]
+        exact = [n for n in names if _abbreviation(n)]
+        folded = [n for n in names if not _abbreviation(n)]
+        if folded:
+            hub.add(CONDITION_KEY + condition.id, PatternSpec(folded, [], [], ignorecase=True, lemma=False))
+        if exact:
+            hub.add(CONDITION_KEY + condition.id, PatternSpec(exact, [], [], ignorecase=False, lemma=False))
+
+
+def _abbreviation(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and " " not in name
+
+
+__all__ = ["ClaimRule", "ERRORS"]

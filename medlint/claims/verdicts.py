@@ -1,0 +1,306 @@
+"""From extracted claims to verdicts, using the knowledge base. Errors only when the KB decides."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+from .analysis import Regimen, SentenceClaim, article_date
+from .kb import Event, Guideline, Indication, KnowledgeBase
+from . import patterns as p
+
+OUTDATED_APPROVAL = "outdated-approval"
+SUPERSEDED_EXCLUSIVE = "superseded-exclusive"
+OUTDATED_NOT_APPROVED = "outdated-not-approved"
+OUTDATED_GUIDELINE = "outdated-guideline"
+APPROVAL_NOTE = "approval-note"
+UNDATED_APPROVAL = "undated-approval"
+NEEDS_CITATION = "needs-citation"
+ERRORS = (OUTDATED_APPROVAL, SUPERSEDED_EXCLUSIVE, OUTDATED_NOT_APPROVED, OUTDATED_GUIDELINE)
+
+
+@dataclass
+class Verdict:
+    kind: str
+    block: int
+    start: int
+    end: int
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+class Judge:
+    def __init__(self, kb: KnowledgeBase, metadata: dict) -> None:
+        self.kb = kb
+        self.published = article_date(metadata)
+
+    # -- naming ------------------------------------------------------------------------------
+    def regimen_name(self, drugs: Iterable[str]) -> str:
+        return " with ".join(self.kb.drugs[d].generic for d in sorted(drugs))
+
+    def condition_name(self, condition: str) -> str:
+        return self.kb.conditions[condition].name
+
+    def _publication_note(self, change: date) -> str:
+        if self.published and self.published < change:
+            return f" It was accurate when this article was dated {self.published.isoformat()}."
+        return ""
+
+    def _evidence(self, entry: str, event: Event, **extra: Any) -> dict[str, Any]:
+        evidence = {"kb_entry": entry, "kb_version": self.kb.version, "event": event.type,
+                    "date": event.date.isoformat(), "source": event.source}
+        if event.reference:
+            evidence["reference"] = event.reference
+        if self.published:
+            evidence["article_date"] = self.published.isoformat()
+        evidence.update(extra)
+        return evidence
+
+    # -- the KB questions ----------------------------------------------------------------------
+    def candidates(self, regimen: frozenset[str], conditions: list[str], line: str | None) -> list[Indication]:
+        return [i for i in self.kb.indications
+                if i.regimen == regimen and any(self.kb.related(c, i.condition) for c in conditions)
+                and (line is None or i.line is None or i.line == line)]
+
+    def still_approved_with(self, drugs: frozenset[str], conditions: list[str]) -> list[Indication]:
+        return [i for i in self.kb.indications
+                if i.currently_approved and drugs & i.regimen and i.regimen != drugs
+                and any(self.kb.related(c, i.condition) for c in conditions)]
+
+    def specific_enough(self, claim: SentenceClaim, indication: Indication) -> bool:
+        """The claim names this indication, or the KB knows the drug's whole history there."""
+        if all((d, indication.condition) in self.kb.complete_pairs for d in indication.regimen):
+            return True
+        condition_ok = any(c == indication.condition or indication.condition in self.kb.ancestors(c)
+                           for c in claim.condition_ids)
+        line_ok = indication.line is None or claim.line == indication.line
+        return condition_ok and line_ok
+
+    # -- verdicts ------------------------------------------------------------------------------
+    def judge(self, claim: SentenceClaim) -> list[Verdict]:
+        verdicts: list[Verdict] = []
+        if claim.approval and not claim.hedged:
+            if claim.none_approved:
+                verdicts.extend(self._none_approved(claim))
+            elif claim.negated:
+                verdicts.extend(self._not_approved(claim))
+            elif claim.historical:
+                verdicts.extend(self._historical(claim))
+            else:
+                if claim.exclusive:
+                    verdicts.extend(self._exclusive(claim))
+                verdicts.extend(self._outdated(claim))
+        verdicts.extend(self._guidelines(claim))
+        if not any(v.kind in ERRORS for v in verdicts):
+            verdicts.extend(self._undated(claim))
+        verdicts.extend(self._citation(claim))
+        return verdicts
+
+    def _outdated(self, claim: SentenceClaim) -> list[Verdict]:
+        found = []
+        for regimen in claim.regimens:
+            verdict = self._market(claim, regimen) or self._withdrawn_indication(claim, regimen)
+            if verdict:
+                found.append(verdict)
+        return found
+
+    def _market(self, claim: SentenceClaim, regimen: Regimen, kind: str = OUTDATED_APPROVAL) -> Verdict | None:
+        for drug in sorted(regimen.drugs):
+            record = self.kb.market.get(drug)
+            event = record.off_market if record else None
+            if event is None:
+                continue
+            name = self.kb.drugs[drug]
+            brand = f" ({', '.join(name.brands)})" if name.brands else ""
+            verb = {"market-withdrawal": "was taken off the US market", "discontinued": "was discontinued",
+                    "eua-revoked": "lost its emergency use authorization"}.get(event.type, "was withdrawn")
+            if kind == APPROVAL_NOTE:
+                message = (f"Later change: {name.generic}{brand} {verb} on {event.date.isoformat()} "
+                           f"({record.scope}). Source: {event.source}")
+            else:
+                message = (f"{name.generic}{brand} is no longer approved or sold in the US: it {verb} on "
+                           f"{event.date.isoformat()} ({record.scope}).{self._publication_note(event.date)} "
+                           f"Source: {event.source}")
+            return Verdict(kind, claim.block, regimen.start, regimen.end, message,
+                           self._evidence(record.id, event))
+        return None
+
+    def _withdrawn_indication(self, claim: SentenceClaim, regimen: Regimen,
+                              kind: str = OUTDATED_APPROVAL) -> Verdict | None:
+        if not claim.conditions:
+            return None
+        candidates = self.candidates(regimen.drugs, claim.condition_ids, claim.line)
+        if not candidates or any(i.currently_approved for i in candidates):
+            return None
+        ended = [i for i in candidates if i.ended and not i.product_only and self.specific_enough(claim, i)]
+        if not ended or len(ended) != len([i for i in candidates if not i.product_only]):
+            return None  # some candidate is neither current nor clearly over: undecided
+        indication = max(ended, key=lambda i: i.ended.date)
+        event = indication.ended
+        if kind == APPROVAL_NOTE and claim.year and claim.year > event.date.year:
+            return None
+        still = self.still_approved_with(regimen.drugs, [indication.condition])
+        now = self._remains(regimen.drugs, indication.condition, still)
+        alone = " on its own" if len(regimen.drugs) == 1 and still else ""
+        what = f"{self.regimen_name(regimen.drugs)}{alone}"
+        use = self.use_name(indication)
+        approved_on = indication.approved_on()
+        kind_word = "accelerated approval" if indication.events[0].type == "accelerated-approval" else "approval"
+        if kind == APPROVAL_NOTE:
+            message = (f"Later change: the {kind_word} of {what} for {use} was withdrawn on "
+                       f"{event.date.isoformat()}.{now} Source: {event.source}")
+        else:
+            message = (f"Outdated: {what} is no longer FDA-approved for {use}; its {kind_word} of "
+                       f"{approved_on} was withdrawn on {event.date.isoformat()}.{now}"
+                       f"{self._publication_note(event.date)} Source: {event.source}")
+        return Verdict(kind, claim.block, regimen.start, regimen.end, message,
+                       self._evidence(indication.id, event, approved=str(approved_on),
+                                      still_approved=[i.id for i in still]))
+
+    def use_name(self, indication: Indication) -> str:
+        """'previously treated hepatocellular carcinoma (nivolumab on its own for HCC ...)'"""
+        line = {"first": "first-line treatment of ", "later": "previously treated "}.get(indication.line or "", "")
+        return f"{line}{self.condition_name(indication.condition)} ({indication.summary})"
+
+    def _remains(self, drugs: frozenset[str], condition: str, still: list[Indication]) -> str:
+        if not still:
+            return ""
+        by_partner: dict[str, list[str]] = {}
+        for indication in sorted(still, key=lambda i: i.approved_on() or date.max):
+            partners = self.regimen_name(indication.regimen - drugs) or "other drugs"
+            by_partner.setdefault(partners, []).append(str(indication.approved_on()))
+        parts = [f"with {partners} (approved {', '.join(dates)})" for partners, dates in by_partner.items()]
+        return (f" It remains approved for {self.condition_name(condition)} only "
+                + " or ".join(parts) + ".")
+
+    def _historical(self, claim: SentenceClaim) -> list[Verdict]:
+        if claim.acknowledges_change:
+            return []
+        found = []
+        for regimen in claim.regimens:
+            verdict = self._market(claim, regimen, APPROVAL_NOTE) or \
+                self._withdrawn_indication(claim, regimen, APPROVAL_NOTE)
+            if verdict:
+                found.append(verdict)
+        return found
+
+    def _not_approved(self, claim: SentenceClaim) -> list[Verdict]:
+        found = []
+        for regimen in claim.regimens:
+            if claim.conditions:
+                current = [i for i in self.candidates(regimen.drugs, claim.condition_ids, claim.line)
+                           if i.currently_approved]
+            else:
+                current = [i for i in self.kb.indications if i.regimen == regimen.drugs and i.currently_approved]
+            if not current:
+                continue
+            indication = min(current, key=lambda i: i.approved_on() or date.max)
+            event = next(e for e in indication.events if e.grants_approval)
+            message = (f"Outdated: {self.regimen_name(regimen.drugs)} has been FDA-approved for "
+                       f"{self.use_name(indication)} since {event.date.isoformat()}."
+                       f"{self._publication_note(event.date)} Source: {event.source}")
+            found.append(Verdict(OUTDATED_NOT_APPROVED, claim.block, regimen.start, regimen.end, message,
+                                 self._evidence(indication.id, event)))
+        return found
+
+    def _approvals_for(self, conditions: list[str], line: str | None) -> list[Indication]:
+        return [i for i in self.kb.indications if i.currently_approved
+                and any(self.kb.related(c, i.condition) for c in conditions)
+                and (line is None or i.line is None or i.line == line)]
+
+    def _exclusive(self, claim: SentenceClaim) -> list[Verdict]:
+        if not claim.conditions or len(claim.regimens) != 1:
+            return []
+        regimen = claim.regimens[0]
+        own = [i for i in self.candidates(regimen.drugs, claim.condition_ids, None) if i.approved_on()]
+        own_date = min((i.approved_on() for i in own), default=None)
+        others = [i for i in self._approvals_for(claim.condition_ids, claim.line) if i.regimen != regimen.drugs]
+        if own_date:
+            others = [i for i in others if i.approved_on() and i.approved_on() > own_date]
+        if not others:
+            return []
+        first = min(others, key=lambda i: i.approved_on())
+        event = next(e for e in first.events if e.grants_approval)
+        listed = "; ".join(f"{self.regimen_name(i.regimen)} ({i.approved_on()})"
+                           for i in sorted(others, key=lambda i: i.approved_on())[:4])
+        message = (f"Superseded: {self.regimen_name(regimen.drugs)} is no longer the only approved option for "
+                   f"{self.condition_name(first.condition)}; since {event.date.isoformat()} the FDA has also "
+                   f"approved {listed}.{self._publication_note(event.date)} Source: {event.source}")
+        return [Verdict(SUPERSEDED_EXCLUSIVE, claim.block, regimen.start, regimen.end, message,
+                        self._evidence(first.id, event, others=[i.id for i in others]))]
+
+    def _none_approved(self, claim: SentenceClaim) -> list[Verdict]:
+        if not claim.conditions or claim.historical or claim.acknowledges_change:
+            return []
+        approvals = self._approvals_for(claim.condition_ids, claim.line)
+        if claim.classes:
+            approvals = [i for i in approvals
+                         if any(claim.classes & self.kb.drugs[d].classes for d in i.regimen)]
+        if not approvals:
+            return []
+        first = min(approvals, key=lambda i: i.approved_on() or date.max)
+        event = next(e for e in first.events if e.grants_approval)
+        mention = claim.conditions[0]
+        message = (f"Superseded: the FDA approved {self.regimen_name(first.regimen)} for {self.use_name(first)} on "
+                   f"{event.date.isoformat()}.{self._publication_note(event.date)} Source: {event.source}")
+        return [Verdict(SUPERSEDED_EXCLUSIVE, claim.block, mention.start, mention.end, message,
+                        self._evidence(first.id, event))]
+
+    def _guidelines(self, claim: SentenceClaim) -> list[Verdict]:
+        found = []
+        text = claim.text
+        if claim.hedged and not p.PRESENT.search(text):
+            return found
+        if GUIDELINE_CHANGED.search(text) or (claim.year and claim.historical):
+            return found
+        for guideline in self.kb.guidelines:
+            if not guideline.confirmed or not all(t.search(text) for t in guideline.topic_patterns):
+                continue
+            old = next((m for r in guideline.old_patterns if (m := r.search(text))), None)
+            if old is None or any(r.search(text) for r in guideline.new_patterns):
+                continue
+            found.append(self._guideline_verdict(claim, guideline, old.start(), old.end()))
+        return found
+
+    def _guideline_verdict(self, claim: SentenceClaim, guideline: Guideline, start: int, end: int) -> Verdict:
+        body = guideline.body.upper()
+        message = (f"Outdated guideline: \"{guideline.old_summary}\" was replaced on {guideline.date.isoformat()} "
+                   f"({body}): {guideline.new_summary}.{self._publication_note(guideline.date)} "
+                   f"Source: {guideline.source}")
+        evidence = {"kb_entry": guideline.id, "kb_version": self.kb.version, "event": "guideline-change",
+                    "date": guideline.date.isoformat(), "source": guideline.source}
+        return Verdict(OUTDATED_GUIDELINE, claim.block, claim.start + start, claim.start + end, message, evidence)
+
+    def _undated(self, claim: SentenceClaim) -> list[Verdict]:
+        if not claim.positive or claim.exclusive or claim.historical or claim.year or claim.cited:
+            return []
+        if not claim.present or claim.approval_span is None:
+            return []
+        if not (claim.regimens or (p.APPROVED_FOR.search(claim.text) and SUBJECT.search(claim.text))):
+            return []
+        start, end = claim.approval_span
+        return [Verdict(UNDATED_APPROVAL, claim.block, start, end,
+                        "Approval claim with no date and no source: say when it was approved and cite the "
+                        "FDA label or announcement, so readers and reviewers can check it is still current")]
+
+    def _citation(self, claim: SentenceClaim) -> list[Verdict]:
+        if claim.cited or claim.paragraph_cited:
+            return []
+        for match in p.RESEARCH_CLAIM.finditer(claim.text):
+            after = claim.text[match.end():match.end() + 12]
+            if match.group().strip()[-1:].isdigit() is False and p.NOT_RESEARCH.match(after.strip()):
+                continue
+            return [Verdict(NEEDS_CITATION, claim.block, claim.start + match.start(), claim.start + match.end(),
+                            f"'{match.group()}' is a research or statistical claim with no citation in its "
+                            "sentence or paragraph; add a reference or link")]
+        return []
+
+
+GUIDELINE_CHANGED = re.compile(
+    r"\b(?:used to|previously|formerly|former|no longer|was lowered|were lowered|lowered|raised the|changed|updated|"
+    r"old(?:er)? (?:guideline|recommendation|advice|rule)s?|until (?:19|20)\d\d|before (?:19|20)\d\d|"
+    r"replac\w+|supersed\w+|expanded|now (?:recommends?|advises?|says?)|rather than|instead of)\b", re.IGNORECASE)
+SUBJECT = re.compile(r"^\s*(?:The\s+)?(?:[A-Z][\w-]+(?:\s+[A-Z0-9][\w-]*)?)\s*(?:\([^)]*\))?\s+"
+                     r"(?:is|are|has been|have been|has|have|remains)\b")
