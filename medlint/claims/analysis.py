@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 DRUG_KEY = "kb:drug:"
 CONDITION_KEY = "kb:cond:"
+NOT_DRUG_KEY = "kb:not-drug:"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class SentenceClaim:
     negated: bool = False
     hedged: bool = False
     exclusive: bool = False
+    exclusive_denied: bool = False
     none_approved: bool = False
     present: bool = False
     historical: bool = False
@@ -55,6 +57,7 @@ class SentenceClaim:
     monotherapy: bool = False
     classes: frozenset[str] = frozenset()
     approval_span: tuple[int, int] | None = None
+    available: bool = False  # "you can buy ranitidine": an availability claim
 
     @property
     def condition_ids(self) -> list[str]:
@@ -94,9 +97,12 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
             continue
         text = block.text
         matches = ctx.matches(index)
-        drugs = _mentions(matches, DRUG_KEY)
+        blocked = _mentions(matches, NOT_DRUG_KEY)
+        drugs = [m for m in _longest(_mentions(matches, DRUG_KEY))
+                 if not any(b.start <= m.start and m.end <= b.end for b in blocked)]
         conditions = _longest(_mentions(matches, CONDITION_KEY))
-        interesting = drugs or conditions or p.APPROVAL.search(text) or p.RESEARCH_CLAIM.search(text)
+        interesting = (drugs or conditions or p.APPROVAL.search(text) or p.RESEARCH_CLAIM.search(text)
+                       or (kb.guideline_hint is not None and kb.guideline_hint.search(text)))
         if not interesting:
             continue
         paragraph_cited = bool(block.links) or bool(p.CITATION.search(text))
@@ -139,8 +145,10 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int,
     elif not_approved:
         claim.approval_span = (start + not_approved.start(), start + not_approved.end())
     claim.negated = bool(not_approved)
+    claim.available = bool(p.AVAILABLE.search(sentence)) and not p.NOT_AVAILABLE.search(sentence)
     claim.hedged = bool(p.HEDGE.search(sentence))
-    claim.exclusive = bool(p.EXCLUSIVE.search(sentence))
+    claim.exclusive_denied = bool(p.EXCLUSIVE_DENIED.search(sentence))
+    claim.exclusive = bool(p.EXCLUSIVE.search(sentence)) and not claim.exclusive_denied
     claim.none_approved = bool(p.NONE_APPROVED.search(sentence))
     if claim.none_approved:
         claim.negated = False  # "no drug is approved" is a claim about the field, handled on its own
@@ -157,7 +165,7 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int,
         claim.line = "first"
     elif prior or p.LATER_LINE.search(sentence):
         claim.line = "later"
-    claim.regimens = _regimens(kb, text, sentence, subjects)
+    claim.regimens = _regimens(kb, text, sentence, subjects, allow_union=not claim.monotherapy)
     return claim
 
 
@@ -178,7 +186,8 @@ def _split_prior(text: str, sentence_start: int, drugs: list[Mention]) -> tuple[
     return subjects, prior
 
 
-def _regimens(kb: KnowledgeBase, text: str, sentence: str, mentions: list[Mention]) -> list[Regimen]:
+def _regimens(kb: KnowledgeBase, text: str, sentence: str, mentions: list[Mention],
+              allow_union: bool = True) -> list[Regimen]:
     """Group drug mentions into regimens: 'A plus B' is one, 'A and B are approved' two."""
     merged: list[Mention] = []
     for mention in mentions:  # 'Zydelig (idelalisib)': the same drug named twice
@@ -197,7 +206,7 @@ def _regimens(kb: KnowledgeBase, text: str, sentence: str, mentions: list[Mentio
             groups.append([mention])
     regimens = [Regimen(frozenset(m.id for m in g), g[0].start, g[-1].end) for g in groups]
     everything = frozenset(m.id for m in merged)
-    if len(everything) > 1 and p.COMBINATION_CUE.search(sentence):
+    if allow_union and len(everything) > 1 and p.COMBINATION_CUE.search(sentence):
         known = {i.regimen for i in kb.indications}
         if everything in known and all(r.drugs != everything for r in regimens):
             return [Regimen(everything, merged[0].start, merged[-1].end)]

@@ -47,6 +47,8 @@ class Drug:
     names: tuple[str, ...]  # every surface form: generic, brands, aliases, misspellings
     classes: frozenset[str]
     source: str
+    #: longer names that contain a name of this drug but mean another product ("Zantac 360")
+    not_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ class KnowledgeBase:
     guidelines: list[Guideline] = field(default_factory=list)
     #: (drug id, condition id) pairs whose full US history is in the knowledge base
     complete_pairs: frozenset[tuple[str, str]] = frozenset()
+    #: matches sentences that may state a guideline (any guideline's first topic pattern)
+    guideline_hint: re.Pattern[str] | None = None
 
     def ancestors(self, condition: str) -> list[str]:
         chain = []
@@ -203,7 +207,7 @@ class _Reader:
                 names.extend(_strings(item, key, path))
             kb.drugs[drug_id] = Drug(drug_id, item["generic"], tuple(_strings(item, "brands", path)),
                                      tuple(dict.fromkeys(names)), frozenset(_strings(item, "classes", path)),
-                                     _source(item, path))
+                                     _source(item, path), tuple(_strings(item, "not_names", path)))
 
     def _conditions(self, kb: KnowledgeBase) -> None:
         path, items = self._file("conditions.yaml", "conditions")
@@ -279,6 +283,9 @@ class _Reader:
                 _source(item, path), bool(item.get("confirmed", False)),
                 _patterns(detect, "topic", path), _patterns(detect, "old", path),
                 _patterns(detect, "new", path, required=False)))
+        if kb.guidelines:
+            kb.guideline_hint = re.compile("|".join(f"(?:{g.topic_patterns[0].pattern})" for g in kb.guidelines),
+                                           re.IGNORECASE)
 
 
 def _events(item: LineDict, path: Path, owner: str) -> tuple[Event, ...]:

@@ -21,11 +21,12 @@ NOT_APPROVED = re.compile(
 
 ACKNOWLEDGES_CHANGE = re.compile(
     r"\b(?:withdr[ae]wn?|withdrawal|pulled|revoked|rescinded|removed from|taken off|lost (?:its|their|the)|"
-    r"no longer|discontinued|later|since then|has since|have since|until|was replaced|were replaced|"
-    r"superseded|reversed|ended|expired|at the time|back then|then-)\b", I)
+    r"no longer (?:approved|available|sold|marketed|on the market|used|offered|given|an option)|discontinued|"
+    r"(?:was|were) later|later (?:withdrawn|pulled|revoked|removed|dropped)|since then|has since|have since|"
+    r"until (?:19|20)\d\d|was replaced|were replaced|superseded|reversed|at the time|back then|then-)", I)
 
 HEDGE = re.compile(
-    r"\b(?:may|might|could|would|expected to|expects? to|hope[sd]? to|plans? to|likely to|poised to|"
+    r"(?-i:\bmay\b)|\b(?:might|could(?!\s+not\b)|would|expected to|expects? to|hope[sd]? to|plans? to|likely to|poised to|"
     r"if (?:it is |they are )?approved|pending|seek(?:s|ing)?|applied for|submitted|under (?:fda |priority )?review|"
     r"on track|awaits? a decision|hopefully|potential(?:ly)?)\b", I)
 
@@ -33,8 +34,10 @@ EXCLUSIVE = re.compile(
     r"\b(?:the only|only (?:fda[- ])?approved|first[- ]and[- ]only|the sole|sole (?:fda[- ])?approved|"
     r"no other|one and only)\b", I)
 
+EXCLUSIVE_DENIED = re.compile(r"\b(?:no longer|not|isn't|aren't|never|nor)\s+(?:the\s+|an?\s+)?(?:only|sole)\b", I)
+
 NONE_APPROVED = re.compile(
-    r"\b(?:no|none of the|not a single|not one)\b(?:\s+[\w-]+){0,4}?\s+"
+    r"\b(?:no(?!\s+longer\b)|none of the|not a single|not one)\b(?:\s+[\w-]+){0,6}?\s+"
     r"(?:(?:is|are|has|have)\s+(?:yet\s+)?(?:been\s+)?)?(?:fda[- ])?(?:approved|cleared)\b"
     r"|\bthere (?:is|are) no (?:fda[- ])?approved\b", I)
 
@@ -48,18 +51,25 @@ YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 CITATION = re.compile(
     r"\[\s*\d+(?:\s*[,\u2013-]\s*\d+)*\s*\]|\[\^?\w+\]"
-    r"|\(\s*[A-Z][\w'-]+(?:\s+(?:et al\.?|and|&)\s*(?:[A-Z][\w'-]+)?)?,?\s+(?:19|20)\d{2}[a-z]?\s*\)"
+    r"|\(\s*(?:[A-Z][\w'&.-]*,?\s+){1,6}(?:et al\.?,?\s+)?(?:19|20)\d{2}[a-z]?\s*\)"
+    r"|\(\s*[A-Z][\w'-]+\s+et al\.?,?\s+(?:19|20)\d{2}[a-z]?\s*\)"
     r"|\((?:[^()]*\b(?:FDA|CDC|NIH|NCI|WHO|USPSTF|ACIP|label|prescribing information)\b[^()]*(?:19|20)\d{2}[^()]*)\)"
     r"|https?://|\bdoi:|\bsource:|\bsources:|\bpublished (?:in|by)\b|\bjournal\b|\bthe lancet\b|\bnejm\b|\bjama\b"
     r"|<sup>|\u00b9|\u00b2|\u00b3", I)
 
 RESEARCH_CLAIM = re.compile(
     r"\b(?:studies|research|trials?|data|evidence|scientists|researchers|experts)\s+(?:\w+\s+){0,2}?"
-    r"(?:show|shows|showed|shown|prove|proves|proved|proven|suggest|suggests|found|find|finds|confirm|confirms|demonstrate\w*|reveal\w*)\b"
+    r"(?:show|shows|showed|shown|prove|proves|proved|proven|suggest|suggests|found|find|finds|confirm|confirms|"
+    r"demonstrate\w*|reveal\w*|linked|link|links|tied|tie|ties|associated|connected)\b"
+    r"|\baccording to (?:recent |new )?(?:research|studies|a study|experts|scientists|data)\b"
+    r"|\b(?:rates?|incidence|prevalence|mortality|deaths|cases)\s+(?:[\w-]+\s+){0,6}?(?:have|has|are|is)\s+(?:been\s+)?"
+    r"(?:rising|falling|increasing|decreasing|improv\w*|climb\w*|drop\w*|declin\w*|going up|going down|grow\w*|doubl\w*)\b"
+    r"|\b(?:up to |more than |about |nearly |almost |over )?(?:half|a third|a quarter|two-thirds|one-third|three-quarters|one in \w+)"
+    r" of (?:all )?(?:patients|people|adults|children|cases|women|men|americans|those)\b"
     r"|\b(?:clinically|scientifically) proven\b|\bproven to\b"
     r"|\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?:\d+|ten|five|four|three|a hundred|a thousand|every)\b"
-    r"|\b(?:leading|most common|second most common|number one|top) cause of\b"
+    r"|\b(?:leading|most common|second most common|number one|top) causes? of\b"
     r"|\b\d+(?:\.\d+)?\s*times (?:more|less|as) (?:likely|common)\b"
     r"|\b(?:doubles?|triples?|halves) (?:the|your) (?:risk|chance)\b"
     r"|\b(?:\d[\d,.]*|one|two|three|several) (?:million|billion|thousand) (?:people|americans|adults|cases|deaths)\b", I)
@@ -68,8 +78,8 @@ NOT_RESEARCH = re.compile(r"\b(?:age[sd]?|aged|years? old|mg|ml|milligrams?|minu
 LATER_LINE = re.compile(
     r"\bpreviously treated\b|\bprevious(?:ly)? (?:received|had|been treated|taken|tried)\b"
     r"|\balready (?:been treated|received|had|taken|tried|used|gone through)\b"
-    r"|\b(?:after|following) (?:at least |two |three |one |2 |3 |1 )?(?:prior |previous |earlier |other |standard |first[- ]line )?"
-    r"(?:treatment|therapy|therapies|chemo\w*|platinum\w*|lines?|regimens?|systemic|drugs?|immunotherapy)"
+    r"|\b(?:after|following) (?:[\w-]+[ -]){0,4}?(?:treatments?|therapy|therapies|chemo\w*|platinum\w*|lines?|regimens?|systemic|drugs?|immunotherapy)\b"
+    r"|\b(?:heavily )?pre-?treated\b"
     r"|\bprogress(?:ed|ion|es|ing)?\b|\b(?:second|third|fourth|later)[- ]line\b|\b(?:relapsed|refractory|recurrent)\b"
     r"|\b(?:come|came|comes) back\b|\b(?:has|have|who) had\b|\bprior (?:therapy|therapies|treatment|treatments|systemic|lines?|regimens?)\b"
     r"|\bearlier (?:treatments?|lines?|therap\w*|regimens?)\b|\b(?:two|three|2|3|one|1) or more (?:prior |previous |earlier )?(?:lines|therapies|treatments|regimens)\b"
@@ -85,9 +95,10 @@ FIRST_LINE = re.compile(
 MONOTHERAPY = re.compile(r"\b(?:alone|on (?:its|their) own|by itself|by themselves|single[- ]agent|as a single agent|monotherapy)\b", I)
 
 PRIOR_CONTEXT = re.compile(
-    r"(?:after|following|post|prior|previous(?:ly)?|treated with|progress\w*\s+(?:on|after|while on|during|with)|"
+    r"\b(?:after|following|post|prior|previous(?:ly)?|treated with|progress\w*\s+(?:on|after|while on|during|with)|"
     r"failed|failing|had|taken|took|received|tried|used|while on|once|than|compared (?:with|to)|versus|vs\.?|"
-    r"instead of|beyond|resistant to|intolerant (?:of|to)|on|stopped|including|like|such as|or)"
+    r"instead of|beyond|resistant to|intolerant (?:of|to)|on|stopped|including|like|such as|or|"
+    r"alternatives? to|replac\w*|unlike|rather than|switch\w* from)"
     r"\s+(?:(?:the|a|an|treatment|therapy|drug|with|both|either)\s+){0,2}$", I)
 
 COMBINATION_LINK = re.compile(
@@ -106,3 +117,10 @@ CLASS_WORDS = (
 
 AGENCY_HINT = re.compile(r"\b(?:fda|food and drug administration|regulators?)\b", I)
 APPROVED_FOR = re.compile(r"\b(?:approved|cleared|authori[sz]ed|indicated)\s+(?:as|for|to|in)\b", I)
+
+AVAILABLE = re.compile(
+    r"\b(?:can|could still|still) (?:buy|get|find|take|use|ask (?:for|about)|pick up|order)\b|\bavailable\b|\bsold\b"
+    r"|\bon (?:store |pharmacy )?shelves\b|\bover[- ]the[- ]counter\b|\bprescribed?\b", I)
+NOT_AVAILABLE = re.compile(
+    r"\b(?:no longer|not|never|isn't|aren't|stopped being|can't|cannot|can no longer)\b[^.;]{0,25}"
+    r"\b(?:available|sold|buy|get|find|prescribed?)\b", I)

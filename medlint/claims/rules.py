@@ -7,7 +7,7 @@ from typing import Iterable
 from ..engine.matching import PatternSpec
 from ..engine.rule import Rule, register
 from ..finding import Finding
-from .analysis import CONDITION_KEY, DRUG_KEY, sentence_claims
+from .analysis import CONDITION_KEY, DRUG_KEY, NOT_DRUG_KEY, sentence_claims
 from .kb import KnowledgeBase, load_kb
 from .verdicts import ERRORS, Judge, Verdict
 
@@ -58,6 +58,8 @@ def register_entities(hub, kb: KnowledgeBase) -> None:
     hub._medlint_kb = kb
     for drug in kb.drugs.values():
         hub.add(DRUG_KEY + drug.id, PatternSpec(list(drug.names), [], [], ignorecase=True, lemma=False))
+        if drug.not_names:
+            hub.add(NOT_DRUG_KEY + drug.id, PatternSpec(list(drug.not_names), [], [], ignorecase=True, lemma=False))
     for condition in kb.conditions.values():
         names = [condition.name, *condition.synonyms]
         exact = [n for n in names if _abbreviation(n)]

@@ -88,10 +88,13 @@ class Judge:
                 verdicts.extend(self._not_approved(claim))
             elif claim.historical:
                 verdicts.extend(self._historical(claim))
-            else:
+            elif not claim.acknowledges_change:
                 if claim.exclusive:
                     verdicts.extend(self._exclusive(claim))
                 verdicts.extend(self._outdated(claim))
+        elif claim.available and not claim.hedged and not claim.historical and not claim.acknowledges_change:
+            # "You can buy ranitidine over the counter": only the drug-level facts can decide
+            verdicts.extend(v for r in claim.regimens if (v := self._market(claim, r)))
         verdicts.extend(self._guidelines(claim))
         if not any(v.kind in ERRORS for v in verdicts):
             verdicts.extend(self._undated(claim))
@@ -132,9 +135,15 @@ class Judge:
         if not claim.conditions:
             return None
         candidates = self.candidates(regimen.drugs, claim.condition_ids, claim.line)
+        pinned = False
+        if kind == APPROVAL_NOTE and claim.year:
+            # a dated history sentence names the approval of that year, whatever came later
+            same_year = [i for i in candidates if (d := i.approved_on()) and d.year == claim.year]
+            candidates, pinned = (same_year, True) if same_year else (candidates, False)
         if not candidates or any(i.currently_approved for i in candidates):
             return None
-        ended = [i for i in candidates if i.ended and not i.product_only and self.specific_enough(claim, i)]
+        ended = [i for i in candidates if i.ended and not i.product_only
+                 and (pinned or self.specific_enough(claim, i))]
         if not ended or len(ended) != len([i for i in candidates if not i.product_only]):
             return None  # some candidate is neither current nor clearly over: undecided
         indication = max(ended, key=lambda i: i.ended.date)
@@ -192,13 +201,14 @@ class Judge:
             if claim.conditions:
                 current = [i for i in self.candidates(regimen.drugs, claim.condition_ids, claim.line)
                            if i.currently_approved]
-            else:
-                current = [i for i in self.kb.indications if i.regimen == regimen.drugs and i.currently_approved]
+            else:  # "X is no longer approved": any current approval that includes X refutes it
+                current = [i for i in self.kb.indications if regimen.drugs <= i.regimen and i.currently_approved
+                           and not i.product_only]
             if not current:
                 continue
             indication = min(current, key=lambda i: i.approved_on() or date.max)
             event = next(e for e in indication.events if e.grants_approval)
-            message = (f"Outdated: {self.regimen_name(regimen.drugs)} has been FDA-approved for "
+            message = (f"Outdated: {self.regimen_name(indication.regimen)} has been FDA-approved for "
                        f"{self.use_name(indication)} since {event.date.isoformat()}."
                        f"{self._publication_note(event.date)} Source: {event.source}")
             found.append(Verdict(OUTDATED_NOT_APPROVED, claim.block, regimen.start, regimen.end, message,
@@ -211,12 +221,13 @@ class Judge:
                 and (line is None or i.line is None or i.line == line)]
 
     def _exclusive(self, claim: SentenceClaim) -> list[Verdict]:
-        if not claim.conditions or len(claim.regimens) != 1:
+        if not claim.conditions or not claim.regimens:
             return []
-        regimen = claim.regimens[0]
-        own = [i for i in self.candidates(regimen.drugs, claim.condition_ids, None) if i.approved_on()]
-        own_date = min((i.approved_on() for i in own), default=None)
-        others = [i for i in self._approvals_for(claim.condition_ids, claim.line) if i.regimen != regimen.drugs]
+        claimed = {r.drugs for r in claim.regimens}
+        own_dates = [d for r in claimed for i in self.candidates(r, claim.condition_ids, None)
+                     if (d := i.approved_on())]
+        own_date = max(own_dates, default=None)  # "A and B are the only ...": true until after both
+        others = [i for i in self._approvals_for(claim.condition_ids, claim.line) if i.regimen not in claimed]
         if own_date:
             others = [i for i in others if i.approved_on() and i.approved_on() > own_date]
         if not others:
@@ -225,10 +236,12 @@ class Judge:
         event = next(e for e in first.events if e.grants_approval)
         listed = "; ".join(f"{self.regimen_name(i.regimen)} ({i.approved_on()})"
                            for i in sorted(others, key=lambda i: i.approved_on())[:4])
-        message = (f"Superseded: {self.regimen_name(regimen.drugs)} is no longer the only approved option for "
-                   f"{self.condition_name(first.condition)}; since {event.date.isoformat()} the FDA has also "
-                   f"approved {listed}.{self._publication_note(event.date)} Source: {event.source}")
-        return [Verdict(SUPERSEDED_EXCLUSIVE, claim.block, regimen.start, regimen.end, message,
+        names = " and ".join(self.regimen_name(r) for r in sorted(claimed, key=sorted))
+        start, end = claim.regimens[0].start, claim.regimens[-1].end
+        message = (f"Superseded: {names} {'is' if len(claimed) == 1 else 'are'} no longer the only approved "
+                   f"option for {self.condition_name(first.condition)}; since {event.date.isoformat()} the FDA "
+                   f"has also approved {listed}.{self._publication_note(event.date)} Source: {event.source}")
+        return [Verdict(SUPERSEDED_EXCLUSIVE, claim.block, start, end, message,
                         self._evidence(first.id, event, others=[i.id for i in others]))]
 
     def _none_approved(self, claim: SentenceClaim) -> list[Verdict]:
@@ -236,8 +249,10 @@ class Judge:
             return []
         approvals = self._approvals_for(claim.condition_ids, claim.line)
         if claim.classes:
-            approvals = [i for i in approvals
-                         if any(claim.classes & self.kb.drugs[d].classes for d in i.regimen)]
+            every = bool(COMBINATION_OF.search(claim.text))  # "no combination of two immunotherapies"
+            test = all if every else any
+            approvals = [i for i in approvals if (len(i.regimen) > 1 or not every)
+                         and test(claim.classes & self.kb.drugs[d].classes for d in i.regimen)]
         if not approvals:
             return []
         first = min(approvals, key=lambda i: i.approved_on() or date.max)
@@ -274,7 +289,8 @@ class Judge:
         return Verdict(OUTDATED_GUIDELINE, claim.block, claim.start + start, claim.start + end, message, evidence)
 
     def _undated(self, claim: SentenceClaim) -> list[Verdict]:
-        if not claim.positive or claim.exclusive or claim.historical or claim.year or claim.cited:
+        if (not claim.positive or claim.exclusive or claim.exclusive_denied or claim.none_approved
+                or claim.historical or claim.year or claim.cited or claim.paragraph_cited):
             return []
         if not claim.present or claim.approval_span is None:
             return []
@@ -302,5 +318,6 @@ GUIDELINE_CHANGED = re.compile(
     r"\b(?:used to|previously|formerly|former|no longer|was lowered|were lowered|lowered|raised the|changed|updated|"
     r"old(?:er)? (?:guideline|recommendation|advice|rule)s?|until (?:19|20)\d\d|before (?:19|20)\d\d|"
     r"replac\w+|supersed\w+|expanded|now (?:recommends?|advises?|says?)|rather than|instead of)\b", re.IGNORECASE)
+COMBINATION_OF = re.compile(r"\b(?:combination|pair|two|both)\b", re.IGNORECASE)
 SUBJECT = re.compile(r"^\s*(?:The\s+)?(?:[A-Z][\w-]+(?:\s+[A-Z0-9][\w-]*)?)\s*(?:\([^)]*\))?\s+"
                      r"(?:is|are|has been|have been|has|have|remains)\b")
