@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 DRUG_KEY = "kb:drug:"
 CONDITION_KEY = "kb:cond:"
 NOT_DRUG_KEY = "kb:not-drug:"
+LEXICON_KEY = "lexicon:drug"  # names from an imported Drugs@FDA lexicon (recognition only)
+LEXICON_PREFIX = "lexicon:"
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,10 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
         blocked = _mentions(matches, NOT_DRUG_KEY)
         drugs = [m for m in _longest(_mentions(matches, DRUG_KEY))
                  if not any(b.start <= m.start and m.end <= b.end for b in blocked)]
+        for start, end in matches.get(LEXICON_KEY, ()):
+            if not any(m.start < end and start < m.end for m in drugs):
+                drugs.append(Mention(LEXICON_PREFIX + text[start:end].lower(), start, end))
+        drugs.sort(key=lambda m: m.start)
         conditions = _longest(_mentions(matches, CONDITION_KEY))
         interesting = (drugs or conditions or p.APPROVAL.search(text) or p.RESEARCH_CLAIM.search(text)
                        or (kb.guideline_hint is not None and kb.guideline_hint.search(text)))

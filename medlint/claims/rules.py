@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
 from ..engine.matching import PatternSpec
 from ..engine.rule import Rule, register
 from ..finding import Finding
-from .analysis import CONDITION_KEY, DRUG_KEY, NOT_DRUG_KEY, sentence_claims
+from .analysis import CONDITION_KEY, DRUG_KEY, LEXICON_KEY, NOT_DRUG_KEY, sentence_claims
 from .kb import KnowledgeBase, load_kb
 from .verdicts import ERRORS, Judge, Verdict
 
@@ -32,6 +33,8 @@ class ClaimRule(Rule):
 
     def prepare(self, hub) -> None:
         register_entities(hub, load_kb())
+        if hub.drug_lexicon:
+            register_lexicon(hub, hub.drug_lexicon, self)
 
     def check(self, ctx) -> Iterable[Finding]:
         verdicts = ctx.cache.get(_CACHE_KEY)
@@ -68,6 +71,32 @@ def register_entities(hub, kb: KnowledgeBase) -> None:
             hub.add(CONDITION_KEY + condition.id, PatternSpec(folded, [], [], ignorecase=True, lemma=False))
         if exact:
             hub.add(CONDITION_KEY + condition.id, PatternSpec(exact, [], [], ignorecase=False, lemma=False))
+
+
+def register_lexicon(hub, path: str, rule: Rule) -> None:
+    """Names from an imported Drugs@FDA lexicon: recognised as drugs, never judged by the KB.
+
+    Brand names are matched with their capitals only ("Today" the sponge, not "today").
+    """
+    if getattr(hub, "_medlint_lexicon", None) == path:
+        return
+    from ..kb.drugsfda import DrugLexicon, DrugsFDAImportError
+    from ..yamlsource import SourceError
+
+    try:
+        lexicon = DrugLexicon.load(Path(path))
+    except DrugsFDAImportError as exc:
+        raise SourceError(path, None, str(exc)) from None
+    hub._medlint_lexicon = path
+    brands, ingredients = [], []
+    for name in lexicon.names():
+        record = lexicon.lookup(name)
+        if record is not None and name == record.ingredient.lower():
+            ingredients.append(name)
+        elif len(name) > 3:
+            brands.append(name.title())
+    hub.add(LEXICON_KEY, PatternSpec(ingredients, [], [], ignorecase=True, lemma=False))
+    hub.add(LEXICON_KEY, PatternSpec(brands, [], [], ignorecase=False, lemma=False))
 
 
 def _abbreviation(name: str) -> bool:

@@ -38,7 +38,8 @@ class Judge:
 
     # -- naming ------------------------------------------------------------------------------
     def regimen_name(self, drugs: Iterable[str]) -> str:
-        return " with ".join(self.kb.drugs[d].generic for d in sorted(drugs))
+        return " with ".join(self.kb.drugs[d].generic if d in self.kb.drugs else d.split(":", 1)[-1]
+                             for d in sorted(drugs))
 
     def condition_name(self, condition: str) -> str:
         return self.kb.conditions[condition].name
