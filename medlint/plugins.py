@@ -6,6 +6,8 @@ import importlib
 
 FAMILIES = (
     "medlint.engine.types",
+    "medlint.readability",
+    "medlint.structure",
     "medlint.claims.rules",
 )
 

@@ -10,6 +10,19 @@ import yaml
 
 from .model import Problem
 
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # LibYAML when built
+    """Safe YAML, except that an impossible date (2026-02-30) stays a string for rules to report."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
 _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
@@ -38,7 +51,7 @@ def split_front_matter(text: str) -> FrontMatter:
     raw = text[opening.end():closing.start()]
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

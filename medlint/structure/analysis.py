@@ -1,0 +1,129 @@
+"""Everything the structure rules share about one document, computed once per lint context."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..document import Block, Document
+from .inference import (
+    ArticleType,
+    Outline,
+    declared_type,
+    infer,
+    outline,
+    treatment_mention,
+)
+from .metadata import Metadata, MetadataSettings, extract, metadata_settings
+from .sections import Profile, SectionDef, build_profiles, match_heading
+
+if TYPE_CHECKING:
+    from ..engine.context import LintContext
+
+_URL_IN_SOURCE = re.compile(r"https?://|www\.|\bdoi\b", re.IGNORECASE)
+
+
+@dataclass
+class Analysis:
+    document: Document
+    outline: Outline
+    article_type: ArticleType
+    profile: Profile
+    required: list[str]  # section keys, in order
+    why_required: dict[str, str]  # extra reason for conditionally required sections
+    matches: dict[str, list[Block]]  # section key -> headings that stand for it
+    intro_sections: set[str]  # sections satisfied by the untitled opening prose
+    metadata: Metadata
+    metadata_settings: MetadataSettings
+    _prose: dict[int, list[Block]] = field(default_factory=dict, repr=False)
+
+    def section(self, key: str) -> SectionDef:
+        return self.profile.defs[key]
+
+    def prose_under(self, heading: Block) -> list[Block]:
+        """Prose blocks of the section a heading opens, its subsections included."""
+        found = self._prose.get(id(heading))
+        if found is None:
+            section = heading.section
+            blocks = list(section.all_blocks()) if section is not None else []
+            found = self._prose[id(heading)] = [b for b in blocks if not b.is_heading]
+        return found
+
+    def has_content(self, heading: Block) -> bool:
+        if self.prose_under(heading):
+            return True
+        # Bare URLs make no prose block; look at the source up to the next heading.
+        start, end = heading.source_offset(len(heading.text) - 1) + 1, len(self.document.source)
+        later = [b for b in self.document.headings()
+                 if b.source_offset(0) > start and b.level <= heading.level]
+        if later:
+            end = later[0].source_offset(0)
+        return bool(_URL_IN_SOURCE.search(self.document.source, start, end))
+
+    @property
+    def type_name(self) -> str:
+        return self.article_type.name
+
+    @property
+    def strict(self) -> bool:
+        """Condition and treatment articles get errors where others get warnings."""
+        return self.type_name in ("condition", "treatment")
+
+
+_CACHE: list[tuple[Any, Analysis]] = []
+
+
+def analyze(ctx: "LintContext") -> Analysis:
+    """The shared analysis of ``ctx.document`` (cached while the same context is in use)."""
+    for owner, analysis in _CACHE:
+        if owner is ctx:
+            return analysis
+    analysis = _analyze(ctx.document, ctx.settings)
+    _CACHE.insert(0, (ctx, analysis))
+    del _CACHE[4:]
+    return analysis
+
+
+def _analyze(document: Document, settings: dict[str, Any]) -> Analysis:
+    profiles = build_profiles(settings.get("sections") or ())
+    parts = outline(document)
+    article_type = _decide_type(document, parts, settings.get("article-type"), profiles)
+    profile = profiles.get(article_type.name) or profiles["general"]
+    required = list(profile.required)
+    why: dict[str, str] = {}
+    if profile.if_treatment:
+        mention = treatment_mention(parts)
+        if mention:
+            for key in profile.if_treatment:
+                if key not in required:
+                    required.append(key)
+                    why[key] = f"the article discusses a treatment: {mention}"
+    candidates = profile.relevant
+    matches: dict[str, list[Block]] = {}
+    for heading in parts.headings:
+        for key in match_heading(heading.text, candidates):
+            matches.setdefault(key, []).append(heading)
+    intro = {d.key for d in candidates if d.intro_counts} if parts.intro else set()
+    meta_settings = metadata_settings(settings.get("metadata") or ())
+    return Analysis(document, parts, article_type, profile, required, why, matches, intro,
+                    extract(document, meta_settings), meta_settings)
+
+
+def _decide_type(document: Document, parts: Outline, configured: Any,
+                 profiles: dict[str, Profile]) -> ArticleType:
+    declared = declared_type(document)
+    problem = ""
+    if declared is not None:
+        name, key = declared
+        if name in profiles:
+            return ArticleType(name, "front matter")
+        problem = f"front matter '{key}: {name}' is not a known type ({', '.join(profiles)}); "
+    if isinstance(configured, str) and configured != "auto":
+        if configured in profiles:
+            return ArticleType(configured, "configuration")
+        problem += f"configured article-type '{configured}' is not defined; "
+    name, why = infer(parts)
+    if name == "general":
+        return ArticleType(name, "fallback", problem + why)
+    return ArticleType(name, "inferred", problem + why)

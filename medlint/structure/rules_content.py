@@ -1,0 +1,116 @@
+"""sources.missing, trust.missing-disclaimer and content.boilerplate."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterable
+
+from ..engine.rule import register
+from ..finding import Finding, Severity
+from . import data
+from .analysis import Analysis, analyze
+from .rules_sections import StructureRule
+from .sections import heading_key
+
+_CITATION = re.compile(r"https?://|www\.|\bdoi\b|\bpmid\b|\bet al\b|\b(?:19|20)\d{2}\b", re.IGNORECASE)
+_SOURCE_LINK = re.compile(r"^(?:https?://|//|www\.|doi:)", re.IGNORECASE)
+_HIDDEN_HTML = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@functools.lru_cache(maxsize=1)
+def _not_sources() -> re.Pattern[str] | None:
+    return data.phrase_regex(data.load("phrases").get("not-sources", []))
+
+
+def source_links(links: Iterable[str]) -> list[str]:
+    """Links that could be sources: absolute web addresses, not share buttons or social pages."""
+    excluded = _not_sources()
+    return [link for link in links if _SOURCE_LINK.match(link.strip())
+            and not (excluded is not None and excluded.search(link.strip()))]
+
+
+@register
+class SourcesMissingRule(StructureRule):
+    type_name = "sources-missing"
+    placeholders = ("note",)
+
+    def inspect(self, ctx) -> Iterable[Finding]:
+        analysis = analyze(ctx)
+        if self._has_references(analysis) or source_links(ctx.document.links):
+            return
+        note = analysis.article_type.note() if analysis.strict else ""
+        yield ctx.document_finding(self, self.format_message(note=note),
+                                   severity=Severity.ERROR if analysis.strict else None)
+
+    @staticmethod
+    def _has_references(analysis: Analysis) -> bool:
+        for heading in analysis.matches.get("references", []):
+            for block in analysis.prose_under(heading):
+                if block.links or _CITATION.search(block.text):
+                    return True
+            if not analysis.prose_under(heading) and analysis.has_content(heading):
+                return True  # bare URLs only
+        return False
+
+
+@functools.lru_cache(maxsize=1)
+def _disclaimer() -> re.Pattern[str] | None:
+    return data.phrase_regex(data.load("phrases").get("disclaimer", []))
+
+
+@register
+class DisclaimerRule(StructureRule):
+    type_name = "missing-disclaimer"
+    placeholders = ()
+
+    def inspect(self, ctx) -> Iterable[Finding]:
+        pattern = _disclaimer()
+        if pattern is None:
+            return
+        if any(pattern.search(block.text) for block in ctx.blocks):
+            return
+        document = ctx.document
+        if document.format == "html":
+            # Publishers often put the disclaimer in the page footer, which is not article prose.
+            visible = " ".join(_TAG.sub(" ", _HIDDEN_HTML.sub(" ", document.source)).split())
+            if pattern.search(visible):
+                return
+        yield ctx.document_finding(self, self.format_message())
+
+
+@functools.lru_cache(maxsize=1)
+def _boilerplate() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, frozenset[str]]:
+    phrases = data.load("phrases").get("boilerplate", {})
+    return (data.phrase_regex(phrases.get("anywhere", [])),
+            data.phrase_regex(phrases.get("block-start", []), anchored=True),
+            frozenset(heading_key(p) for p in phrases.get("whole-block", [])))
+
+
+@register
+class BoilerplateRule(StructureRule):
+    type_name = "boilerplate"
+    placeholders = ("match", "more")
+
+    def inspect(self, ctx) -> Iterable[Finding]:
+        anywhere, block_start, whole = _boilerplate()
+        for index, block in enumerate(ctx.blocks):
+            spans: list[tuple[int, int]] = []
+            if heading_key(block.text) in whole:
+                spans.append((0, len(block.text)))
+            else:
+                if block_start is not None:
+                    m = block_start.match(block.text)
+                    if m:
+                        spans.append((m.start() + len(m.group()) - len(m.group().lstrip()), m.end()))
+                if anywhere is not None:
+                    spans.extend(m.span() for m in anywhere.finditer(block.text))
+            if not spans:
+                continue
+            spans.sort()
+            start, end = spans[0]
+            more = f" (and {len(spans) - 1} more in this block)" if len(spans) > 1 else ""
+            yield ctx.finding(self, index, start, end,
+                              self.format_message(match=block.text[start:end], more=more),
+                              evidence={"phrases": [block.text[s:e] for s, e in spans]})
