@@ -79,9 +79,10 @@ def check(paths: tuple[Path, ...], output_format: str, fail_level: str | None, s
     try:
         finder = ConfigFinder(config_path)
         sources = _sources(paths, finder, stdin_filename)
-        configs = {id(c): c for _, c in sources}
+        # with no files to lint, --select/--ignore are still checked against the rules in force here
+        configs = {id(c): c for _, c in sources} or {0: finder.for_path(Path.cwd())}
         for config in configs.values():
-            rules, _ = prepared_rules(config.rule_dirs, config.nlp_model)
+            rules, _ = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
             check_config_rules(config, rules)
             for name in select_list + ignore_list:
                 if not rules.matches_selector(name):
@@ -94,22 +95,23 @@ def check(paths: tuple[Path, ...], output_format: str, fail_level: str | None, s
     reporter = TextReporter(click.echo, colour, quiet)
     totals = Totals()
     results: list[FileResult] = []
-    levels = set()
+    failed = False
     for start in range(0, len(sources), BATCH):
         batch = [Source(str(p) if not isinstance(p, str) else p, _read(p), c.with_cli(select_list, ignore_list, fail_level))
                  for p, c in sources[start:start + BATCH]]
-        for result in lint_sources(batch, today=today):
+        for source, result in zip(batch, lint_sources(batch, today=today)):
             totals.add(result)
+            # each file's own fail level: --fail-level, else its configuration's
+            failed = failed or _fails(result, source.config.fail_level)
             if output_format == "json":
                 results.append(result)
             else:
                 reporter.file(result)
-        levels.update(s.config.fail_level for s in batch)
     if output_format == "json":
         click.echo(jsonfmt.render(results, totals, _json_extra()))
     else:
         reporter.summary(totals.summary())
-    sys.exit(_exit_code(results if output_format == "json" else None, totals, fail_level, levels))
+    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
 _STDIN = "-"
@@ -117,6 +119,7 @@ _STDIN = "-"
 
 def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str | None) -> list[tuple[Any, Config]]:
     sources: list[tuple[Any, Config]] = []
+    seen: set[Path] = set()  # a file named twice (or inside a folder also named) is linted once
     for path in paths:
         if str(path) == _STDIN:
             name = stdin_filename or "<stdin>"
@@ -125,7 +128,9 @@ def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str 
         if not path.exists():
             raise click.UsageError(f"path does not exist: {path}")
         for file in collect([path], finder):
-            sources.append((file, finder.for_path(file)))
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                sources.append((file, finder.for_path(file)))
     return sources
 
 
@@ -142,13 +147,12 @@ def _read(path: Any) -> bytes:
         raise Failure(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _exit_code(results: list[FileResult] | None, totals: Totals, cli_level: str | None, levels: set[str]) -> int:
-    level = cli_level or (min(levels, key=FAIL_LEVELS.index) if levels else "error")
+def _fails(result: FileResult, level: str) -> bool:
+    """Whether ``result`` has a finding at or above the fail ``level``."""
     if level == "never":
-        return EXIT_CLEAN
+        return False
     threshold = Severity.parse(level)
-    worst = Severity.ERROR if totals.errors else Severity.WARNING if totals.warnings else Severity.INFO if totals.info else None
-    return EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_CLEAN
+    return any(finding.severity >= threshold for finding in result.findings)
 
 
 def _json_extra() -> dict[str, Any]:

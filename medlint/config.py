@@ -59,8 +59,12 @@ class Config:
     rule_dirs: tuple[str, ...] = ()
     fail_level: str = "error"
     nlp_model: str | None = None
+    drug_lexicon: str | None = None  # from `medlint kb import drugsfda`, resolved against the config
     # where each selector/rule name was written, to report unknown rules with a line
     rule_refs: list[tuple[str, int]] = field(default_factory=list)
+    # (rule id, option name, line) for every option under `rules:`, overrides included
+    option_refs: list[tuple[str, str, int]] = field(default_factory=list)
+    cli_select: tuple[str, ...] | None = None  # --select: beats `select` in overrides too
 
     def settings_for(self, path: str | Path) -> Settings:
         data = dict(self.base)
@@ -68,6 +72,8 @@ class Config:
         for override in self.overrides:
             if relative is not None and any(_glob_match(relative, g) for g in override.globs):
                 data = _merge(data, override.data)
+        if self.cli_select:
+            data["select"] = list(self.cli_select)
         return _settings(data)
 
     def relative(self, path: str | Path) -> str | None:
@@ -85,11 +91,10 @@ class Config:
     def with_cli(self, select: tuple[str, ...] | None, ignore: tuple[str, ...],
                  fail_level: str | None) -> "Config":
         base = dict(self.base)
-        if select:
-            base["select"] = list(select)
         if ignore:
             base["ignore"] = list(base.get("ignore", [])) + list(ignore)
-        return replace(self, base=base, fail_level=fail_level or self.fail_level)
+        return replace(self, base=base, fail_level=fail_level or self.fail_level,
+                       cli_select=tuple(select) if select else self.cli_select)
 
 
 # -- validation ---------------------------------------------------------------------------------
@@ -137,6 +142,12 @@ def _nlp(value: Any, fail: Callable[[str], SourceError]) -> dict[str, Any]:
     return dict(value)
 
 
+def _lexicon_path(value: Any, fail: Callable[[str], SourceError]) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise fail("must be the path of a lexicon written by `medlint kb import drugsfda`")
+    return value
+
+
 def _mapping(value: Any, fail: Callable[[str], SourceError]) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise fail("must be a mapping")
@@ -158,6 +169,7 @@ TOP_KEYS: dict[str, Validator] = {
     "rule-dirs": _string_list,
     "fail-level": _choice(*FAIL_LEVELS),
     "nlp": _nlp,
+    "drug-lexicon": lambda v, fail: _lexicon_path(v, fail),
     "overrides": lambda v, fail: v,  # checked item by item below
 }
 
@@ -168,6 +180,9 @@ def register_value_key(name: str, validator: Validator) -> None:
 
 
 def parse_config(data: Any, path: Path, line_of: Callable[[str], int | None] | None = None) -> Config:
+    from .plugins import load_plugins
+
+    load_plugins()  # rule families register the config keys they read
     root = path.parent
     if data is None:
         data = {}
@@ -176,11 +191,21 @@ def parse_config(data: Any, path: Path, line_of: Callable[[str], int | None] | N
     line_of = line_of or (lambda key: data.line_of(key) if isinstance(data, LineDict) else None)
     config = Config(path=path, root=root)
     refs: list[tuple[str, int]] = []
-    config.base = _section(data, path, line_of, top=True, refs=refs)
+    config.base = _section(data, path, line_of, top=True, refs=refs, options=config.option_refs)
     config.exclude = tuple(config.base.pop("exclude", []))
     config.rule_dirs = tuple(str((root / d).resolve()) for d in config.base.pop("rule-dirs", []))
+    for folder in config.rule_dirs:
+        if not Path(folder).is_dir():
+            raise SourceError(path, line_of("rule-dirs"), f"'rule-dirs': folder {folder!r} does not exist")
     config.fail_level = config.base.pop("fail-level", "error")
     config.nlp_model = config.base.pop("nlp", {}).get("model")
+    lexicon = config.base.pop("drug-lexicon", None)
+    if lexicon is not None:
+        resolved = (root / Path(lexicon).expanduser())
+        if not resolved.is_file():
+            raise SourceError(path, line_of("drug-lexicon"),
+                              f"'drug-lexicon': {resolved} does not exist (run `medlint kb import drugsfda PATH.zip`)")
+        config.drug_lexicon = str(resolved.resolve())
     overrides = config.base.pop("overrides", [])
     if not isinstance(overrides, list):
         raise SourceError(path, line_of("overrides"), "'overrides' must be a list of {files: [...], ...}")
@@ -194,13 +219,14 @@ def parse_config(data: Any, path: Path, line_of: Callable[[str], int | None] | N
         if isinstance(item, LineDict):
             body = LineDict(body)
             body.line, body.key_lines = item.line, item.key_lines
-        config.overrides.append(Override(tuple(globs), _section(body, path, item_line_of, top=False, refs=refs)))
+        config.overrides.append(Override(tuple(globs), _section(body, path, item_line_of, top=False, refs=refs,
+                                                                options=config.option_refs)))
     config.rule_refs = refs
     return config
 
 
 def _section(data: dict[str, Any], path: Path, line_of: Callable[[str], int | None], *, top: bool,
-             refs: list[tuple[str, int]]) -> dict[str, Any]:
+             refs: list[tuple[str, int]], options: list[tuple[str, str, int]]) -> dict[str, Any]:
     allowed = {**RULE_KEYS, **VALUE_KEYS, **(TOP_KEYS if top else {})}
     result: dict[str, Any] = {}
     for key, value in data.items():
@@ -215,8 +241,18 @@ def _section(data: dict[str, Any], path: Path, line_of: Callable[[str], int | No
         if key in ("select", "ignore"):
             refs.extend((name, line or 0) for name in result[key])
         elif key in ("severity", "rules"):
-            refs.extend((name, line or 0) for name in result[key])
+            refs.extend((name, _line_in(value, name, line)) for name in result[key])
+        if key == "rules":
+            options.extend((name, str(option), _line_in(value.get(name), option, _line_in(value, name, line)))
+                           for name in result[key] for option in result[key][name])
     return result
+
+
+def _line_in(container: Any, key: Any, default: int | None) -> int:
+    """Line of ``key`` in a YAML mapping (falls back to ``default``, e.g. for TOML)."""
+    if isinstance(container, LineDict) and str(key) in container.key_lines:
+        return container.key_lines[str(key)]
+    return default or 0
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

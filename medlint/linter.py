@@ -39,10 +39,12 @@ class Source:
 
 
 @functools.lru_cache(maxsize=8)
-def prepared_rules(rule_dirs: tuple[str, ...] = (), model: str | None = None) -> tuple[RuleSet, MatcherHub]:
+def prepared_rules(rule_dirs: tuple[str, ...] = (), model: str | None = None,
+                   drug_lexicon: str | None = None) -> tuple[RuleSet, MatcherHub]:
     """The rule set with its patterns registered in matchers for the process pipeline."""
     rules = load_rules(rule_dirs)
     hub = MatcherHub(get_pipeline(model))
+    hub.drug_lexicon = drug_lexicon
     for rule in rules.rules:
         rule.prepare(hub)
     return rules, hub
@@ -54,13 +56,15 @@ def check_config_rules(config: Config, rules: RuleSet) -> None:
         if not rules.matches_selector(name):
             raise SourceError(config.path or "<config>", line or None,
                               f"unknown rule or rule family {name!r}")
-    for rule_id, options in config.settings_for(config.root).options_for().items():
+    for rule_id, key, line in config.option_refs:
         rule = rules.get(rule_id)
-        for key in options:
-            if rule is not None and key not in rule.default_options:
-                known = ", ".join(rule.default_options) or "none"
-                raise SourceError(config.path or "<config>", None,
-                                  f"rules.{rule_id}: unknown option {key!r} (options: {known})")
+        if rule is None:
+            raise SourceError(config.path or "<config>", line or None,
+                              f"rules: {rule_id!r} is not a rule id (options are set per rule)")
+        if key not in rule.default_options:
+            known = ", ".join(rule.default_options) or "none"
+            raise SourceError(config.path or "<config>", line or None,
+                              f"rules.{rule_id}: unknown option {key!r} (options: {known})")
 
 
 def lint(text: str, path: str = "<stdin>", config: Config | None = None, *,
@@ -92,7 +96,7 @@ def lint_sources(sources: Sequence[Source], *, today: date | None = None) -> lis
         spacy_docs = iter(get_pipeline(model).pipe(texts, batch_size=256))
         for i in members:
             source, config, _, _ = prepared[i]
-            rules, hub = prepared_rules(config.rule_dirs, config.nlp_model)
+            rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
             docs = [next(spacy_docs) for _ in documents[i].blocks]
             results.append((i, _check(documents[i], docs, rules, hub, config.settings_for(source.path), today)))
     return [result for _, result in sorted(results, key=lambda pair: pair[0])]

@@ -11,8 +11,8 @@ STARTER_CONFIG = """\
 ignore: []
 
 # Change a rule's severity: error, warning or info.
-severity:
-  # claims.hype: info
+# severity:
+#   claims.hype: info
 
 # Lowest severity that makes `medlint check` exit with 1: error, warning, info or never.
 fail-level: error

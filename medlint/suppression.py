@@ -17,9 +17,11 @@ class _Region:
     rules: tuple[str, ...] | None
     first: int
     last: int
+    excluded: tuple[str, ...] = ()  # re-enabled inside the region: `disable` ... `enable claims.hype`
 
     def covers(self, finding: Finding) -> bool:
-        return self.first <= finding.line <= self.last and _names(self.rules, finding.rule)
+        return (self.first <= finding.line <= self.last and _names(self.rules, finding.rule)
+                and not any(selects(name, finding.rule) for name in self.excluded))
 
 
 def _names(rules: tuple[str, ...] | None, rule_id: str) -> bool:
@@ -30,28 +32,41 @@ class Suppressions:
     def __init__(self, document: Document) -> None:
         self.regions: list[_Region] = []
         last_line = document.line_count + 1
-        open_regions: list[tuple[tuple[str, ...] | None, int]] = []
+        # open `disable` regions, one per named rule (None: every rule), with what was re-enabled
+        open_regions: list[tuple[str | None, tuple[str, ...], int]] = []
         for directive in sorted(document.directives, key=lambda d: (d.line, d.column)):
             rules = directive.rules or ALL
             if directive.kind == "disable-file":
                 self.regions.append(_Region(rules, 0, last_line))
             elif directive.kind == "disable":
-                open_regions.append((rules, directive.line))
+                open_regions.extend((rule, (), directive.line) for rule in (rules or (None,)))
             elif directive.kind == "disable-next-line":
                 target = _next_content_line(document, directive.end_line)
                 self.regions.append(_Region(rules, target, target))
             elif directive.kind == "enable":
                 still_open = []
-                for region_rules, start in open_regions:
-                    if rules is ALL or region_rules is not ALL and set(region_rules) <= set(rules):
-                        self.regions.append(_Region(region_rules, start, directive.line))
+                for rule, excluded, start in open_regions:
+                    closes = rules is ALL or rule is not None and any(selects(name, rule) for name in rules)
+                    if closes:
+                        self.regions.append(_Region(_one(rule), start, directive.line, excluded))
+                        continue
+                    narrower = [] if rules is ALL else [
+                        name for name in rules if rule is None or selects(rule, name)]
+                    if narrower:  # `enable claims.hype` inside `disable claims` or `disable`
+                        self.regions.append(_Region(_one(rule), start, directive.line, excluded))
+                        still_open.append((rule, excluded + tuple(narrower), directive.line))
                     else:
-                        still_open.append((region_rules, start))
+                        still_open.append((rule, excluded, start))
                 open_regions = still_open
-        self.regions.extend(_Region(rules, start, last_line) for rules, start in open_regions)
+        self.regions.extend(_Region(_one(rule), start, last_line, excluded)
+                            for rule, excluded, start in open_regions)
 
     def allows(self, finding: Finding) -> bool:
         return not any(region.covers(finding) for region in self.regions)
+
+
+def _one(rule: str | None) -> tuple[str, ...] | None:
+    return None if rule is None else (rule,)
 
 
 def _next_content_line(document: Document, after: int) -> int:

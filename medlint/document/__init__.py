@@ -32,10 +32,10 @@ def detect_format(path: str, text: str) -> str:
 
 def parse_document(text: str, path: str = "<stdin>", format: str | None = None) -> Document:
     """Parse article text into a Document. Never raises on malformed input."""
+    front = split_front_matter(text)  # before the BOM goes: front matter may follow it
     if text.startswith("\ufeff"):
         text = " " + text[1:]  # keep offsets; a BOM is not prose
     document = Document(path=path, source=text, format=format or detect_format(path, text))
-    front = split_front_matter(text)
     document.metadata.update(front.data)
     document.metadata_lines.update(front.key_lines)
     if front.problem is not None:

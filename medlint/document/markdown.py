@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -83,7 +86,7 @@ def _inline(document: Document, token: Token, builder: BlockBuilder, cursor: int
                 cursor = newline + 1
         elif kind == "code_inline":
             builder.space(cursor)
-            cursor = _skip_past(source, child.content, cursor, limit)
+            cursor = _skip_code_span(source, child.markup or "`", cursor, limit)
         elif kind == "html_inline":
             at = source.find(child.content, cursor, limit)
             if at != -1:
@@ -112,21 +115,70 @@ def _inline(document: Document, token: Token, builder: BlockBuilder, cursor: int
 
 def _place(source: str, content: str, cursor: int, limit: int, builder: BlockBuilder) -> int:
     at = source.find(content, cursor, limit) if content else -1
-    if at != -1:
+    if at != -1 and not _SKIPPED_PROSE.search(source, cursor, at):
         builder.add_prose(content, at)
         return at + len(content)
     # Escapes and entities make the text differ from the source: map character by character.
     for char in content:
+        found = _locate(source, char, cursor, limit)
         if char.isspace():
-            builder.space(cursor)
+            if found is not None:
+                builder.space(found[0])
+                cursor = found[1]
+            else:
+                builder.space(cursor)
             continue
-        at = source.find(char, cursor, limit)
-        if at == -1 or at - cursor > 12:
+        if found is None:
             builder.add_mapped(char, cursor)
         else:
-            builder.add_mapped(char, at)
-            cursor = at + 1
+            builder.add_mapped(char, found[0])
+            cursor = found[1]
     return cursor
+
+
+# Between the cursor and the next text only markup may stand (emphasis, list and quote markers,
+# table pipes): letters, entities or escapes there mean a verbatim match is a later repetition.
+_SKIPPED_PROSE = re.compile(r"[^\W\d_]|[&\\]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_LOOKAHEAD = 12
+
+
+def _locate(source: str, char: str, cursor: int, limit: int) -> tuple[int, int] | None:
+    """Where ``char`` of inline text stands in the source at or after ``cursor``: the span of the
+    character itself, of its backslash escape or of the entity that encodes it."""
+    index = cursor
+    skipped = 0
+    while index < limit and skipped <= _LOOKAHEAD:
+        here = source[index]
+        if here == "&":
+            entity = _ENTITY.match(source, index, limit)
+            decoded = html.unescape(entity.group()) if entity is not None else None
+            if entity is not None and decoded != entity.group():  # a known entity
+                if decoded == char:
+                    return index, entity.end()
+                index = entity.end()
+                skipped += 1
+                continue
+        if here == "\\" and index + 1 < limit and source[index + 1] == char and char in _ESCAPABLE:
+            return index + 1, index + 2
+        if here == char or (char.isspace() and here.isspace()):
+            return index, index + 1
+        index += 1
+        skipped += 1
+    return None
+
+
+_ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _skip_code_span(source: str, fence: str, cursor: int, limit: int) -> int:
+    """Move past a code span: its opening backtick run and the next run of the same length."""
+    run = re.compile(rf"(?<!`){re.escape(fence)}(?!`)")
+    opening = run.search(source, cursor, limit)
+    if opening is None:
+        return cursor
+    closing = run.search(source, opening.end(), limit)
+    return closing.end() if closing is not None else cursor
 
 
 def _skip_past(source: str, content: str, cursor: int, limit: int) -> int:

@@ -68,11 +68,18 @@ def build_rule(spec: Any, path: Path, builtin: bool = False) -> Rule:
         if key not in allowed:
             raise SourceError(path, spec.line_of(str(key)),
                               f"rule {rule_id}: unknown field {key!r} for type {rule_type.type_name}")
+    if "link" in spec and (not isinstance(spec["link"], str) or not spec["link"].strip()):
+        raise SourceError(path, spec.line_of("link"), f"rule {rule_id}: 'link' must be a non-empty string (a URL)")
     scope = spec.get("scope", rule_type.default_scope)
     if scope not in rule_type.scopes:
         raise SourceError(path, spec.line_of("scope"),
                           f"rule {rule_id}: scope must be one of {', '.join(rule_type.scopes)}")
-    for name in template_names(spec["message"]):
+    try:
+        names = template_names(spec["message"])
+    except ValueError as exc:
+        raise SourceError(path, spec.line_of("message"),
+                          f"rule {rule_id}: message is not a valid template: {exc} (write '{{{{' for a brace)")
+    for name in names:
         if name not in rule_type.placeholders:
             raise SourceError(path, spec.line_of("message"),
                               f"rule {rule_id}: unknown placeholder {{{name}}} in message "
@@ -111,6 +118,14 @@ def _example(item: Any, path: Path, line: int, rule_id: str) -> Example:
     if isinstance(item, str):
         return Example(item)
     if isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= {"text", "path", "encoding"}:
-        return Example(item["text"], str(item.get("path", "example.md")), str(item.get("encoding", "utf-8")))
+        example = Example(item["text"], str(item.get("path", "example.md")), str(item.get("encoding", "utf-8")))
+        try:
+            example.text.encode(example.encoding)
+        except LookupError:
+            raise SourceError(path, line, f"rule {rule_id}: unknown example encoding {example.encoding!r}") from None
+        except UnicodeEncodeError as exc:
+            raise SourceError(path, line, f"rule {rule_id}: example text cannot be encoded as "
+                                          f"{example.encoding}: {exc.reason}") from None
+        return example
     raise SourceError(path, line, f"rule {rule_id}: an example is a string or a mapping with "
                                   "'text' and optional 'path' and 'encoding'")

@@ -42,6 +42,7 @@ class MatcherHub:
         self._tokens = Matcher(nlp.vocab)
         self._regexes: list[tuple[str, re.Pattern[str]]] = []
         self._used = {"lower": False, "exact": False, "tokens": False}
+        self.drug_lexicon: str | None = None  # an imported Drugs@FDA lexicon, when configured
 
     def add(self, key: str, spec: PatternSpec) -> None:
         """Register ``spec`` under ``key``; raises ValueError with a readable reason."""

@@ -104,13 +104,15 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 
 def rule_types() -> dict[str, type[Rule]]:
-    from . import types  # noqa: F401  (registers the built-in types)
+    from ..plugins import load_plugins
 
+    load_plugins()
     return dict(_REGISTRY)
 
 
 def template_names(template: str) -> list[str]:
-    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    """Field names in a ``str.format`` template ('' for a positional ``{}``); ValueError if malformed."""
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
 
 
 @dataclass

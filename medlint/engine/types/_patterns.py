@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from ..matching import PatternSpec, exception_regex
+from ..matching import PatternSpec, _lemma_to_forms, exception_regex
 from ..rule import Rule
 
 PATTERN_FIELDS = ("phrases", "regex", "patterns", "ignorecase", "lemma")
@@ -23,11 +24,18 @@ def read_patterns(rule: Rule, spec: Any, where: str | None = None) -> PatternSpe
     line_key = (lambda key: where) if where else (lambda key: key)
     phrases = _string_list(rule, spec.get("phrases", []), name("phrases"), line_key("phrases"))
     regexes = _string_list(rule, spec.get("regex", []), name("regex"), line_key("regex"))
+    for pattern in regexes:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise rule.error(line_key("regex"), f"invalid regex {pattern!r} in '{name('regex')}': {exc}")
     tokens = spec.get("patterns", [])
     if not isinstance(tokens, list) or not all(
             isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in tokens):
         raise rule.error(line_key("patterns"), f"'{name('patterns')}' must be a list of token "
                                                "patterns (each a list of mappings such as {LOWER: cure})")
+    if tokens:
+        _check_token_patterns(rule, tokens, name("patterns"), line_key("patterns"))
     result = PatternSpec(phrases, regexes, tokens,
                          ignorecase=_flag(rule, spec, "ignorecase", name, line_key),
                          lemma=_flag(rule, spec, "lemma", name, line_key))
@@ -36,8 +44,26 @@ def read_patterns(rule: Rule, spec: Any, where: str | None = None) -> PatternSpe
     return result
 
 
+def _check_token_patterns(rule: Rule, tokens: list, name: str, line_key: str | None) -> None:
+    """Validate spaCy token patterns while loading, so `medlint rules` reports them too."""
+    from spacy.schemas import validate_token_pattern
+
+    for number, pattern in enumerate(tokens, 1):
+        try:
+            converted = [_lemma_to_forms(token) for token in pattern]
+        except ValueError as exc:
+            raise rule.error(line_key, f"invalid token pattern {number} in '{name}': {exc}") from None
+        problems = validate_token_pattern(converted)
+        if problems:
+            raise rule.error(line_key, f"invalid token pattern {number} in '{name}': {problems[0]}")
+
+
 def read_exceptions(rule: Rule):
-    return exception_regex(_string_list(rule, rule.spec.get("exceptions", []), "exceptions", "exceptions"))
+    phrases = _string_list(rule, rule.spec.get("exceptions", []), "exceptions", "exceptions")
+    try:
+        return exception_regex(phrases)
+    except re.error as exc:
+        raise rule.error("exceptions", f"invalid regex in 'exceptions': {exc}") from None
 
 
 def overlaps_exception(regex, text: str, unit: tuple[int, int], start: int, end: int) -> bool:

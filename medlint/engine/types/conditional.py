@@ -6,7 +6,7 @@ from typing import Iterable
 
 from ...finding import Finding
 from ..rule import Rule, register
-from ._patterns import read_patterns
+from ._patterns import overlaps_exception, read_exceptions, read_patterns
 
 
 @register
@@ -22,6 +22,7 @@ class ConditionalRule(Rule):
             raise self.error(None, "a conditional rule needs both 'if' and 'then'")
         self.when = read_patterns(self, spec["if"], "if")
         self.then = read_patterns(self, spec["then"], "then")
+        self.exceptions = read_exceptions(self)
 
     def prepare(self, hub) -> None:
         for key, patterns, where in ((self.id + "#if", self.when, "if"), (self.id + "#then", self.then, "then")):
@@ -33,12 +34,16 @@ class ConditionalRule(Rule):
     def check(self, ctx) -> Iterable[Finding]:
         if self.scope == "document":
             first = None
-            for index, _ in ctx.blocks_in_scope("document"):
+            for index, block in ctx.blocks_in_scope("document"):
                 matches = ctx.matches(index)
                 if matches.get(self.id + "#then"):
                     return
-                if first is None and matches.get(self.id + "#if"):
-                    first = (index, matches[self.id + "#if"][0])
+                if first is None:
+                    whole = (0, len(block.text))
+                    conditions = [(s, e) for s, e in matches.get(self.id + "#if", ())
+                                  if not overlaps_exception(self.exceptions, block.text, whole, s, e)]
+                    if conditions:
+                        first = (index, conditions[0])
             if first is not None:
                 yield self._report(ctx, *first)
             return
@@ -52,6 +57,8 @@ class ConditionalRule(Rule):
             for start, end in conditions:
                 unit = ctx.unit(self.scope, index, start)
                 if unit in reported_units:
+                    continue
+                if overlaps_exception(self.exceptions, block.text, unit, start, end):
                     continue
                 if any(unit[0] <= s < unit[1] for s, _ in consequences):
                     continue

@@ -24,8 +24,10 @@ class SubstitutionRule(Rule):
                 for k, v in swap.items()):
             raise self.error("swap" if "swap" in spec else None,
                              "'swap' must map each term to its preferred wording (strings)")
-        self.swap = {k.lower(): v for k, v in swap.items()}
         self.ignorecase = spec.get("ignorecase", True)
+        if not isinstance(self.ignorecase, bool):
+            raise self.error("ignorecase", "'ignorecase' must be true or false")
+        self.swap = {(k.lower() if self.ignorecase else k): v for k, v in swap.items()}
         self.exceptions = read_exceptions(self)
 
     def prepare(self, hub) -> None:
@@ -46,7 +48,7 @@ class SubstitutionRule(Rule):
                     continue
                 last_end = end
                 found = block.text[start:end]
-                suggestion = _match_case(found, preferred)
+                suggestion = _match_case(found, preferred) if self.ignorecase else preferred
                 yield ctx.finding(self, index, start, end,
                                   self.format_message(match=found, suggestion=suggestion),
                                   suggestion=suggestion)

@@ -1,0 +1,58 @@
+"""Every built-in rule's `examples` are tests: bad ones must be flagged by the rule, good ones not.
+
+Rule packs added later are collected automatically. Each example is linted as bytes (``text``
+encoded with its ``encoding``) under its ``path``, which picks the format, with no configuration.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from medlint.engine.loader import load_rules
+from medlint.linter import Source, lint_sources
+
+#: Fixed, so that rules that compare dates with today give the same answer every day.
+TODAY = datetime.date(2026, 11, 26)
+
+RULES = load_rules().rules
+
+
+def _cases(kind: str) -> list:
+    cases = []
+    for rule in RULES:
+        examples = rule.examples_bad if kind == "bad" else rule.examples_good
+        for number, example in enumerate(examples, 1):
+            cases.append(pytest.param(rule, example, id=f"{rule.id}-{kind}{number}"))
+    return cases
+
+
+def _rules_found(example) -> list[str]:
+    result = lint_sources([Source(example.path, example.text.encode(example.encoding))], today=TODAY)[0]
+    return [finding.rule for finding in result.findings]
+
+
+def test_builtin_rules_are_loaded():
+    assert len(RULES) >= 5
+    assert len({rule.id for rule in RULES}) == len(RULES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
+def test_rule_has_bad_and_good_examples(rule):
+    assert rule.examples_bad, f"{rule.id} ({rule.origin}) has no bad example"
+    assert rule.examples_good, f"{rule.id} ({rule.origin}) has no good example"
+
+
+@pytest.mark.parametrize("rule, example", _cases("bad"))
+def test_bad_example_is_flagged(rule, example):
+    found = _rules_found(example)
+    assert rule.id in found, (
+        f"{rule.id} ({rule.origin}) did not flag its bad example {example.text!r}; found {found}")
+
+
+@pytest.mark.parametrize("rule, example", _cases("good"))
+def test_good_example_is_not_flagged(rule, example):
+    found = _rules_found(example)
+    assert rule.id not in found, (
+        f"{rule.id} ({rule.origin}) flagged its good example {example.text!r}")
