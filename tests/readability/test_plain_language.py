@@ -1,0 +1,261 @@
+"""plain-language.jargon, .undefined-acronym and .passive-voice on Markdown, HTML and text."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from medlint.config import parse_config
+from medlint.linter import Source, lint_sources
+from medlint.readability.acronyms import is_definition, plausible
+from medlint.readability.lexicons import jargon
+from medlint.readability.passive import passives
+from medlint.resources import builtin_rules_dir
+from medlint.yamlsource import load_yaml
+
+TODAY = datetime.date(2026, 11, 26)
+JARGON = "plain-language.jargon"
+ACRONYM = "plain-language.undefined-acronym"
+PASSIVE = "plain-language.passive-voice"
+
+
+def found(text: str, rule: str, path: str = "article.md", cfg=None):
+    result = lint_sources([Source(path, text.encode("utf-8"), cfg)], today=TODAY)[0]
+    return [f for f in result.findings if f.rule == rule]
+
+
+def with_options(tmp_path: Path, rule: str, options: str):
+    raw = f"rules:\n  {rule}: {options}\n"
+    path = tmp_path / ".medlint.yaml"
+    path.write_text(raw)
+    return parse_config(load_yaml(raw, path), path)
+
+
+# -- jargon ---------------------------------------------------------------------------------------
+
+def test_lexicon_has_at_least_300_terms_with_plain_alternatives():
+    terms = jargon(builtin_rules_dir() / "lexicons" / "jargon.yaml")
+    assert len(terms) >= 300
+    by_term = {t.term: t.plain[0] for t in terms}
+    assert by_term["hepatocellular carcinoma"] == "liver cancer"
+    assert by_term["malignancy"] == "cancer"
+    assert by_term["efficacious"] == "works"
+    assert by_term["modality"] == "type of treatment"
+
+
+@pytest.mark.parametrize("path, text, line, column", [
+    ("a.md", "# Liver cancer\n\nThe scan showed a malignancy in the liver.\n", 3, 19),
+    ("a.html", "<h1>Liver cancer</h1>\n<p>The scan showed a malignancy in the liver.</p>", 2, 22),
+    ("a.txt", "Liver cancer\n\nThe scan showed a malignancy in the liver.\n", 3, 19),
+])
+def test_jargon_in_every_format(path, text, line, column):
+    hits = found(text, JARGON, path)
+    assert [(f.line, f.column, f.suggestion) for f in hits] == [(line, column, "cancer")]
+    assert "'malignancy' is jargon; say 'cancer'" in hits[0].message
+    assert hits[0].evidence["term"] == "malignancy"
+
+
+def test_plurals_inflections_and_multi_word_terms_match():
+    text = ("Malignancies can spread. Staff utilized new forms. Hepatocellular carcinomas grow slowly. "
+            "The cancer had metastasized. The nurse administered the drug.\n")
+    assert {f.evidence["term"] for f in found(text, JARGON)} == {
+        "malignancy", "utilize", "hepatocellular carcinoma", "metastasize", "administer"}
+
+
+def test_longest_term_wins_over_a_shorter_one_inside_it():
+    hits = found("Hepatocellular carcinoma is common.\n", JARGON)
+    assert [f.evidence["term"] for f in hits] == ["hepatocellular carcinoma"]
+
+
+@pytest.mark.parametrize("text", [
+    "The scan showed a malignancy (cancer) in the liver.",
+    "The scan showed a malignancy, which means a cancer, in the liver.",
+    "The scan showed a malignancy, meaning a cancer, in the liver.",
+    "It is a cancer called hepatocellular carcinoma.",
+    "Hepatocellular carcinoma, the most common kind of liver cancer, starts in liver cells.",
+    "Hepatocellular carcinoma (HCC) is the most common kind of liver cancer.",
+    "HCC, also known as hepatocellular carcinoma, starts in liver cells.",
+    "High blood pressure (hypertension) is common.",
+    "Most doctors call it high blood pressure, or hypertension.",
+    "Doctors also call it hypertension.",
+    "Hypertension means high blood pressure.",
+    "One group had a low-dose computed tomography (CT) scan of the chest.",
+])
+def test_term_explained_where_it_is_used_is_not_flagged(text):
+    assert found(text + "\n", JARGON) == []
+
+
+@pytest.mark.parametrize("text", [
+    ("The most common type of primary liver cancer is hepatocellular carcinoma, a malignancy that "
+     "arises from liver cells."),
+    "Hepatocellular carcinoma (HCC) grows slowly.",
+    "Hepatocellular carcinoma, also called HCC, grows slowly.",
+    "Diabetes, hypertension, or kidney disease can follow.",
+    "Hypertension is common in older adults, and high blood pressure is often missed.",
+    "Heart disease, or hypertension, can follow diabetes.",
+])
+def test_term_without_explanation_is_flagged(text):
+    assert found(text + "\n", JARGON) != []
+
+
+def test_a_term_explained_once_is_not_flagged_later():
+    text = ("# Liver cancer\n\n## What it is\n\nA malignancy (cancer) can start in the liver.\n\n"
+            "## Treatment\n\nThe malignancy may be removed. A malignancy elsewhere is different.\n")
+    assert found(text, JARGON) == []
+
+
+def test_explanation_after_first_use_comes_too_late():
+    text = "The malignancy may be removed. A malignancy (cancer) can start in the liver.\n"
+    assert [f.column for f in found(text, JARGON)] == [5]
+
+
+SECTIONED = ("# Liver cancer\n\nA malignancy can start in the liver. The malignancy grows.\n\n"
+             "## Treatment\n\nThe malignancy may be removed.\n\n"
+             "### Surgery\n\nSurgery removes the malignancy.\n")
+
+
+def test_first_unexplained_use_per_section_by_default():
+    text = SECTIONED
+    assert [f.line for f in found(text, JARGON)] == [3, 7]
+
+
+@pytest.mark.parametrize("mode, lines", [("first-per-document", [3]), ("every", [3, 3, 7, 11])])
+def test_report_option(tmp_path, mode, lines):
+    text = SECTIONED
+    cfg = with_options(tmp_path, JARGON, f"{{report: {mode}}}")
+    assert [f.line for f in found(text, JARGON, str(tmp_path / "a.md"), cfg)] == lines
+
+
+def test_ignore_and_categories_options(tmp_path):
+    text = "The malignancy may be removed. Please utilize the portal.\n"
+    cfg = with_options(tmp_path, JARGON, "{ignore: [malignancy]}")
+    assert [f.evidence["term"] for f in found(text, JARGON, str(tmp_path / "a.md"), cfg)] == ["utilize"]
+    cfg = with_options(tmp_path, JARGON, "{categories: [bureaucratic]}")
+    assert [f.evidence["term"] for f in found(text, JARGON, str(tmp_path / "a.md"), cfg)] == ["utilize"]
+
+
+def test_jargon_in_headings_is_not_flagged_but_a_heading_can_explain():
+    assert found("# Malignancy\n\nIt can start anywhere.\n", JARGON) == []
+    assert found("# Malignancy (cancer)\n\nA malignancy can start anywhere.\n", JARGON) == []
+
+
+def test_jargon_in_table_cells_and_link_text_is_flagged():
+    text = "| Word | Meaning |\n|---|---|\n| malignancy | a growth |\n\nSee [efficacious drugs](https://x.org).\n"
+    assert sorted(f.evidence["term"] for f in found(text, JARGON)) == ["efficacious", "malignancy"]
+
+
+# -- acronyms -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("acronym, words, expected", [
+    ("ICI", ["Immune", "checkpoint", "inhibitors"], True),
+    ("HCC", ["hepatocellular", "carcinoma"], True),
+    ("NSAID", ["nonsteroidal", "anti", "inflammatory", "drug"], True),
+    ("COVID-19", ["coronavirus", "disease", "2019"], True),
+    ("PD-L1", ["programmed", "death", "ligand", "1"], True),
+    ("COPD", ["chronic", "obstructive", "lung", "disease"], True),  # loose: 3 of 4 initials
+    ("HCC", ["the", "main", "drug"], False),
+    ("GERD", ["stomach", "acid"], False),
+])
+def test_long_form_plausibility(acronym, words, expected):
+    assert plausible(acronym, words) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "Immune checkpoint inhibitors (ICI) help.",
+    "ICI (immune checkpoint inhibitors) help.",
+    "ICI, also known as immune checkpoint inhibitors, help.",
+    "Immune checkpoint inhibitors, or ICI, help.",
+    "ICI stands for immune checkpoint inhibitors.",
+])
+def test_definition_forms(text):
+    start = text.index("ICI")
+    assert is_definition("ICI", text, start, start + 3)
+
+
+def test_parentheses_that_do_not_spell_the_acronym_are_not_a_definition():
+    text = "Ask about the new drug (ICI) today."
+    assert not is_definition("ICI", text, text.index("ICI"), text.index("ICI") + 3)
+
+
+@pytest.mark.parametrize("path, text, line, column", [
+    ("a.md", "# Lungs\n\nPeople with COPD often feel short of breath.\n", 3, 13),
+    ("a.html", "<h1>Lungs</h1><p>People with COPD often feel short of breath.</p>", 1, 30),
+    ("a.txt", "Lungs\n\nPeople with COPD often feel short of breath.\n", 3, 13),
+])
+def test_undefined_acronym_in_every_format(path, text, line, column):
+    hits = found(text, ACRONYM, path)
+    assert [(f.line, f.column) for f in hits] == [(line, column)]
+    assert "'COPD' is never spelled out" in hits[0].message
+
+
+def test_defined_acronym_is_not_flagged_and_only_the_first_undefined_use_is():
+    defined = ("Chronic obstructive pulmonary disease (COPD) makes breathing hard. COPD gets worse "
+               "over time.\n")
+    assert found(defined, ACRONYM) == []
+    undefined = "COPD makes breathing hard. COPD gets worse over time.\n\nCOPD has no cure.\n"
+    assert [(f.line, f.column) for f in found(undefined, ACRONYM)] == [(1, 1)]
+
+
+def test_use_before_the_definition_is_flagged_with_the_definition_line():
+    text = ("# How ICI therapy works\n\nICI therapy takes the brakes off the immune system.\n"
+            "Immune checkpoint inhibitors (ICI) block those signals.\n")
+    hits = found(text, ACRONYM)
+    assert [(f.line, f.column) for f in hits] == [(3, 1)]
+    assert "spelled out only later, on line 4" in hits[0].message
+
+
+def test_heading_use_is_not_flagged_and_a_heading_definition_counts():
+    assert found("# About COPD\n\nChronic obstructive pulmonary disease (COPD) is common.\n", ACRONYM) == []
+    assert found("# Chronic obstructive pulmonary disease (COPD)\n\nCOPD is common.\n", ACRONYM) == []
+
+
+def test_known_ignored_plural_credentials_and_shouting():
+    text = ("The FDA approved an HIV test. Take NSAIDs with food. Reviewed by Grace Whitman, RN. "
+            "Stage II disease. It is OK.\n\nWARNING: DO NOT STOP TAKING THIS MEDICINE WITHOUT ASKING.\n")
+    assert [f.evidence["acronym"] for f in found(text, ACRONYM)] == ["NSAID"]
+
+
+def test_known_option_adds_acronyms(tmp_path):
+    cfg = with_options(tmp_path, ACRONYM, "{known: [COPD, NSAID]}")
+    text = "People with COPD should ask before taking an NSAID.\n"
+    assert found(text, ACRONYM, str(tmp_path / "a.md"), cfg) == []
+
+
+def test_hyphenated_and_numbered_acronyms():
+    hits = found("Tumors with high PD-L1 levels respond. HER2-positive cancers differ.\n", ACRONYM)
+    assert [f.evidence["acronym"] for f in hits] == ["PD-L1", "HER2"]
+
+
+# -- passive voice ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, spans", [
+    ("The dose is adjusted every week.", ["is adjusted"]),
+    ("The test was ordered by your care team.", ["was ordered"]),
+    ("Blood thinners are usually given as a pill.", ["are usually given"]),
+    ("It has been shown to help, and it is being studied.", ["been shown", "is being studied"]),
+    ("You will get vaccinated in the fall.", ["get vaccinated"]),
+    ("The results weren't sent.", ["weren't sent"]),
+    ("You may feel tired. The clinic is located downtown. This is called angina.", []),
+    ("There is increased risk. The cause is unknown. The tumor was untreated.", []),
+    ("Let's get started. She got married.", []),
+    ("The test is important and the result is red.", []),
+])
+def test_passive_heuristic(text, spans):
+    assert [text[s:e] for s, e in passives(text)] == spans
+
+
+@pytest.mark.parametrize("path, text, line", [
+    ("a.md", "# Dosing\n\nThe dose is adjusted every week.\n", 3),
+    ("a.html", "<h1>Dosing</h1>\n<p>The dose is adjusted every week.</p>", 2),
+    ("a.txt", "Dosing\n\nThe dose is adjusted every week.\n", 3),
+])
+def test_passive_in_every_format(path, text, line):
+    hits = found(text, PASSIVE, path)
+    assert [(f.line, str(f.severity)) for f in hits] == [(line, "info")]
+    assert "'is adjusted' is passive" in hits[0].message
+
+
+def test_passive_in_headings_is_not_flagged():
+    assert found("# How the dose is adjusted\n\nYour doctor adjusts it.\n", PASSIVE) == []
