@@ -28,6 +28,19 @@ exclude:
 # rules:
 #   readability.long-sentence: {max-words: 30}
 
+# Who the articles are for: patient (grade 8 target), caregiver (9), professional (none).
+# audience: patient
+
+# Article type when front matter has no `type:`: auto, condition, treatment, news or general.
+# article-type: auto
+
+# Required sections per type: add, remove, rename, synonyms, order.
+# sections:
+#   treatment: {add: [Dosage], remove: [alternatives]}
+
+# Review metadata: front matter keys and the maximum age of the last review.
+# metadata: {max-review-age-months: 24}
+
 # Settings for some files only.
 # overrides:
 #   - files: ["news/**"]
