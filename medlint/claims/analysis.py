@@ -93,31 +93,60 @@ def article_date(metadata: dict) -> date | None:
 
 
 def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim]:
+    """Claims of every sentence that names a drug or condition or has a trigger word."""
     claims = []
+    trigger = _trigger(kb)
     for index, block in enumerate(ctx.blocks):
         if block.is_heading or in_references(block):
             continue
         text = block.text
-        matches = ctx.matches(index)
-        blocked = _mentions(matches, NOT_DRUG_KEY)
-        drugs = [m for m in _longest(_mentions(matches, DRUG_KEY))
-                 if not any(b.start <= m.start and m.end <= b.end for b in blocked)]
-        for start, end in matches.get(LEXICON_KEY, ()):
-            if not any(m.start < end and start < m.end for m in drugs):
-                drugs.append(Mention(LEXICON_PREFIX + text[start:end].lower(), start, end))
-        drugs.sort(key=lambda m: m.start)
-        conditions = _longest(_mentions(matches, CONDITION_KEY))
-        interesting = (drugs or conditions or p.APPROVAL.search(text) or p.RESEARCH_CLAIM.search(text)
-                       or (kb.guideline_hint is not None and kb.guideline_hint.search(text)))
-        if not interesting:
+        drugs, conditions = _entities(ctx.matches(index), text)
+        # one cheap scan per block decides which sentences deserve the full analysis
+        hits = [m.start() for m in trigger.finditer(text.lower())] + [m.start for m in drugs + conditions]
+        if not hits:
             continue
-        paragraph_cited = bool(block.links) or bool(p.CITATION.search(text))
+        paragraph_cited = None
         for start, end in ctx.sentences(index):
+            if not any(start <= hit < end for hit in hits):
+                continue
+            if paragraph_cited is None:
+                paragraph_cited = bool(block.links) or bool(p.CITATION.search(text))
             claims.append(_analyse(kb, index, text, start, end,
                                    [m for m in drugs if start <= m.start < end],
                                    [m for m in conditions if start <= m.start < end],
                                    paragraph_cited))
     return claims
+
+
+def _entities(matches: dict, text: str) -> tuple[list[Mention], list[Mention]]:
+    blocked = _mentions(matches, NOT_DRUG_KEY)
+    drugs = [m for m in _longest(_mentions(matches, DRUG_KEY))
+             if not any(b.start <= m.start and m.end <= b.end for b in blocked)]
+    for start, end in matches.get(LEXICON_KEY, ()):
+        if not any(m.start < end and start < m.end for m in drugs):
+            drugs.append(Mention(LEXICON_PREFIX + text[start:end].lower(), start, end))
+    drugs.sort(key=lambda m: m.start)
+    return drugs, _longest(_mentions(matches, CONDITION_KEY))
+
+
+_TRIGGERS: dict[int, re.Pattern[str]] = {}
+
+
+def _trigger(kb: KnowledgeBase) -> re.Pattern[str]:
+    """The claim trigger words plus every guideline's topic words, for lower-cased text."""
+    found = _TRIGGERS.get(id(kb))
+    if found is None:
+        parts = [p.TRIGGER.pattern]
+        hint = kb.guideline_hint.pattern if kb.guideline_hint else None
+        if hint and hint == hint.lower() and "\\S" not in hint and "\\W" not in hint and "\\B" not in hint \
+                and "\\D" not in hint:
+            parts.append(hint)
+            hint = None
+        found = re.compile("|".join(f"(?:{part})" for part in parts))
+        if hint:  # a topic pattern with capitals: keep its case-insensitive matching
+            found = re.compile(f"(?:{found.pattern})|(?i:{hint})")
+        _TRIGGERS[id(kb)] = found
+    return found
 
 
 def _mentions(matches: dict, prefix: str) -> list[Mention]:
@@ -151,18 +180,20 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int,
     elif not_approved:
         claim.approval_span = (start + not_approved.start(), start + not_approved.end())
     claim.negated = bool(not_approved)
-    claim.available = bool(p.AVAILABLE.search(sentence)) and not p.NOT_AVAILABLE.search(sentence)
     claim.hedged = bool(p.HEDGE.search(sentence))
-    claim.exclusive_denied = bool(p.EXCLUSIVE_DENIED.search(sentence))
-    claim.exclusive = bool(p.EXCLUSIVE.search(sentence)) and not claim.exclusive_denied
-    claim.none_approved = bool(p.NONE_APPROVED.search(sentence))
-    if claim.none_approved:
-        claim.negated = False  # "no drug is approved" is a claim about the field, handled on its own
     year = p.YEAR.search(sentence)
     claim.year = int(year.group()) if year else None
     claim.present = bool(p.PRESENT_PERFECT.search(sentence) or p.PRESENT.search(sentence))
     claim.historical = claim.year is not None and bool(p.PAST.search(sentence)) and not _present_near_approval(sentence)
     claim.cited = bool(p.CITATION.search(sentence))
+    if not claim.approval and not drugs and not conditions:
+        return claim  # a research or guideline sentence: the approval details below do not apply
+    claim.available = bool(p.AVAILABLE.search(sentence)) and not p.NOT_AVAILABLE.search(sentence)
+    claim.exclusive_denied = bool(p.EXCLUSIVE_DENIED.search(sentence))
+    claim.exclusive = bool(p.EXCLUSIVE.search(sentence)) and not claim.exclusive_denied
+    claim.none_approved = bool(p.NONE_APPROVED.search(sentence))
+    if claim.none_approved:
+        claim.negated = False  # "no drug is approved" is a claim about the field, handled on its own
     claim.acknowledges_change = bool(p.ACKNOWLEDGES_CHANGE.search(sentence))
     claim.monotherapy = bool(p.MONOTHERAPY.search(sentence))
     claim.classes = frozenset(name for regex, name in p.CLASS_WORDS if regex.search(sentence))

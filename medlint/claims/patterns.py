@@ -6,6 +6,15 @@ import re
 
 I = re.IGNORECASE
 
+#: Cheap first pass: a sentence without one of these (or a drug or condition name) makes no claim
+#: the checker can judge, so the expensive patterns below never run on it.
+TRIGGER = re.compile(  # run on lower-cased text: without IGNORECASE the scan is three times faster
+    r"\b(?:approv|clear(?:ed|ance)|authori[sz]|licen[sc]ed|indicated|experimental|investigational|trials?\b"
+    r"|stud(?:y|ies)|research|evidence|scientists|experts|data\b|proven|percent|per cent"
+    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s|causes?\s+of|times\s+(?:more|less|as)"
+    r"|doubl|tripl|halv|million|billion|thousand|rates?\b|incidence|prevalence|mortality|deaths|cases\b"
+    r"|half\b|third\b|quarter|according|green[- ]light)|%")
+
 APPROVAL = re.compile(
     r"\b(?:fda[- ])?(?:approv(?:ed|al|als|es|e|ing)|clear(?:ed|ance)|authori[sz](?:ed|ation)|"
     r"licen[sc]ed|indicated)\b|\bgreen[- ]light", I)

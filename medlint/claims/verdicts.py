@@ -269,6 +269,8 @@ class Judge:
         text = claim.text
         if claim.hedged and not p.PRESENT.search(text):
             return found
+        if self.kb.guideline_hint is None or not self.kb.guideline_hint.search(text):
+            return found
         if GUIDELINE_CHANGED.search(text) or (claim.year and claim.historical):
             return found
         for guideline in self.kb.guidelines:

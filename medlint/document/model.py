@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 _NON_SPACE = re.compile(r"\S+")
+_FOLDABLE_SPACE = re.compile(r"\s{2,}|[^\S ]")  # runs of white space, or any but a plain space
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
@@ -155,17 +156,31 @@ class BlockBuilder:
 
     def add(self, text: str, offset: int) -> None:
         """Append ``text`` that starts at file ``offset`` and stands there verbatim."""
-        pos = 0
-        for match in _NON_SPACE.finditer(text):
-            start, end = match.span()
-            if start > pos:
-                self.space(offset + pos)
+        stripped = text.strip()
+        if not stripped:
+            if text:
+                self.space(offset)
+            return
+        lead = len(text) - len(text.lstrip())
+        if lead:
+            self.space(offset)
+        start = offset + lead
+        if _FOLDABLE_SPACE.search(stripped) is None:
+            # the common case: words separated by single spaces stand in the text as they are
             self._flush_space()
-            self.chars.append(match.group())
-            self.offsets.extend(range(offset + start, offset + end))
-            pos = end
-        if pos < len(text):
-            self.space(offset + pos)
+            self.chars.append(stripped)
+            self.offsets.extend(range(start, start + len(stripped)))
+        else:
+            pos = 0
+            for match in _NON_SPACE.finditer(stripped):
+                if match.start() > pos:
+                    self.space(start + pos)
+                self._flush_space()
+                self.chars.append(match.group())
+                self.offsets.extend(range(start + match.start(), start + match.end()))
+                pos = match.end()
+        if lead + len(stripped) < len(text):
+            self.space(start + len(stripped))
 
     def add_prose(self, text: str, offset: int) -> None:
         """Like :meth:`add`, but bare URLs become links instead of prose."""

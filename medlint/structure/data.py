@@ -51,17 +51,23 @@ def phrase_regex(phrases: list[str] | tuple[str, ...], *, anchored: bool = False
     Phrases match as whole words: ``\\b`` is added on a side only when the phrase starts or ends
     with a word character, so ``tags:`` still matches before a space.
     """
-    parts = []
+    alternatives: list[tuple[bool, str]] = []  # (begins at a word boundary, pattern without it)
     for phrase in phrases:
         phrase = str(phrase)
         if len(phrase) > 2 and phrase.startswith("/") and phrase.endswith("/"):
-            parts.append(f"(?:{phrase[1:-1]})")
+            body = phrase[1:-1]
+            bounded = body.startswith(r"\b")
+            alternatives.append((bounded, f"(?:{body[2:] if bounded else body})"))
             continue
         body = r"\s+".join(re.escape(word) for word in phrase.split())
-        start = r"\b" if re.match(r"\w", phrase) else ""
         end = r"\b" if re.search(r"\w$", phrase) else ""
-        parts.append(f"{start}{body}{end}")
-    if not parts:
+        alternatives.append((bool(re.match(r"\w", phrase)), body + end))
+    if not alternatives:
         return None
     prefix = r"^\s*" if anchored else ""
-    return re.compile(prefix + "(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    if all(bounded for bounded, _ in alternatives):
+        # one \b test up front lets the scan skip mid-word positions before trying any phrase
+        body = r"\b(?:" + "|".join(part for _, part in alternatives) + ")"
+    else:
+        body = "(?:" + "|".join((r"\b" + part if bounded else part) for bounded, part in alternatives) + ")"
+    return re.compile(prefix + body, re.IGNORECASE)

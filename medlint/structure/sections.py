@@ -180,6 +180,11 @@ def build_profiles(frozen: Any = ()) -> dict[str, Profile]:
 
 # -- matching -----------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=None)
+def _keyword_regex(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+
 def match_heading(text: str, candidates: Iterable[SectionDef]) -> set[str]:
     """Keys of the sections a heading stands for, among ``candidates``.
 
@@ -195,7 +200,7 @@ def match_heading(text: str, candidates: Iterable[SectionDef]) -> set[str]:
     spans: list[tuple[int, int, str]] = []
     for definition in candidates:
         for word in definition.keywords:
-            for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", key):
+            for m in _keyword_regex(word).finditer(key):
                 spans.append((m.start(), m.end(), definition.key))
     for start, end, owner in spans:
         inside_longer = any(s <= start and end <= e and (e - s) > (end - start) and o != owner
