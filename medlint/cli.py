@@ -15,7 +15,7 @@ from .config import FAIL_LEVELS, Config, ConfigFinder
 from .engine.loader import load_rules
 from .files import collect
 from .finding import Severity
-from .linter import FileResult, Source, check_config_rules, lint_sources, prepared_rules
+from .linter import FileResult, Source, active_rules, check_config_rules, lint_sources, prepare, prepared_rules
 from .nlp import ModelError
 from .reporters import Totals
 from .reporters import jsonfmt
@@ -82,11 +82,14 @@ def check(paths: tuple[Path, ...], output_format: str, fail_level: str | None, s
         # with no files to lint, --select/--ignore are still checked against the rules in force here
         configs = {id(c): c for _, c in sources} or {0: finder.for_path(Path.cwd())}
         for config in configs.values():
-            rules, _ = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
+            rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
             check_config_rules(config, rules)
             for name in select_list + ignore_list:
                 if not rules.matches_selector(name):
                     raise click.UsageError(f"unknown rule or rule family {name!r} (see `medlint rules`)")
+            # register the rules that will run now, so a broken pattern stops us before any output
+            effective = config.with_cli(select_list, ignore_list, fail_level)
+            prepare(active_rules(rules, effective.settings_for(effective.root)), hub)
     except SourceError as exc:
         raise Failure(str(exc)) from None
     except ModelError as exc:
@@ -99,7 +102,11 @@ def check(paths: tuple[Path, ...], output_format: str, fail_level: str | None, s
     for start in range(0, len(sources), BATCH):
         batch = [Source(str(p) if not isinstance(p, str) else p, _read(p), c.with_cli(select_list, ignore_list, fail_level))
                  for p, c in sources[start:start + BATCH]]
-        for source, result in zip(batch, lint_sources(batch, today=today)):
+        try:
+            batch_results = lint_sources(batch, today=today)
+        except SourceError as exc:  # a rule first enabled by a per-glob override can fail to load
+            raise Failure(str(exc)) from None
+        for source, result in zip(batch, batch_results):
             totals.add(result)
             # each file's own fail level: --fail-level, else its configuration's
             failed = failed or _fails(result, source.config.fail_level)

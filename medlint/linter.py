@@ -41,13 +41,20 @@ class Source:
 @functools.lru_cache(maxsize=8)
 def prepared_rules(rule_dirs: tuple[str, ...] = (), model: str | None = None,
                    drug_lexicon: str | None = None) -> tuple[RuleSet, MatcherHub]:
-    """The rule set with its patterns registered in matchers for the process pipeline."""
+    """The rule set and the matchers of the process pipeline; rules register when first active."""
     rules = load_rules(rule_dirs)
     hub = MatcherHub(get_pipeline(model))
     hub.drug_lexicon = drug_lexicon
-    for rule in rules.rules:
-        rule.prepare(hub)
     return rules, hub
+
+
+def prepare(rules: Iterable[Rule], hub: MatcherHub) -> None:
+    """Register the patterns of ``rules`` that are not registered yet (a rule that never runs
+    never loads its data: the knowledge base, the jargon lexicon)."""
+    for rule in rules:
+        if rule.id not in hub.prepared:
+            rule.prepare(hub)
+            hub.prepared.add(rule.id)
 
 
 def check_config_rules(config: Config, rules: RuleSet) -> None:
@@ -136,6 +143,7 @@ def active_rules(rules: RuleSet, settings: Settings) -> list[Rule]:
 def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub,
            settings: Settings, today: date) -> FileResult:
     active = active_rules(rules, settings)
+    prepare(active, hub)
     active_ids = {rule.id for rule in active}
     ctx = LintContext(document=document, docs=docs, hub=hub, today=today,
                       rule_options=settings.options_for(), settings=dict(settings.values))

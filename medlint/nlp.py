@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
+import types
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 if TYPE_CHECKING:  # spaCy is imported lazily: `medlint rules` and `--help` should not pay for it
@@ -18,8 +20,7 @@ class ModelError(Exception):
 @functools.lru_cache(maxsize=4)
 def get_pipeline(model: str | None = None) -> "Language":
     """Built once per process and model name; blank English unless a model is configured."""
-    import spacy
-
+    spacy = _import_spacy()
     if model:
         try:
             nlp = spacy.load(model, exclude=["ner"])
@@ -33,6 +34,40 @@ def get_pipeline(model: str | None = None) -> "Language":
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
     return nlp
+
+
+def _import_spacy():  # noqa: ANN202  (returns the spacy module)
+    """Import spaCy without its command-line package.
+
+    ``spacy/__init__`` imports ``spacy.cli`` (typer, weasel, HTTP clients: about 0.3 s, a third of
+    medlint's start-up) only to expose ``spacy.info``, which medlint never calls. A placeholder
+    stands in for that one import and is removed at once, so a later ``import spacy.cli`` loads
+    the real package; ``spacy.info`` still works, importing the real function on first call.
+    """
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy
+
+        return spacy
+    package = types.ModuleType("spacy.cli")
+    package.__path__ = []  # a package with no submodules: only the placeholder below exists
+    placeholder = types.ModuleType("spacy.cli.info")
+    placeholder.info = _spacy_info  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = package, placeholder
+    try:
+        import spacy
+    finally:
+        for name in ("spacy.cli.info", "spacy.cli"):
+            if sys.modules.get(name) in (package, placeholder):
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is package:
+        del spacy.cli  # the attribute the placeholder import left behind
+    return spacy
+
+
+def _spacy_info(*args: object, **kwargs: object) -> object:
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
 
 
 def pipe(texts: Iterable[str], model: str | None = None) -> Iterator["Doc"]:

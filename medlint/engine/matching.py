@@ -43,6 +43,7 @@ class MatcherHub:
         self._regexes: list[tuple[str, re.Pattern[str]]] = []
         self._used = {"lower": False, "exact": False, "tokens": False}
         self.drug_lexicon: str | None = None  # an imported Drugs@FDA lexicon, when configured
+        self.prepared: set[str] = set()  # ids of the rules whose patterns are registered
 
     def add(self, key: str, spec: PatternSpec) -> None:
         """Register ``spec`` under ``key``; raises ValueError with a readable reason."""
