@@ -152,7 +152,11 @@ def _person_value(value: Any, credentials: frozenset[str]) -> tuple[str, tuple[s
 # -- byline text ---------------------------------------------------------------------------------
 
 def _label_regex(labels: Iterable[str]) -> re.Pattern[str] | None:
-    labels = sorted(set(labels), key=len, reverse=True)
+    return _compiled_labels(tuple(sorted(set(labels), key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_labels(labels: tuple[str, ...]) -> re.Pattern[str] | None:
     if not labels:
         return None
     # A capital first letter, any case after it ("Last Reviewed", "LAST REVIEWED"): a case-sensitive

@@ -81,11 +81,13 @@ class DisclaimerRule(StructureRule):
 
 
 @functools.lru_cache(maxsize=1)
-def _boilerplate() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, frozenset[str]]:
+def _boilerplate() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, frozenset[str], int]:
     phrases = data.load("phrases").get("boilerplate", {})
+    whole = frozenset(heading_key(p) for p in phrases.get("whole-block", []))
+    # a block much longer than every whole-block phrase cannot be one: skip normalising it
+    longest = 2 * max((len(p) for p in phrases.get("whole-block", [])), default=0) + 20
     return (data.phrase_regex(phrases.get("anywhere", [])),
-            data.phrase_regex(phrases.get("block-start", []), anchored=True),
-            frozenset(heading_key(p) for p in phrases.get("whole-block", [])))
+            data.phrase_regex(phrases.get("block-start", []), anchored=True), whole, longest)
 
 
 @register
@@ -94,10 +96,10 @@ class BoilerplateRule(StructureRule):
     placeholders = ("match", "more")
 
     def inspect(self, ctx) -> Iterable[Finding]:
-        anywhere, block_start, whole = _boilerplate()
+        anywhere, block_start, whole, longest = _boilerplate()
         for index, block in enumerate(ctx.blocks):
             spans: list[tuple[int, int]] = []
-            if heading_key(block.text) in whole:
+            if len(block.text) <= longest and heading_key(block.text) in whole:
                 spans.append((0, len(block.text)))
             else:
                 if block_start is not None:
