@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..engine.rule import Rule, register
 from ..finding import Finding
-from .lexicons import acronyms, lexicon_path
+from .lexicons import acronyms, rule_lexicon
 from .report import prose
 
 if TYPE_CHECKING:
@@ -144,14 +143,7 @@ class UndefinedAcronymRule(Rule):
 
     def __init__(self, spec, origin) -> None:
         super().__init__(spec, origin)
-        name = spec.get("lexicon", "acronyms.yaml")
-        if not isinstance(name, str):
-            raise self.error("lexicon", "'lexicon' must be a file name")
-        try:
-            self.lexicon = lexicon_path(name, Path(origin.path))
-        except FileNotFoundError:
-            raise self.error("lexicon", f"lexicon {name!r} not found next to the rule pack "
-                                        "or among the built-in lexicons") from None
+        self.lexicon = rule_lexicon(self, "acronyms.yaml")
 
     def prepare(self, hub) -> None:
         lists = acronyms(self.lexicon)  # read (and validated) once per rule set

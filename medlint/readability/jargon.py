@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..engine.matching import PatternSpec
 from ..engine.rule import Rule, register
 from ..finding import Finding
 from ..nlp import inflections
-from .lexicons import JargonTerm, jargon, lexicon_path
+from .lexicons import JargonTerm, jargon, rule_lexicon
 from .report import prose
 
 if TYPE_CHECKING:
@@ -169,14 +168,7 @@ class JargonRule(Rule):
 
     def __init__(self, spec, origin) -> None:
         super().__init__(spec, origin)
-        name = spec.get("lexicon", "jargon.yaml")
-        if not isinstance(name, str):
-            raise self.error("lexicon", "'lexicon' must be a file name")
-        try:
-            self.lexicon = lexicon_path(name, Path(origin.path))
-        except FileNotFoundError:
-            raise self.error("lexicon", f"lexicon {name!r} not found next to the rule pack "
-                                        "or among the built-in lexicons") from None
+        self.lexicon = rule_lexicon(self, "jargon.yaml")
         self.terms: list[_Term] = []
 
     def prepare(self, hub) -> None:

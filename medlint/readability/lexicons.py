@@ -41,6 +41,19 @@ def lexicon_path(name: str, rule_file: Path) -> Path:
     raise FileNotFoundError(name)
 
 
+def rule_lexicon(rule: Any, default: str) -> Path:
+    """The lexicon a rule names in its ``lexicon`` field (default ``default``), found next to the
+    rule's pack or among the built-in lexicons; a bad name is the rule file's error."""
+    name = rule.spec.get("lexicon", default)
+    if not isinstance(name, str):
+        raise rule.error("lexicon", "'lexicon' must be a file name")
+    try:
+        return lexicon_path(name, Path(rule.origin.path))
+    except FileNotFoundError:
+        raise rule.error("lexicon", f"lexicon {name!r} not found next to the rule pack "
+                                    "or among the built-in lexicons") from None
+
+
 def _load(path: Path) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
