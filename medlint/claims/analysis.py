@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ CONDITION_KEY = "kb:cond:"
 NOT_DRUG_KEY = "kb:not-drug:"
 LEXICON_KEY = "lexicon:drug"  # names from an imported Drugs@FDA lexicon (recognition only)
 LEXICON_PREFIX = "lexicon:"
+TRIGGER_KEY = "claims:trigger"  # trigger words and guideline topic words, registered by the rules
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,23 @@ class Regimen:
     drugs: frozenset[str]
     start: int  # block offsets of the mention(s) naming it
     end: int
+
+
+class ParagraphCitation:
+    """Whether a paragraph cites anything: a link or a reference marker. Decided on first ask:
+    most sentences never need it."""
+
+    __slots__ = ("_text", "_cited")
+
+    def __init__(self, text: str, has_links: bool) -> None:
+        self._text = text
+        self._cited: bool | None = True if has_links else None
+
+    @property
+    def cited(self) -> bool:
+        if self._cited is None:
+            self._cited = bool(p.CITATION.search(self._text))
+        return self._cited
 
 
 @dataclass
@@ -53,7 +72,7 @@ class SentenceClaim:
     historical: bool = False
     year: int | None = None
     cited: bool = False
-    paragraph_cited: bool = False
+    paragraph: "ParagraphCitation | None" = None
     acknowledges_change: bool = False
     line: str | None = None
     monotherapy: bool = False
@@ -66,17 +85,21 @@ class SentenceClaim:
         return [m.id for m in self.conditions]
 
     @property
+    def paragraph_cited(self) -> bool:
+        return self.paragraph is not None and self.paragraph.cited
+
+    @property
     def positive(self) -> bool:
         return self.approval and not self.negated and not self.hedged
 
 
-def in_references(block) -> bool:
-    section = block.section
-    while section is not None:
+def references_blocks(document) -> set[int]:
+    """ids of the blocks under a references heading (its subsections included)."""
+    found: set[int] = set()
+    for section in document.root.walk():
         if section.heading is not None and is_references_heading(section.heading.text):
-            return True
-        section = section.parent
-    return False
+            found.update(id(block) for block in section.all_blocks())
+    return found
 
 
 def article_date(metadata: dict) -> date | None:
@@ -95,27 +118,49 @@ def article_date(metadata: dict) -> date | None:
 def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim]:
     """Claims of every sentence that names a drug or condition or has a trigger word."""
     claims = []
-    trigger = _trigger(kb)
+    references = references_blocks(ctx.document)
+    entity_keys = _entity_keys(kb)
     for index, block in enumerate(ctx.blocks):
-        if block.is_heading or in_references(block):
+        if block.is_heading or id(block) in references:
             continue
         text = block.text
-        drugs, conditions = _entities(ctx.matches(index), text)
-        # one cheap scan per block decides which sentences deserve the full analysis
-        hits = [m.start() for m in trigger.finditer(text.lower())] + [m.start for m in drugs + conditions]
+        matches = ctx.matches(index)
+        # cheap signals decide which sentences deserve the full analysis
+        hits = [start for start, _ in matches.get(TRIGGER_KEY, ())]
+        if "%" in text:
+            hits.append(text.index("%"))
+        if p.DIGIT.search(text):  # "3 in 10": number words ("one in four") are trigger phrases
+            hits += [m.start() for m in p.RATIO.finditer(text)]
+        if not entity_keys.isdisjoint(matches):
+            drugs, conditions = _entities(matches, text)
+            hits += [m.start for m in drugs + conditions]
+        else:
+            drugs, conditions = [], []
         if not hits:
             continue
-        paragraph_cited = None
+        hits.sort()
+        paragraph = ParagraphCitation(block.text, bool(block.links))
         for start, end in ctx.sentences(index):
-            if not any(start <= hit < end for hit in hits):
+            first = bisect_left(hits, start)
+            if first == len(hits) or hits[first] >= end:
                 continue
-            if paragraph_cited is None:
-                paragraph_cited = bool(block.links) or bool(p.CITATION.search(text))
             claims.append(_analyse(kb, index, text, start, end,
                                    [m for m in drugs if start <= m.start < end],
                                    [m for m in conditions if start <= m.start < end],
-                                   paragraph_cited))
+                                   paragraph))
     return claims
+
+
+_ENTITY_KEYS: dict[int, frozenset[str]] = {}
+
+
+def _entity_keys(kb: KnowledgeBase) -> frozenset[str]:
+    """Every matcher key that names a drug or condition of ``kb`` (or an imported drug)."""
+    found = _ENTITY_KEYS.get(id(kb))
+    if found is None:
+        found = _ENTITY_KEYS[id(kb)] = frozenset(
+            [DRUG_KEY + d for d in kb.drugs] + [CONDITION_KEY + c for c in kb.conditions] + [LEXICON_KEY])
+    return found
 
 
 def _entities(matches: dict, text: str) -> tuple[list[Mention], list[Mention]]:
@@ -127,26 +172,6 @@ def _entities(matches: dict, text: str) -> tuple[list[Mention], list[Mention]]:
             drugs.append(Mention(LEXICON_PREFIX + text[start:end].lower(), start, end))
     drugs.sort(key=lambda m: m.start)
     return drugs, _longest(_mentions(matches, CONDITION_KEY))
-
-
-_TRIGGERS: dict[int, re.Pattern[str]] = {}
-
-
-def _trigger(kb: KnowledgeBase) -> re.Pattern[str]:
-    """The claim trigger words plus every guideline's topic words, for lower-cased text."""
-    found = _TRIGGERS.get(id(kb))
-    if found is None:
-        parts = [p.TRIGGER.pattern]
-        hint = kb.guideline_hint.pattern if kb.guideline_hint else None
-        if hint and hint == hint.lower() and "\\S" not in hint and "\\W" not in hint and "\\B" not in hint \
-                and "\\D" not in hint:
-            parts.append(hint)
-            hint = None
-        found = re.compile("|".join(f"(?:{part})" for part in parts))
-        if hint:  # a topic pattern with capitals: keep its case-insensitive matching
-            found = re.compile(f"(?:{found.pattern})|(?i:{hint})")
-        _TRIGGERS[id(kb)] = found
-    return found
 
 
 def _mentions(matches: dict, prefix: str) -> list[Mention]:
@@ -169,9 +194,10 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
 
 
 def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int,
-             drugs: list[Mention], conditions: list[Mention], paragraph_cited: bool) -> SentenceClaim:
+             drugs: list[Mention], conditions: list[Mention],
+             paragraph: "ParagraphCitation") -> SentenceClaim:
     sentence = text[start:end]
-    claim = SentenceClaim(index, start, end, sentence, conditions=conditions, paragraph_cited=paragraph_cited)
+    claim = SentenceClaim(index, start, end, sentence, conditions=conditions, paragraph=paragraph)
     approval = p.APPROVAL.search(sentence)
     not_approved = p.NOT_APPROVED.search(sentence)
     claim.approval = bool(approval or not_approved)

@@ -121,6 +121,8 @@ class Guideline:
     topic_patterns: tuple[re.Pattern[str], ...]
     old_patterns: tuple[re.Pattern[str], ...]
     new_patterns: tuple[re.Pattern[str], ...]
+    #: words that put a sentence on this guideline's topic (they make it worth checking)
+    words: tuple[str, ...] = ()
 
 
 @dataclass
@@ -282,7 +284,7 @@ class _Reader:
                 str(old.get("summary", "")), str(new.get("summary", "")), _date(item, "date", path),
                 _source(item, path), bool(item.get("confirmed", False)),
                 _patterns(detect, "topic", path), _patterns(detect, "old", path),
-                _patterns(detect, "new", path, required=False)))
+                _patterns(detect, "new", path, required=False), _detect_words(detect, path)))
         if kb.guidelines:
             kb.guideline_hint = re.compile("|".join(f"(?:{g.topic_patterns[0].pattern})" for g in kb.guidelines),
                                            re.IGNORECASE)
@@ -322,6 +324,13 @@ def _patterns(detect: LineDict, key: str, path: Path, required: bool = True) -> 
         except (re.error, TypeError) as exc:
             raise SourceError(path, detect.line_of(key), f"detect.{key}: invalid regex {value!r}: {exc}") from None
     return tuple(compiled)
+
+
+def _detect_words(detect: LineDict, path: Path) -> tuple[str, ...]:
+    words = detect.get("words")
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise SourceError(path, detect.line, "detect.words needs the topic's words (a list of strings)")
+    return tuple(words)
 
 
 def _unique_id(item: LineDict, path: Path, seen: dict[str, Any]) -> str:

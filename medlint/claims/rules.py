@@ -8,7 +8,8 @@ from typing import Iterable
 from ..engine.matching import PatternSpec
 from ..engine.rule import Rule, register
 from ..finding import Finding
-from .analysis import CONDITION_KEY, DRUG_KEY, LEXICON_KEY, NOT_DRUG_KEY, sentence_claims
+from .analysis import CONDITION_KEY, DRUG_KEY, LEXICON_KEY, NOT_DRUG_KEY, TRIGGER_KEY, sentence_claims
+from .patterns import TRIGGER_WORDS
 from .kb import KnowledgeBase, load_kb
 from .verdicts import ERRORS, Judge, Verdict
 
@@ -59,6 +60,10 @@ def register_entities(hub, kb: KnowledgeBase) -> None:
     if getattr(hub, "_medlint_kb", None) is kb:
         return
     hub._medlint_kb = kb
+    hub.add(TRIGGER_KEY, PatternSpec(list(TRIGGER_WORDS), [], [], ignorecase=True, lemma=True))
+    topic_words = [w for g in kb.guidelines for w in g.words]
+    if topic_words:
+        hub.add(TRIGGER_KEY, PatternSpec(topic_words, [], [], ignorecase=True, lemma=True))
     for drug in kb.drugs.values():
         hub.add(DRUG_KEY + drug.id, PatternSpec(list(drug.names), [], [], ignorecase=True, lemma=False))
         if drug.not_names:

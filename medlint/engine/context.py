@@ -42,7 +42,7 @@ class LintContext:
     def matches(self, index: int) -> dict[str, list[Span]]:
         found = self._matches.get(index)
         if found is None:
-            found = self._matches[index] = self.hub.run(self.docs[index])
+            found = self._matches[index] = self.hub.run(self.docs[index], self.blocks[index].text)
         return found
 
     def sentences(self, index: int) -> list[Span]:

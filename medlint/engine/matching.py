@@ -41,6 +41,7 @@ class MatcherHub:
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._tokens = Matcher(nlp.vocab)
         self._regexes: list[tuple[str, re.Pattern[str]]] = []
+        self._by_key: dict[str, list[re.Pattern[str]]] | None = None
         self._used = {"lower": False, "exact": False, "tokens": False}
         self.drug_lexicon: str | None = None  # an imported Drugs@FDA lexicon, when configured
         self.prepared: set[str] = set()  # ids of the rules whose patterns are registered
@@ -60,6 +61,7 @@ class MatcherHub:
             flags = re.IGNORECASE if spec.ignorecase else 0
             try:
                 self._regexes.append((key, re.compile(pattern, flags)))
+                self._by_key = None
             except re.error as exc:
                 raise ValueError(f"invalid regex {pattern!r}: {exc}") from None
         if spec.tokens:
@@ -70,8 +72,9 @@ class MatcherHub:
                 raise ValueError(f"invalid token pattern: {str(exc).splitlines()[0]}") from None
             self._used["tokens"] = True
 
-    def run(self, doc: "Doc") -> dict[str, list[Span]]:
-        found: dict[str, list[Span]] = {}
+    def run(self, doc: "Doc", text: str | None = None) -> "Matches":
+        """Phrase and token matches of ``doc`` now; regular expressions when a rule asks."""
+        found = Matches(doc.text if text is None else text, self._regex_keys())
         strings = self.nlp.vocab.strings
         for name, matcher in (("lower", self._lower), ("exact", self._exact), ("tokens", self._tokens)):
             if not self._used[name]:
@@ -79,13 +82,43 @@ class MatcherHub:
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
                 found.setdefault(strings[match_id], []).append((span.start_char, span.end_char))
-        text = doc.text
-        for key, regex in self._regexes:
-            for match in regex.finditer(text):
-                if match.end() > match.start():
-                    found.setdefault(key, []).append(match.span())
         for spans in found.values():
             spans.sort()
+        return found
+
+    def _regex_keys(self) -> dict[str, list[re.Pattern[str]]]:
+        if self._by_key is None:
+            self._by_key = {}
+            for key, regex in self._regexes:
+                self._by_key.setdefault(key, []).append(regex)
+        return self._by_key
+
+
+class Matches(dict):  # type: ignore[type-arg]
+    """Spans per pattern key. Regex keys are searched on first ``get``: a conditional rule's
+    ``then`` patterns, for one, only run where its ``if`` patterns matched."""
+
+    def __init__(self, text: str, regexes: dict[str, list[re.Pattern[str]]]) -> None:
+        super().__init__()
+        self._text = text
+        self._regexes = regexes
+        self._searched: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        if key in self._regexes and key not in self._searched:
+            self._searched.add(key)
+            spans = [m.span() for regex in self._regexes[key] for m in regex.finditer(self._text)
+                     if m.end() > m.start()]
+            if spans:
+                spans.sort()
+                self.setdefault(key, []).extend(spans)
+                self[key].sort()
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> list[Span]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
         return found
 
 

@@ -38,7 +38,9 @@ class SubstitutionRule(Rule):
     def check(self, ctx) -> Iterable[Finding]:
         for index, block in ctx.blocks_in_scope(self.scope):
             matches = ctx.matches(index)
-            hits = sorted((span, self._keys[key]) for key in self._keys for span in matches.get(key, ()))
+            # phrase matches are all in the mapping already: walk what matched, not every term
+            hits = sorted((span, self._keys[key]) for key, spans in matches.items() if key in self._keys
+                          for span in spans)
             last_end = -1
             for (start, end), preferred in hits:
                 if start < last_end:
