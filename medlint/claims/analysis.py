@@ -128,7 +128,7 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
         # cheap signals decide which sentences deserve the full analysis
         hits = [start for start, _ in matches.get(TRIGGER_KEY, ())]
         if "%" in text:
-            hits.append(text.index("%"))
+            hits += [m.start() for m in p.PERCENT.finditer(text)]
         if p.DIGIT.search(text):  # "3 in 10": number words ("one in four") are trigger phrases
             hits += [m.start() for m in p.RATIO.finditer(text)]
         if not entity_keys.isdisjoint(matches):

@@ -20,6 +20,7 @@ TRIGGER_WORDS = (
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 TRIGGER_WORDS += tuple(f"{n} {w}" for n in _NUMBER_WORDS for w in ("in", "out of"))
 DIGIT = re.compile(r"\d")
+PERCENT = re.compile("%")
 RATIO = re.compile(r"\b\d+\s+(?:in|out of)\s", re.IGNORECASE)
 
 APPROVAL = re.compile(

@@ -164,3 +164,9 @@ def test_json_output_carries_the_kb_version(cli, tmp_path):
     (tmp_path / "a.md").write_text("Hello.\n", encoding="utf-8")
     result = cli("check", "a.md", "--format", "json")
     assert json.loads(result.output)["knowledge_base"]["version"] == load_kb().version
+
+
+def test_every_sentence_with_a_percentage_is_checked(lint_text):
+    text = "About 5% of adults have it. It is common in winter. Roughly 40% go unnoticed.\n"
+    spans = sorted((f.column, f.rule) for f in lint_text(text, "a.txt") if f.rule == "claims.needs-citation")
+    assert [column for column, _ in spans] == [7, text.index("40%") + 1]
