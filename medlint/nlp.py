@@ -6,11 +6,10 @@ import functools
 import re
 import sys
 import types
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported lazily: `medlint rules` and `--help` should not pay for it
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 
 class ModelError(Exception):
@@ -70,8 +69,6 @@ def _spacy_info(*args: object, **kwargs: object) -> object:
     return info(*args, **kwargs)
 
 
-def pipe(texts: Iterable[str], model: str | None = None) -> Iterator["Doc"]:
-    return get_pipeline(model).pipe(texts, batch_size=256)
 
 
 _VOWEL_Y = re.compile(r"[aeiou]y$")

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..document.headings import is_references_heading
 from . import patterns as p
 from .kb import KnowledgeBase
 
@@ -93,15 +92,6 @@ class SentenceClaim:
         return self.approval and not self.negated and not self.hedged
 
 
-def references_blocks(document) -> set[int]:
-    """ids of the blocks under a references heading (its subsections included)."""
-    found: set[int] = set()
-    for section in document.root.walk():
-        if section.heading is not None and is_references_heading(section.heading.text):
-            found.update(id(block) for block in section.all_blocks())
-    return found
-
-
 def article_date(metadata: dict) -> date | None:
     for key in ("date", "published", "published_date", "date_published", "updated", "last_reviewed"):
         value = metadata.get(key)
@@ -118,7 +108,7 @@ def article_date(metadata: dict) -> date | None:
 def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim]:
     """Claims of every sentence that names a drug or condition or has a trigger word."""
     claims = []
-    references = references_blocks(ctx.document)
+    references = ctx.document.references_ids()
     entity_keys = _entity_keys(kb)
     for index, block in enumerate(ctx.blocks):
         if block.is_heading or id(block) in references:

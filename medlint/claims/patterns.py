@@ -132,7 +132,6 @@ CLASS_WORDS = (
     (re.compile(r"\bkinase inhibitor\w*", I), "kinase-inhibitor"),
 )
 
-AGENCY_HINT = re.compile(r"\b(?:fda|food and drug administration|regulators?)\b", I)
 APPROVED_FOR = re.compile(r"\b(?:approved|cleared|authori[sz]ed|indicated)\s+(?:as|for|to|in)\b", I)
 
 AVAILABLE = re.compile(

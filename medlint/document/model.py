@@ -15,8 +15,6 @@ _NON_SPACE = re.compile(r"\S+")
 _FOLDABLE_SPACE = re.compile(r"\s{2,}|[^\S ]")  # runs of white space, or any but a plain space
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
 
-BLOCK_KINDS = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
-
 
 @dataclass
 class Block:
@@ -125,6 +123,17 @@ class Document:
     @property
     def line_count(self) -> int:
         return len(self._line_starts)
+
+    def references_ids(self) -> frozenset[int]:
+        """``id`` of every block (headings included) under a references heading, subsections too."""
+        from .headings import is_references_heading
+
+        found: set[int] = set()
+        for section in self.root.walk():
+            if section.heading is not None and is_references_heading(section.heading.text):
+                found.add(id(section.heading))
+                found.update(id(block) for block in section.all_blocks())
+        return frozenset(found)
 
     def prose_blocks(self) -> list[Block]:
         return [b for b in self.blocks if not b.is_heading]

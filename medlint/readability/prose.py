@@ -75,37 +75,28 @@ def _top_sections(document: Document) -> tuple[list[Block], list[Section]]:
     return root.blocks, tops
 
 
-def _walk(section: Section, references: set[int]) -> Iterator[Block]:
+def _walk(section: Section) -> Iterator[Block]:
     """Blocks of a section and its subsections in document order, minus references parts."""
     yield from section.blocks
     for child in section.children:
         if _is_references(child):
-            _mark_references(child, references)
             continue
         if child.heading is not None:
             yield child.heading
-        yield from _walk(child, references)
-
-
-def _mark_references(section: Section, references: set[int]) -> None:
-    for sub in section.walk():
-        if sub.heading is not None:
-            references.add(id(sub.heading))
-        references.update(id(block) for block in sub.blocks)
+        yield from _walk(child)
 
 
 def analyse(document: Document) -> Prose:
-    references: set[int] = set()
+    references = set(document.references_ids())
     intro, tops = _top_sections(document)
     sections = [ProseSection(None)]
     section_index: dict[int, int] = {}
     members: list[list[Block]] = [list(intro)]
     for top in tops:
         if _is_references(top):
-            _mark_references(top, references)
             continue
         sections.append(ProseSection(top.heading))
-        members.append(([top.heading] if top.heading is not None else []) + list(_walk(top, references)))
+        members.append(([top.heading] if top.heading is not None else []) + list(_walk(top)))
     for index, blocks in enumerate(members):
         for block in blocks:
             section_index[id(block)] = index

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..finding import Severity
 from ..linter import FileResult
@@ -35,9 +34,3 @@ class Totals:
     def to_json(self) -> dict[str, int]:
         return {"files": self.files, "errors": self.errors, "warnings": self.warnings, "info": self.info}
 
-
-def count(results: Iterable[FileResult]) -> Totals:
-    totals = Totals()
-    for result in results:
-        totals.add(result)
-    return totals
