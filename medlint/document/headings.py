@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _NOISE = re.compile(r"[^\w\s&/-]+")
@@ -20,5 +21,6 @@ def normalize_heading(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=2048)  # the same few headings recur across a whole repository
 def is_references_heading(text: str) -> bool:
     return normalize_heading(text) in REFERENCES_HEADINGS

@@ -30,8 +30,10 @@ from .report import prose
 if TYPE_CHECKING:
     from ..engine.context import LintContext
 
-_TOKEN = re.compile(
-    r"(?<![\w\-\u2010\u2011])([A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{1,5})?)(s|'s|\u2019s)?(?![\w]|-[A-Z0-9])")
+# Opens with a character class so that the regex engine skips to capitals quickly; what comes
+# before (no word character or hyphen) is checked by the caller with _GLUED_BEFORE.
+_TOKEN = re.compile(r"([A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{1,5})?)(s|'s|\u2019s)?(?![\w]|-[A-Z0-9])")
+_GLUED_BEFORE = re.compile(r"[\w\-\u2010\u2011]")
 _ROMAN = re.compile(r"^[IVX]+$")
 _CREDENTIAL_BEFORE = re.compile(r"\b[A-Z][a-z]+\.?,\s+(?:[A-Z][A-Za-z]{1,5},\s+)*$")
 _LONG_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -158,16 +160,18 @@ class UndefinedAcronymRule(Rule):
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
         skip = self._skip(ctx)
-        text = prose(ctx)
         defined: dict[str, int] = {}  # acronym -> line of its definition
         first_use: dict[str, tuple[int, int, int]] = {}  # acronym -> (block, start, end)
-        for index, block in enumerate(ctx.blocks):
-            if text.in_references(block):
-                continue
+        blocks = ctx.blocks
+        for index in prose(ctx).readable:
+            block = blocks[index]
             body = block.text
             shouting: bool | None = None
             for match in _TOKEN.finditer(body):
                 core = match.group(1)
+                start = match.start()
+                if start and _GLUED_BEFORE.match(body, start - 1):
+                    continue
                 if sum(c.isupper() for c in core) < 2 or _ROMAN.match(core):
                     continue
                 written = match.group(0)
@@ -177,7 +181,6 @@ class UndefinedAcronymRule(Rule):
                     shouting = _shouting(body)
                 if shouting:
                     break
-                start = match.start()
                 if start and _CREDENTIAL_BEFORE.search(body, max(0, start - 80), start):
                     continue
                 if core in defined:

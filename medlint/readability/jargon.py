@@ -219,9 +219,9 @@ class JargonRule(Rule):
         text = prose(ctx)
         explained_terms: set[int] = set()
         reported: set[tuple[int, int]] = set()
-        for index, block in enumerate(ctx.blocks):
-            if text.in_references(block):
-                continue
+        blocks = ctx.blocks
+        for index in text.readable:
+            block = blocks[index]
             for start, end, number in self._uses(ctx, index):
                 term = self.terms[number]
                 entry = term.entry

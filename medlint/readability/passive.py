@@ -21,16 +21,9 @@ from .report import prose
 if TYPE_CHECKING:
     from ..engine.context import LintContext
 
-_BE = r"am|is|are|was|were|be|been|being|(?:is|are|was|were)n['\u2019]t|get|gets|got|gotten|getting"
+_BE_FORMS = frozenset("am is are was were be been being get gets got gotten getting".split())
 _ADVERB = (r"not|never|also|often|usually|always|sometimes|still|only|just|already|then|now|"
            r"being|rarely|commonly|generally|typically|mostly|mainly|first|\w+ly")
-_PASSIVE = re.compile(
-    rf"(?<![\w'])({_BE})((?:\s+(?:{_ADVERB}))){{0,2}}\s+([A-Za-z]+)\b", re.IGNORECASE)
-# Fast scan for the be/get forms (explicit case classes: much faster than IGNORECASE here);
-# _PASSIVE then runs only where one starts.
-_CANDIDATE = re.compile(
-    r"\b(?:[aA][mM]|[iI][sS]|[aA][rR][eE]|[wW][aA][sS]|[wW][eE][rR][eE]|[bB][eE](?:[eE][nN]|[iI][nN][gG])?"
-    r"|[gG][eE][tT](?:[sS]|[tT][iI][nN][gG])?|[gG][oO][tT](?:[tT][eE][nN])?)(?:\b|[nN]['\u2019][tT]\b)")
 _THERE = re.compile(r"\b(?:there|here)\s*$", re.IGNORECASE)
 
 IRREGULAR = frozenset("""
@@ -55,6 +48,17 @@ _GET = frozenset("get gets got gotten getting".split())
 _GET_IDIOMS = frozenset("started used lost involved dressed married tired bored rid ready".split())
 
 
+# One scan of the lower-cased text: a be/get form, up to two adverbs, then a word in -ed or an
+# irregular participle. The pattern opens with a character class so that the regex engine skips
+# quickly to candidate letters; the class also admits "as" and the like, and what comes before
+# the form is not looked at, so ``passives`` checks both.
+_PASSIVE = re.compile(
+    r"([abgiw](?:m|s|re|as|ere|e|een|eing|et|ets|ot|otten|etting|(?:s|re|as|ere)n['\u2019]t))"
+    rf"(?:\s+(?:{_ADVERB})){{0,2}}\s+([a-z]*ed|{'|'.join(sorted(IRREGULAR, key=len, reverse=True))})\b")
+_NEGATED = re.compile(r"n['\u2019]t$")
+_WORD_CHAR = re.compile(r"[\w'\u2019]")
+
+
 def is_participle(word: str) -> bool:
     word = word.lower()
     if word in IRREGULAR:
@@ -68,22 +72,30 @@ def is_participle(word: str) -> bool:
 
 def passives(text: str) -> Iterable[tuple[int, int]]:
     """Spans of passive constructions in ``text``."""
-    end = 0
-    for candidate in _CANDIDATE.finditer(text):
-        if candidate.start() < end:
-            continue
-        match = _PASSIVE.match(text, candidate.start())
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare letter whose lower case is longer: keep offsets right
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    search = _PASSIVE.search
+    position = 0
+    while True:
+        match = search(lower, position)
         if match is None:
+            return
+        start = match.start()
+        position = start + 1
+        verb, participle = match.group(1), match.group(2)
+        if _NEGATED.sub("", verb) not in _BE_FORMS:
             continue
-        verb, participle = match.group(1).lower(), match.group(3)
+        if start and _WORD_CHAR.match(lower, start - 1):  # inside a word, or after an apostrophe
+            continue
         if not is_participle(participle):
             continue
-        if verb in _GET and participle.lower() in _GET_IDIOMS:
+        if verb in _GET and participle in _GET_IDIOMS:
             continue
-        if _THERE.search(text, max(0, match.start() - 8), match.start()):
+        if _THERE.search(lower, max(0, start - 8), start):
             continue
-        end = match.end()
-        yield match.start(), match.end()
+        position = match.end()
+        yield start, match.end()
 
 
 @register
@@ -96,11 +108,9 @@ class PassiveVoiceRule(Rule):
         self.exceptions = read_exceptions(self)
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
-        text = prose(ctx)
-        for index, block in enumerate(ctx.blocks):
-            if block.is_heading or text.in_references(block):
-                continue
-            body = block.text
+        blocks = ctx.blocks
+        for index in prose(ctx).body:
+            body = blocks[index].text
             for start, end in passives(body):
                 if self.exceptions is not None and overlaps_exception(
                         self.exceptions, body, ctx.sentence_at(index, start), start, end):

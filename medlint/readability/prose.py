@@ -17,11 +17,9 @@ before the first of them (the introduction under the title) is a section without
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..document import Block, Document, Section
-from ..document.headings import is_references_heading
 
 END_MARKS = (".", "!", "?")
 
@@ -47,65 +45,68 @@ class Prose:
     blocks: list[Block]  # scored blocks (no headings, table cells or references), in order
     sections: list[ProseSection]
     section_index: dict[int, int]  # id(block) -> index in sections, for every non-reference block
-    references: set[int]  # id(block) of every block (headings included) in a references section
+    references: frozenset[int]  # id(block) of every block (headings included) in a references section
+    #: indices (in ``document.blocks``) of the blocks outside references sections, headings included
+    readable: list[int] = field(default_factory=list)
+    #: the same without headings: where findings about the running text may go
+    body: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return "\n\n".join(scoring_text(block) for block in self.blocks)
 
-    def in_references(self, block: Block) -> bool:
-        return id(block) in self.references
-
     def section_of(self, block: Block) -> int | None:
         return self.section_index.get(id(block))
 
 
-def _is_references(section: Section) -> bool:
-    return section.heading is not None and is_references_heading(section.heading.text)
+def _is_references(section: Section, references: frozenset[int]) -> bool:
+    return section.heading is not None and id(section.heading) in references
 
 
-def _top_sections(document: Document) -> tuple[list[Block], list[Section]]:
-    """(blocks before the top-level sections, the top-level sections)."""
-    root = document.root
-    tops = root.children
-    content = [top for top in tops if not _is_references(top)]
+def _top_sections(document: Document, references: frozenset[int]) -> list[Section]:
+    """The top-level sections: the children of a lone title, or else the top headings."""
+    tops = document.root.children
+    content = [top for top in tops if not _is_references(top, references)]
     if len(content) == 1 and content[0].children:  # "# Title" over "## ..." (maybe "# References")
-        title = content[0]
-        return root.blocks + title.blocks, title.children + [t for t in tops if t is not title]
-    return root.blocks, tops
+        return content[0].children
+    return content
 
 
-def _walk(section: Section) -> Iterator[Block]:
-    """Blocks of a section and its subsections in document order, minus references parts."""
-    yield from section.blocks
-    for child in section.children:
-        if _is_references(child):
-            continue
-        if child.heading is not None:
-            yield child.heading
-        yield from _walk(child)
+def _top_of(section: Section | None, top_index: dict[int, int], memo: dict[int, int]) -> int:
+    """Index of the top-level section that holds ``section``; 0 (the introduction) for none."""
+    key = id(section)
+    found = memo.get(key)
+    if found is None:
+        found = top_index.get(key)
+        if found is None:
+            found = 0 if section is None else _top_of(section.parent, top_index, memo)
+        memo[key] = found
+    return found
 
 
 def analyse(document: Document) -> Prose:
-    references = set(document.references_ids())
-    intro, tops = _top_sections(document)
+    references = document.references_ids()
     sections = [ProseSection(None)]
+    top_index: dict[int, int] = {}
+    for top in _top_sections(document, references):
+        if not _is_references(top, references):
+            top_index[id(top)] = len(sections)
+            sections.append(ProseSection(top.heading))
+    # one pass in document order; the title and text above the top sections are the introduction
+    memo: dict[int, int] = {}
     section_index: dict[int, int] = {}
-    members: list[list[Block]] = [list(intro)]
-    for top in tops:
-        if _is_references(top):
+    scored: list[Block] = []
+    readable: list[int] = []
+    body: list[int] = []
+    for position, block in enumerate(document.blocks):
+        key = id(block)
+        if key in references:
             continue
-        sections.append(ProseSection(top.heading))
-        members.append(([top.heading] if top.heading is not None else []) + list(_walk(top)))
-    for index, blocks in enumerate(members):
-        for block in blocks:
-            section_index[id(block)] = index
-            if not block.is_heading and block.kind != "table_cell":
+        readable.append(position)
+        index = section_index[key] = _top_of(block.section, top_index, memo)
+        if not block.is_heading:
+            body.append(position)
+            if block.kind != "table_cell":
                 sections[index].blocks.append(block)
-    # the document title (and headings above the top sections) belong to the introduction
-    for block in document.blocks:
-        if id(block) not in section_index and id(block) not in references:
-            section_index[id(block)] = 0
-    order = {id(block): position for position, block in enumerate(document.blocks)}
-    scored = sorted((b for s in sections for b in s.blocks), key=lambda b: order[id(b)])
-    return Prose(scored, sections, section_index, references)
+                scored.append(block)
+    return Prose(scored, sections, section_index, references, readable, body)

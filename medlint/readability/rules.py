@@ -125,10 +125,9 @@ class LongSentenceRule(Rule):
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
         limit = ctx.options(self)["max-words"]
-        text = prose(ctx)
-        for index, block in enumerate(ctx.blocks):
-            if block.is_heading or text.in_references(block):
-                continue
+        blocks = ctx.blocks
+        for index in prose(ctx).body:
+            block = blocks[index]
             if block.text.count(" ") < limit:  # fewer tokens than the limit: no sentence is long
                 continue
             for start, end in ctx.sentences(index):

@@ -241,6 +241,12 @@ def test_hyphenated_and_numbered_acronyms():
     ("There is increased risk. The cause is unknown. The tumor was untreated.", []),
     ("Let's get started. She got married.", []),
     ("The test is important and the result is red.", []),
+    # the scan runs on lower-cased text: capitals, and letters whose lower case is longer
+    ("Is it Treated? WAS GIVEN daily.", ["WAS GIVEN"]),
+    ("\u0130 is the name. It Is Given at night.", ["Is Given"]),
+    # forms inside or glued to other words, and look-alikes, are not be/get forms
+    ("Take as needed. This treated skin heals. Ibis killed. Don'tis given.", []),
+    ("It (is given) at night; well-being reported.", ["is given", "being reported"]),
 ])
 def test_passive_heuristic(text, spans):
     assert [text[s:e] for s, e in passives(text)] == spans
