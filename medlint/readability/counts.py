@@ -20,10 +20,12 @@ from .syllables import LANG, syllables
 # whitespace-separated tokens that hold a word character (removing punctuation empties the
 # others), and every fragment starts at a word character. So one scan counts them: at each
 # fragment start, the lookahead captures three such tokens before the fragment's end when
-# there are three (tokens of punctuation alone may sit between them), or captures nothing.
+# there are three (tokens of punctuation alone may sit between them), or captures nothing;
+# three plain words, the usual case, are tried first because they are quick to match.
 _BODY = r"[^\s.!?]"  # a character of a token inside a fragment
 _SENTENCE = re.compile(
-    rf"\b(?=({_BODY}*\s+(?:[^\w\s.!?]+\s+)*{_BODY}*\w{_BODY}*\s+(?:[^\w\s.!?]+\s+)*{_BODY}*\w)|)"
+    r"\b(?=(\w+\s+\w+\s+\w)"
+    rf"|({_BODY}*\s+(?:[^\w\s.!?]+\s+)*{_BODY}*\w{_BODY}*\s+(?:[^\w\s.!?]+\s+)*{_BODY}*\w)|)"
     r"[^.!?]+[.!?]*")
 
 
@@ -141,8 +143,8 @@ def count_text(text: str) -> Counts:
     syllable_count, polysyllables, hard, unfamiliar = _word_totals(words)
     # textstat's letters are the word characters: the words' characters minus kept apostrophes
     letters = len("".join(words)) - stripped.count("'")
-    fragments = _SENTENCE.findall(text)  # per fragment: its first three words, or ""
-    sentences = len(fragments) - fragments.count("")
+    fragments = _SENTENCE.findall(text)  # per fragment: its first three words, or two ""
+    sentences = len(fragments) - fragments.count(("", ""))
     return Counts(words=len(words), sentences=sentences, syllables=syllable_count,
                   polysyllables=polysyllables, letters=letters,
                   hard_words=hard, unfamiliar_words=unfamiliar, has_text=bool(text))

@@ -4,8 +4,7 @@ the same order, so the floats are identical), plus the reliability rules."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .counts import Counts
 
@@ -37,8 +36,9 @@ def _flesch_constants() -> tuple[float, float, float]:
     return english["fre_base"], english["fre_sentence_length"], english["fre_syll_per_word"]
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(NamedTuple):
+    """The scores of one text (a NamedTuple: nine are built per document, cheaply)."""
+
     smog: float
     flesch_kincaid_grade: float
     flesch_reading_ease: float
