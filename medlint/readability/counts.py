@@ -143,7 +143,7 @@ def count_text(text: str) -> Counts:
     syllable_count, polysyllables, hard, unfamiliar = _word_totals(words)
     # textstat's letters are the word characters: the words' characters minus kept apostrophes
     letters = len("".join(words)) - stripped.count("'")
-    fragments = _SENTENCE.findall(text)  # per fragment: its first three words, or two ""
+    fragments = _SENTENCE.findall(text)  # ("", "") for each fragment of 2 words or fewer
     sentences = len(fragments) - fragments.count(("", ""))
     return Counts(words=len(words), sentences=sentences, syllables=syllable_count,
                   polysyllables=polysyllables, letters=letters,
