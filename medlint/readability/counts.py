@@ -30,8 +30,8 @@ _SENTENCE = re.compile(
 
 
 class Counts(NamedTuple):
-    """A tuple of numbers: the garbage collector stops tracking it, which matters for the
-    thousands of them that the run-wide cache of ``count_text`` keeps alive."""
+    """Immutable, because ``count_text``'s cache hands the same object to every caller; a tuple,
+    so that ``total`` adds the fields column by column."""
 
     words: int = 0
     sentences: int = 0  # before textstat's "at least one sentence" rule; see Counts.sentence_count

@@ -45,11 +45,10 @@ class Prose:
     blocks: list[Block]  # scored blocks (no headings, table cells or references), in order
     sections: list[ProseSection]
     section_index: dict[int, int]  # id(block) -> index in sections, for every non-reference block
-    references: frozenset[int]  # id(block) of every block (headings included) in a references section
     #: indices (in ``document.blocks``) of the blocks outside references sections, headings included
-    readable: list[int] = field(default_factory=list)
+    readable: list[int]
     #: the same without headings: where findings about the running text may go
-    body: list[int] = field(default_factory=list)
+    body: list[int]
 
     @property
     def text(self) -> str:
@@ -109,4 +108,4 @@ def analyse(document: Document) -> Prose:
             if block.kind != "table_cell":
                 sections[index].blocks.append(block)
                 scored.append(block)
-    return Prose(scored, sections, section_index, references, readable, body)
+    return Prose(scored, sections, section_index, readable, body)
