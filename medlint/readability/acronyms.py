@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 # before (no word character or hyphen) is checked by the caller with _GLUED_BEFORE.
 _TOKEN = re.compile(r"([A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{1,5})?)(s|'s|\u2019s)?(?![\w]|-[A-Z0-9])")
 _GLUED_BEFORE = re.compile(r"[\w\-\u2010\u2011]")
+# Every acronym starts with a capital followed by a capital or a digit. A copy of the UTF-8 text
+# with capitals as "A", digits as "0" and every other byte blanked tells in two substring
+# searches whether a block has such a pair, before the pattern walks it stopping at every
+# capital. (In UTF-8, bytes below 128 stand only for themselves.)
+_ASCII_CAPITALS = bytes(65 if 65 <= code <= 90 else 48 if 48 <= code <= 57 else 32 for code in range(256))
 _ROMAN = re.compile(r"^[IVX]+$")
 _CREDENTIAL_BEFORE = re.compile(r"\b[A-Z][a-z]+\.?,\s+(?:[A-Z][A-Za-z]{1,5},\s+)*$")
 _LONG_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -129,6 +134,11 @@ _UPPER = re.compile(r"[^A-Z]+")
 _LOWER = re.compile(r"[^a-z]+")
 
 
+def _may_hold_acronym(text: str) -> bool:
+    shape = text.encode("utf-8", "surrogatepass").translate(_ASCII_CAPITALS)
+    return shape.find(b"AA") != -1 or shape.find(b"A0") != -1
+
+
 def _shouting(text: str) -> bool:
     """A block written in capitals (a warning banner): its capitalised words are not acronyms."""
     upper = len(_UPPER.sub("", text))
@@ -166,6 +176,8 @@ class UndefinedAcronymRule(Rule):
         for index in prose(ctx).readable:
             block = blocks[index]
             body = block.text
+            if not _may_hold_acronym(body):
+                continue
             shouting: bool | None = None
             for match in _TOKEN.finditer(body):
                 core = match.group(1)

@@ -10,23 +10,21 @@ or ``?`` (see ``prose.py``): no word and no sentence of textstat's spans two blo
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from operator import itemgetter
 from typing import NamedTuple
 
 from .syllables import LANG, syllables
 
-# textstat's sentence splitter (backend/counts/_count_sentences.py) finds the fragments
-# r"\b[^.!?]+[.!?]*" and does not count those of 2 words or fewer. A fragment's words are its
-# whitespace-separated tokens that hold a word character (removing punctuation empties the
-# others), and every fragment starts at a word character. So one scan counts them: at each
-# fragment start, the lookahead captures three such tokens before the fragment's end when
-# there are three (tokens of punctuation alone may sit between them), or captures nothing;
-# three plain words, the usual case, are tried first because they are quick to match.
-_BODY = r"[^\s.!?]"  # a character of a token inside a fragment
-_SENTENCE = re.compile(
-    r"\b(?=(\w+\s+\w+\s+\w)"
-    rf"|({_BODY}*\s+(?:[^\w\s.!?]+\s+)*{_BODY}*\w{_BODY}*\s+(?:[^\w\s.!?]+\s+)*{_BODY}*\w)|)"
-    r"[^.!?]+[.!?]*")
+# textstat's sentences are the fragments r"\b[^.!?]+[.!?]*" of the text, less those of two words
+# or fewer. Between two runs of ``.``, ``!`` and ``?`` lies a region; a fragment starts at its
+# region's first word character and runs to the region's end, and its words are the region's
+# whitespace-separated tokens that keep a character once punctuation is removed. So, once
+# punctuation other than the marks is removed, the sentences are the regions of three tokens or
+# more: no regular expression has to walk the text.
+_NONE = itertools.repeat(None)
+_TWO = itertools.repeat(2)
 
 
 class Counts(NamedTuple):
@@ -76,35 +74,50 @@ def _pack(word: str) -> int:
             | (count << 3 * _FIELD))
 
 
+def _packed_sum(words: list[str]) -> int:
+    if len(words) > 1:  # one itemgetter call looks every word up (and gives a tuple)
+        return sum(itemgetter(*words)(_packed))
+    return sum(map(_packed.__getitem__, words))
+
+
 def _word_totals(words: list[str]) -> tuple[int, int, int, int]:
     """(syllables, polysyllables, hard words, unfamiliar words) of a word list."""
     if len(words) > _CHUNK:
         parts = [_word_totals(words[at:at + _CHUNK]) for at in range(0, len(words), _CHUNK)]
         return tuple(sum(column) for column in zip(*parts))  # type: ignore[return-value]
-    packed = _packed
     try:
-        total = sum(map(packed.__getitem__, words))
+        total = _packed_sum(words)
     except KeyError:  # new words: pack them, then add up again
-        for word in set(words).difference(packed):
-            packed[word] = _pack(word)
-        total = sum(map(packed.__getitem__, words))
+        for word in set(words).difference(_packed):
+            _packed[word] = _pack(word)
+        total = _packed_sum(words)
     return (total >> 3 * _FIELD, (total >> 2 * _FIELD) & _MASK, (total >> _FIELD) & _MASK,
             total & _MASK)
 
 
 class _KeepTable(dict):  # type: ignore[type-arg]
-    """``str.translate`` table that keeps word characters, whitespace and ``'`` and deletes every
-    other character: textstat's ``[^\\w\\s']`` removal, three times faster than ``re.sub``.
-    Filled on first sight of each character, so any Unicode text is covered."""
+    """``str.translate`` table that keeps the characters ``pattern`` matches and deletes every
+    other one; three times faster than ``re.sub``. Filled on first sight of each character, so
+    any Unicode text is covered."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__()
+        self._keeps = re.compile(pattern).match
 
     def __missing__(self, code: int) -> int | None:
-        value = code if _KEPT_CHAR.match(chr(code)) else None
+        value = code if self._keeps(chr(code)) else None
         self[code] = value
         return value
 
 
-_KEPT_CHAR = re.compile(r"[\w\s']")
-_KEEP = _KeepTable()
+_KEPT = r"[\w\s']"  # what textstat's remove_punctuation keeps
+_KEEP = _KeepTable(_KEPT)
+_KEEP_AND_MARKS = _KeepTable(r"[\w\s'.!?]")
+# ASCII text takes a bytes route: ``bytes.translate`` deletes from a fixed 256-byte table, where
+# ``str.translate`` looks up every distinct character again on each call.
+_ASCII_DROP = bytes(code for code in range(128) if not re.match(_KEPT, chr(code)))
+_ASCII_DROP_BUT_MARKS = bytes(code for code in _ASCII_DROP if chr(code) not in ".!?")
+_ASCII_SPACE_AND_APOSTROPHE = bytes(code for code in range(128) if chr(code).isspace() or chr(code) == "'")
 
 
 @functools.lru_cache(maxsize=1)
@@ -114,12 +127,18 @@ def _non_contraction_apostrophe() -> re.Pattern[str]:
     return re.compile(RE_NONCONTRACTION_APOSTROPHE)
 
 
+def _drop_punctuation(text: str, ascii_drop: bytes, table: _KeepTable) -> str:
+    if "'" in text:
+        text = _non_contraction_apostrophe().sub("", text)
+    if text.isascii():
+        return text.encode("ascii").translate(None, ascii_drop).decode("ascii")
+    return text.translate(table)
+
+
 def remove_punctuation(text: str) -> str:
     """textstat's ``remove_punctuation(text, rm_apostrophe=False)``: apostrophes that do not
     start a contraction ending go first, then all punctuation but apostrophes."""
-    if "'" in text:
-        text = _non_contraction_apostrophe().sub("", text)
-    return text.translate(_KEEP)
+    return _drop_punctuation(text, _ASCII_DROP, _KEEP)
 
 
 def word_list(text: str) -> list[str]:
@@ -138,16 +157,22 @@ def count_text(text: str) -> Counts:
 
     Cached by text: boilerplate (disclaimers, sign-up lines) repeats across files.
     """
-    stripped = remove_punctuation(text)
+    kept = _drop_punctuation(text, _ASCII_DROP_BUT_MARKS, _KEEP_AND_MARKS)
+    if "!" in kept or "?" in kept:
+        kept = kept.replace("!", ".").replace("?", ".")
+    regions = kept.split(".")
+    sentences = [len(region.split(None, 2)) for region in regions].count(3)
+    stripped = "".join(regions)  # textstat's remove_punctuation(text)
     words = stripped.split()
+    # textstat's letters are the word characters: all but white space and kept apostrophes
+    if stripped.isascii():
+        letters = len(stripped.encode("ascii").translate(None, _ASCII_SPACE_AND_APOSTROPHE))
+    else:
+        letters = len("".join(words)) - stripped.count("'")
     syllable_count, polysyllables, hard, unfamiliar = _word_totals(words)
-    # textstat's letters are the word characters: the words' characters minus kept apostrophes
-    letters = len("".join(words)) - stripped.count("'")
-    fragments = _SENTENCE.findall(text)  # ("", "") for each fragment of 2 words or fewer
-    sentences = len(fragments) - fragments.count(("", ""))
-    return Counts(words=len(words), sentences=sentences, syllables=syllable_count,
-                  polysyllables=polysyllables, letters=letters,
-                  hard_words=hard, unfamiliar_words=unfamiliar, has_text=bool(text))
+    # positional: the generated __new__ of a NamedTuple takes keywords at twice the cost
+    return Counts(len(words), sentences, syllable_count, polysyllables, letters, hard, unfamiliar,
+                  bool(text))
 
 
 def total(parts: list[Counts]) -> Counts:

@@ -48,15 +48,33 @@ _GET = frozenset("get gets got gotten getting".split())
 _GET_IDIOMS = frozenset("started used lost involved dressed married tired bored rid ready".split())
 
 
-# One scan of the lower-cased text: a be/get form, up to two adverbs, then a word in -ed or an
-# irregular participle. The pattern opens with a character class so that the regex engine skips
-# quickly to candidate letters; the class also admits "as" and the like, and what comes before
-# the form is not looked at, so ``passives`` checks both.
+# The full pattern, tried where a be/get form may start: a be/get form, up to two adverbs, then
+# a word in -ed or an irregular participle. Its first group also admits look-alikes ("as") and it
+# does not look at what comes before the form, so ``_accepts`` checks both.
 _PASSIVE = re.compile(
     r"([abgiw](?:m|s|re|as|ere|e|een|eing|et|ets|ot|otten|etting|(?:s|re|as|ere)n['\u2019]t))"
     rf"(?:\s+(?:{_ADVERB})){{0,2}}\s+([a-z]*ed|{'|'.join(sorted(IRREGULAR, key=len, reverse=True))})\b")
 _NEGATED = re.compile(r"n['\u2019]t$")
 _WORD_CHAR = re.compile(r"[\w'\u2019]")
+
+# Where a passive may start in ASCII text. Walking the text with the full pattern costs the
+# regex engine an attempt at every a, b, g, i and w. Instead, in a copy of the text, every byte
+# that is not a word character or an apostrophe becomes a space and the letters that open a
+# form (a, b, g, i, w) become one marker byte; a pattern that opens with a space and the marker
+# then has a two-byte literal start, which the engine finds without an attempt per character.
+# It finds each be/get form that stands alone and is followed by whitespace (every passive
+# starts with one), and some look-alikes ("as"), which the full pattern then rejects.
+_FORMS = ("am", "are", "aren't", "is", "isn't", "was", "wasn't", "were", "weren't", "be", "been",
+          "being", "get", "gets", "got", "gotten", "getting")
+_OPENING = b"abgiw"
+_MARK = b"\x01"
+_ASCII_SPACED = bytes(_MARK[0] if code in _OPENING else code if re.match(r"[\w']", chr(code)) else 32
+                      for code in range(256))
+_FORM_STARTS = re.compile(
+    b" " + _MARK + b"(?:"
+    + b"|".join(re.escape(form.encode("ascii").translate(_ASCII_SPACED)[1:])
+                for form in sorted(_FORMS, key=len, reverse=True))
+    + b")(?= )")
 
 
 def is_participle(word: str) -> bool:
@@ -70,32 +88,49 @@ def is_participle(word: str) -> bool:
     return not (word.startswith("un") and not word.startswith("under"))
 
 
+def _accepts(lower: str, match: re.Match[str]) -> bool:
+    start = match.start()
+    verb, participle = match.group(1), match.group(2)
+    if _NEGATED.sub("", verb) not in _BE_FORMS:
+        return False
+    if start and _WORD_CHAR.match(lower, start - 1):  # inside a word, or after an apostrophe
+        return False
+    if not is_participle(participle):
+        return False
+    if verb in _GET and participle in _GET_IDIOMS:
+        return False
+    return not _THERE.search(lower, max(0, start - 8), start)
+
+
 def passives(text: str) -> Iterable[tuple[int, int]]:
-    """Spans of passive constructions in ``text``."""
+    """Spans of passive constructions in ``text``, left to right, not overlapping."""
     lower = text.lower()
     if len(lower) != len(text):  # a rare letter whose lower case is longer: keep offsets right
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    search = _PASSIVE.search
     position = 0
+    if lower.isascii():
+        # the spaced copy has the same offsets; the leading space lets a form open the text
+        spaced = b" " + lower.encode("ascii").translate(_ASCII_SPACED)
+        starts: Iterable[int] = (found.start() for found in _FORM_STARTS.finditer(spaced))
+        match_at = _PASSIVE.match
+        for start in starts:
+            if start < position:  # inside the passive found last
+                continue
+            match = match_at(lower, start)
+            if match is not None and _accepts(lower, match):
+                position = match.end()
+                yield start, position
+        return
+    search = _PASSIVE.search
     while True:
         match = search(lower, position)
         if match is None:
             return
-        start = match.start()
-        position = start + 1
-        verb, participle = match.group(1), match.group(2)
-        if _NEGATED.sub("", verb) not in _BE_FORMS:
-            continue
-        if start and _WORD_CHAR.match(lower, start - 1):  # inside a word, or after an apostrophe
-            continue
-        if not is_participle(participle):
-            continue
-        if verb in _GET and participle in _GET_IDIOMS:
-            continue
-        if _THERE.search(lower, max(0, start - 8), start):
-            continue
-        position = match.end()
-        yield start, match.end()
+        if _accepts(lower, match):
+            position = match.end()
+            yield match.start(), position
+        else:
+            position = match.start() + 1
 
 
 @register

@@ -1,10 +1,11 @@
 """The raw counts behind the formulas equal textstat's own, including on awkward text.
 
 medlint reaches textstat's numbers by other routes (a translate table instead of regex removal,
-one regex scan for the sentence count, packed per-word totals). These tests hold each route to
-textstat on random text made of the tokens that decide the edge cases: punctuation-only tokens,
-apostrophes inside and outside contractions, abbreviations and numbers with full stops, and
-letters outside ASCII.
+with a bytes route for ASCII text; sentences from the regions between full stops; packed
+per-word totals). These tests hold each route to textstat on random text made of the tokens that
+decide the edge cases: punctuation-only tokens, apostrophes inside and outside contractions,
+abbreviations and numbers with full stops, and letters outside ASCII (and, separately, ASCII
+text alone, which takes the bytes route).
 """
 
 from __future__ import annotations
@@ -23,17 +24,20 @@ TOKENS = [
     "caf\u00e9", "na\u00efve", "\u00df", "_", "\u201cquoted\u201d", "#1", "50%", "a", "I",
 ]
 SEPARATORS = [" ", " ", " ", "  ", "\n", "\t", "\u00a0"]
+ASCII_TOKENS = [token for token in TOKENS if token.isascii()] + ["Wait!", "Why?", "a.m.", "'", "x'"]
+ASCII_SEPARATORS = [" ", " ", " ", "  ", "\n", "\t", "\x0b"]
 
 
-def random_texts(seed: int, count: int, longest: int = 14) -> list[str]:
+def random_texts(seed: int, count: int, longest: int = 14, *, tokens: list[str] = TOKENS,
+                 separators: list[str] = SEPARATORS) -> list[str]:
     rng = random.Random(seed)
     texts = []
     for _ in range(count):
         size = rng.randint(0, longest)
         parts = []
         for _ in range(size):
-            parts.append(rng.choice(TOKENS))
-            parts.append(rng.choice(SEPARATORS))
+            parts.append(rng.choice(tokens))
+            parts.append(rng.choice(separators))
         texts.append("".join(parts))
     return texts
 
@@ -42,10 +46,16 @@ def textstat_counts(text: str) -> tuple[int, int, int]:
     return textstat.lexicon_count(text), textstat.sentence_count(text), textstat.letter_count(text)
 
 
+@pytest.mark.parametrize("ascii_only", [False, True], ids=["unicode", "ascii"])
 @pytest.mark.parametrize("seed", range(4))
-def test_words_sentences_and_letters_equal_textstat_on_random_text(seed):
+def test_words_sentences_and_letters_equal_textstat_on_random_text(seed, ascii_only):
+    if ascii_only:
+        texts = random_texts(seed, 1500, tokens=ASCII_TOKENS, separators=ASCII_SEPARATORS)
+        assert all(text.isascii() for text in texts)
+    else:
+        texts = random_texts(seed, 1500)
     mismatches = []
-    for text in random_texts(seed, 1500):
+    for text in texts:
         found = counts.count_text.__wrapped__(text)
         mine = (found.words, found.sentence_count, found.letters)
         if mine != textstat_counts(text):
@@ -56,7 +66,8 @@ def test_words_sentences_and_letters_equal_textstat_on_random_text(seed):
 def test_remove_punctuation_equals_textstat_on_every_token():
     from textstat.backend.transformations import remove_punctuation
 
-    for text in TOKENS + random_texts(7, 300):
+    ascii_texts = random_texts(8, 300, tokens=ASCII_TOKENS, separators=ASCII_SEPARATORS)
+    for text in TOKENS + random_texts(7, 300) + ascii_texts:
         assert counts.remove_punctuation(text) == remove_punctuation(text, False), text
 
 
