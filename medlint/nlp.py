@@ -12,6 +12,12 @@ if TYPE_CHECKING:  # spaCy is imported lazily: `medlint rules` and `--help` shou
     from spacy.language import Language
 
 
+#: ``Doc.user_data`` key under which the blank pipeline's sentencizer leaves its per-token
+#: sentence-start flags, so that rules can size sentences without building spaCy Spans
+SENTENCE_STARTS = "medlint.sentence_starts"
+_SENTENCIZER_FACTORY = "medlint_sentencizer"
+
+
 class ModelError(Exception):
     """A configured spaCy model that is not installed."""
 
@@ -31,8 +37,34 @@ def get_pipeline(model: str | None = None) -> "Language":
             nlp.add_pipe("sentencizer")
     else:
         nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe(_sentencizer_factory(), name="sentencizer")
     return nlp
+
+
+def _sentencizer_factory() -> str:
+    """spaCy's rule-based sentencizer, which also keeps the flags it sets on each Doc.
+
+    Reading sentence boundaries back costs a spaCy Span per sentence (``doc.sents``), several
+    times the price of the flags the sentencizer has already computed as a Python list.
+    """
+    from spacy.language import Language
+    from spacy.pipeline import Sentencizer
+    from spacy.tokens import Doc
+
+    if Language.has_factory(_SENTENCIZER_FACTORY):
+        return _SENTENCIZER_FACTORY
+
+    class KeepingSentencizer(Sentencizer):  # type: ignore[misc]  # spaCy has no type stubs
+        def set_annotations(self, docs, batch_tag_ids) -> None:  # noqa: ANN001
+            super().set_annotations(docs, batch_tag_ids)
+            for doc, flags in zip([docs] if isinstance(docs, Doc) else docs, batch_tag_ids):
+                doc.user_data[SENTENCE_STARTS] = bytes(flags)  # untracked by the collector
+
+    def make(nlp: "Language", name: str) -> KeepingSentencizer:
+        return KeepingSentencizer(name)
+
+    Language.factory(_SENTENCIZER_FACTORY, assigns=["token.is_sent_start", "doc.sents"])(make)
+    return _SENTENCIZER_FACTORY
 
 
 def _import_spacy():  # noqa: ANN202  (returns the spacy module)

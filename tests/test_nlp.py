@@ -45,3 +45,59 @@ def test_nothing_touches_the_network(monkeypatch):
     text = "# Flu shots\n\n" + "Most adults should get a flu shot every year before winter starts. " * 40
     findings = lint(text, "flu.md")
     assert any(f.rule.startswith("readability.") or f.rule.startswith("sections.") for f in findings)
+
+
+SENTENCE_TEXTS = [
+    "Hello there. This is Dr. Smith!  Yes.",
+    "No full stop at all",
+    "",
+    "e.g. this one... and (that one.) Then \u201cquoted.\u201d After? Yes!! No",
+    "A\nline break. Tabs\tand\u00a0spaces . Odd ! spacing ?",
+    "3.5 mg. twice daily.It ends. ",
+]
+
+
+def _sentence_spans(doc):
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def test_kept_sentence_flags_give_the_same_sentences_as_spacy():
+    """Sentences read from the flags the sentencizer keeps equal spaCy's own ``doc.sents``."""
+    from pathlib import Path
+
+    from medlint.engine.context import LintContext
+    from medlint.nlp import SENTENCE_STARTS, get_pipeline
+
+    root = Path(__file__).resolve().parents[1] / "corpora"
+    texts = SENTENCE_TEXTS + [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))]
+    docs = list(get_pipeline().pipe(texts))
+    assert all(SENTENCE_STARTS in doc.user_data for doc in docs)
+    ctx = LintContext(document=None, docs=docs, hub=None, today=None)  # type: ignore[arg-type]
+    for index, doc in enumerate(docs):
+        assert ctx.sentences(index) == _sentence_spans(doc), texts[index]
+        assert ctx.sentence_lengths(index) == [len(s) for s in doc.sents]
+    # a Doc without the kept flags (a model's parser made its sentences) falls back to doc.sents
+    bare = get_pipeline().make_doc("One here. Two there.")
+    get_pipeline().get_pipe("sentencizer")(bare)
+    del bare.user_data[SENTENCE_STARTS]
+    ctx = LintContext(document=None, docs=[bare], hub=None, today=None)  # type: ignore[arg-type]
+    assert ctx.sentences(0) == _sentence_spans(bare) == [(0, 9), (10, 20)]
+    assert ctx.sentence_lengths(0) == [3, 3]
+
+
+def test_a_sentence_never_has_more_words_than_tokens():
+    """What lets readability.long-sentence skip blocks by token counts alone."""
+    import random
+
+    from medlint.nlp import get_pipeline
+    from medlint.readability.counts import word_count
+
+    pieces = ["word", "it's", "-", "\u2014", "(a", "b)", "Dr.", "3.5", ".", "!", "?", "\u201cq\u201d", "x-y",
+              "_", "...", "a/b", "#1", "caf\u00e9"]
+    gaps = [" ", " ", "  ", "\n", "\t", "\u00a0", ""]
+    rng = random.Random(3)
+    texts = ["".join(rng.choice(pieces) + rng.choice(gaps) for _ in range(rng.randint(1, 40)))
+             for _ in range(400)]
+    for doc in get_pipeline().pipe(texts):
+        for sentence in doc.sents:
+            assert word_count(sentence.text) <= len(sentence), sentence.text

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..document import Block, Document
 from ..finding import Finding, Severity
+from ..nlp import SENTENCE_STARTS
 from .matching import MatcherHub, Span
 
 if TYPE_CHECKING:
@@ -46,10 +48,29 @@ class LintContext:
         return found
 
     def sentences(self, index: int) -> list[Span]:
+        """The sentences of a block, as block-text offsets (spaCy's, without their last token's
+        trailing white space)."""
         found = self._sentences.get(index)
         if found is None:
-            found = self._sentences[index] = [(s.start_char, s.end_char) for s in self.docs[index].sents]
+            doc = self.docs[index]
+            starts = _sentence_starts(doc)
+            if starts is None:
+                found = [(s.start_char, s.end_char) for s in doc.sents]
+            else:
+                found = []
+                for start, end in zip(starts, starts[1:] + [len(doc)]):
+                    last = doc[end - 1]
+                    found.append((doc[start].idx, last.idx + len(last)))
+            self._sentences[index] = found
         return found
+
+    def sentence_lengths(self, index: int) -> list[int]:
+        """Tokens per sentence of a block; cheap next to ``sentences``."""
+        doc = self.docs[index]
+        starts = _sentence_starts(doc)
+        if starts is None:
+            return [len(sentence) for sentence in doc.sents]
+        return [end - start for start, end in zip(starts, starts[1:] + [len(doc)])]
 
     def sentence_at(self, index: int, char: int) -> Span:
         for start, end in self.sentences(index):
@@ -91,3 +112,12 @@ class LintContext:
     def block_finding(self, rule: "Rule", index: int, message: str, **kwargs: Any) -> Finding:
         """A finding covering a whole block."""
         return self.finding(rule, index, 0, len(self.blocks[index].text), message, **kwargs)
+
+
+def _sentence_starts(doc: "Doc") -> list[int] | None:
+    """Token indices where the blank pipeline's sentencizer starts sentences; None for a Doc
+    whose sentences came from elsewhere (a configured model's parser)."""
+    flags = doc.user_data.get(SENTENCE_STARTS)
+    if flags is None:
+        return None
+    return list(compress(range(len(flags)), flags))

@@ -130,6 +130,9 @@ class LongSentenceRule(Rule):
             block = blocks[index]
             if block.text.count(" ") < limit:  # fewer tokens than the limit: no sentence is long
                 continue
+            # a sentence has no more words than tokens: locate sentences only when one may be long
+            if max(ctx.sentence_lengths(index), default=0) <= limit:
+                continue
             for start, end in ctx.sentences(index):
                 sentence = block.text[start:end]
                 if sentence.count(" ") < limit:
