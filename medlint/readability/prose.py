@@ -97,15 +97,20 @@ def analyse(document: Document) -> Prose:
     scored: list[Block] = []
     readable: list[int] = []
     body: list[int] = []
+    known = memo.get
     for position, block in enumerate(document.blocks):
         key = id(block)
         if key in references:
             continue
         readable.append(position)
-        index = section_index[key] = _top_of(block.section, top_index, memo)
-        if not block.is_heading:
+        index = known(id(block.section))  # blocks of one section come together: mostly known
+        if index is None:
+            index = _top_of(block.section, top_index, memo)
+        section_index[key] = index
+        kind = block.kind
+        if kind != "heading":
             body.append(position)
-            if block.kind != "table_cell":
+            if kind != "table_cell":
                 sections[index].blocks.append(block)
                 scored.append(block)
     return Prose(scored, sections, section_index, readable, body)

@@ -133,6 +133,6 @@ def score(counts: Counts) -> Scores:
         if unfamiliar > 5:
             dale_chall += 3.6365
 
-    return Scores(smog=smog, flesch_kincaid_grade=kincaid, flesch_reading_ease=reading_ease,
-                  gunning_fog=fog, coleman_liau=coleman, dale_chall=dale_chall, words=words,
-                  sentences=sentences, average_sentence_length=words_per_sentence)
+    # positional, in field order: a NamedTuple's generated __new__ takes keywords at twice the cost
+    return Scores(smog, kincaid, reading_ease, fog, coleman, dale_chall, words, sentences,
+                  words_per_sentence)
