@@ -67,10 +67,11 @@ class LintContext:
     def sentence_lengths(self, index: int) -> list[int]:
         """Tokens per sentence of a block; cheap next to ``sentences``."""
         doc = self.docs[index]
-        starts = _sentence_starts(doc)
-        if starts is None:
+        flags = doc.user_data.get(SENTENCE_STARTS)
+        if flags is None or flags[:1] == b"\x00":
             return [len(sentence) for sentence in doc.sents]
-        return [end - start for start, end in zip(starts, starts[1:] + [len(doc)])]
+        # one byte per token, 1 where a sentence starts: a sentence is its start and the 0s after it
+        return [len(rest) + 1 for rest in flags.split(b"\x01")[1:]]
 
     def sentence_at(self, index: int, char: int) -> Span:
         for start, end in self.sentences(index):
