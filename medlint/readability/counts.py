@@ -10,7 +10,6 @@ or ``?`` (see ``prose.py``): no word and no sentence of textstat's spans two blo
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from operator import itemgetter
 from typing import NamedTuple
@@ -23,13 +22,10 @@ from .syllables import LANG, syllables
 # whitespace-separated tokens that keep a character once punctuation is removed. So, once
 # punctuation other than the marks is removed, the sentences are the regions of three tokens or
 # more: no regular expression has to walk the text.
-_NONE = itertools.repeat(None)
-_TWO = itertools.repeat(2)
 
 
 class Counts(NamedTuple):
-    """Immutable, because ``count_text``'s cache hands the same object to every caller; a tuple,
-    so that ``total`` adds the fields column by column."""
+    """A tuple, so that ``total`` adds the fields column by column."""
 
     words: int = 0
     sentences: int = 0  # before textstat's "at least one sentence" rule; see Counts.sentence_count
@@ -151,12 +147,30 @@ def word_count(text: str) -> int:
     return len(word_list(text))
 
 
-@functools.lru_cache(maxsize=4096)
-def count_text(text: str) -> Counts:
-    """Counts for one block of prose that ends with sentence punctuation.
+# count_text's cache: boilerplate (disclaimers, sign-up lines) repeats across files. Plain tuples
+# of ints, which the garbage collector stops tracking, and a dict emptied when full: an LRU
+# cache's entries and named tuples are containers that outlive many collections, and on a long
+# run each one adds to the full collections that walk every long-lived object.
+_CACHE_LIMIT = 4096
+_cache: dict[str, tuple[int, int, int, int, int, int, int, bool]] = {}
 
-    Cached by text: boilerplate (disclaimers, sign-up lines) repeats across files.
-    """
+
+def clear_cache() -> None:
+    _cache.clear()
+
+
+def count_text(text: str) -> Counts:
+    """Counts for one block of prose that ends with sentence punctuation, cached by text."""
+    found = _cache.get(text)
+    if found is None:
+        if len(_cache) >= _CACHE_LIMIT:
+            _cache.clear()
+        found = _cache[text] = count_block(text)
+    return Counts._make(found)
+
+
+def count_block(text: str) -> tuple[int, int, int, int, int, int, int, bool]:
+    """``count_text`` without the cache: the fields of ``Counts``, in order, as a plain tuple."""
     kept = _drop_punctuation(text, _ASCII_DROP_BUT_MARKS, _KEEP_AND_MARKS)
     if "!" in kept or "?" in kept:
         kept = kept.replace("!", ".").replace("?", ".")
@@ -170,9 +184,8 @@ def count_text(text: str) -> Counts:
     else:
         letters = len("".join(words)) - stripped.count("'")
     syllable_count, polysyllables, hard, unfamiliar = _word_totals(words)
-    # positional: the generated __new__ of a NamedTuple takes keywords at twice the cost
-    return Counts(len(words), sentences, syllable_count, polysyllables, letters, hard, unfamiliar,
-                  bool(text))
+    return (len(words), sentences, syllable_count, polysyllables, letters, hard, unfamiliar,
+            bool(text))
 
 
 def total(parts: list[Counts]) -> Counts:

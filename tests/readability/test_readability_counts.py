@@ -42,6 +42,10 @@ def random_texts(seed: int, count: int, longest: int = 14, *, tokens: list[str] 
     return texts
 
 
+def uncached(text: str) -> counts.Counts:
+    return counts.Counts._make(counts.count_block(text))
+
+
 def textstat_counts(text: str) -> tuple[int, int, int]:
     return textstat.lexicon_count(text), textstat.sentence_count(text), textstat.letter_count(text)
 
@@ -56,7 +60,7 @@ def test_words_sentences_and_letters_equal_textstat_on_random_text(seed, ascii_o
         texts = random_texts(seed, 1500)
     mismatches = []
     for text in texts:
-        found = counts.count_text.__wrapped__(text)
+        found = uncached(text)
         mine = (found.words, found.sentence_count, found.letters)
         if mine != textstat_counts(text):
             mismatches.append((text, mine, textstat_counts(text)))
@@ -73,7 +77,7 @@ def test_remove_punctuation_equals_textstat_on_every_token():
 
 def test_syllable_and_word_list_totals_equal_textstat():
     text = " ".join(random_texts(11, 200, longest=30))
-    found = counts.count_text.__wrapped__(text)
+    found = uncached(text)
     assert found.syllables == textstat.syllable_count(text)
     assert found.polysyllables == textstat.polysyllabcount(text)
     assert found.unfamiliar_words == textstat.difficult_words(text, syllable_threshold=0, unique=False)
@@ -83,7 +87,7 @@ def test_syllable_and_word_list_totals_equal_textstat():
 def test_a_block_longer_than_one_packed_sum_keeps_its_totals():
     # more words than one packed sum may hold: the per-field totals must not spill over
     text = " ".join(["hepatocellular the medication cat"] * (counts._CHUNK // 2)) + "."
-    found = counts.count_text.__wrapped__(text)
+    found = uncached(text)
     assert found.words > counts._CHUNK
     assert found.syllables == textstat.syllable_count(text)
     assert found.polysyllables == textstat.polysyllabcount(text) == found.words // 2
@@ -92,7 +96,22 @@ def test_a_block_longer_than_one_packed_sum_keeps_its_totals():
 
 
 def test_counts_add_up_exactly():
-    parts = [counts.count_text.__wrapped__(text) for text in ("One two three.", "", "Four five six seven.")]
+    parts = [uncached(text) for text in ("One two three.", "", "Four five six seven.")]
     summed = counts.total(parts)
     assert (summed.words, summed.sentences, summed.has_text) == (7, 2, True)
     assert counts.total([]) == counts.Counts()
+
+
+def test_the_count_cache_gives_the_uncached_counts_and_stays_bounded(monkeypatch):
+    monkeypatch.setattr(counts, "_cache", {})
+    monkeypatch.setattr(counts, "_CACHE_LIMIT", 3)
+    texts = ["One two three.", "Four five six. Seven!", "Hepatocellular carcinoma is rare.",
+             "A fourth text here.", "One two three."]
+    for text in texts:
+        found = counts.count_text(text)
+        assert isinstance(found, counts.Counts)
+        assert found == uncached(text)
+        assert counts.count_text(text) == found  # the cached answer
+        assert 1 <= len(counts._cache) <= 3
+    # cached values are plain tuples, which the garbage collector can stop tracking
+    assert all(type(value) is tuple for value in counts._cache.values())

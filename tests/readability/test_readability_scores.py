@@ -234,7 +234,7 @@ def test_scoring_works_with_the_network_blocked(monkeypatch):
     syllables._pyphen_positions.cache_clear()
     monkeypatch.setattr(syllables, "_cache", {})
     monkeypatch.setattr(counts, "_packed", {})
-    counts.count_text.cache_clear()
+    counts.clear_cache()
     from textstat.backend.counts import count_syllables
     from textstat.backend.utils import get_cmudict, get_pyphen
 
