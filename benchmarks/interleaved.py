@@ -9,7 +9,9 @@ in turn, reversing the order every pass, and reports CPU seconds per pass (best 
 With ``--by batch`` the selections take turns batch by batch (64 articles, a fraction of a
 second each, the order reversed every batch), so that slow spells, which last seconds on this
 VM, fall on all selections alike; the pass figures are then sums over the batches, and the
-total over all passes is reported too.
+total over all passes is reported too, as is the median of the per-batch ratios (each batch of a
+selection against the same batch of issue 2's rules, run next to it), the figure least moved by
+slow spells.
 All selections share one rule set and matcher hub, so issue 2's passes also run the phrase
 patterns of the other families: a slight handicap for the baseline, which keeps the figure for
 what the families add on the cautious side.
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     for chosen in files.values():  # warm-up: rules, pipeline, caches
         one_pass(chosen[:20])
     seconds: dict[str, list[float]] = {name: [] for name in files}
+    ratios: dict[str, list[float]] = {name: [] for name in files}  # --by batch: per batch, to the base
     order = list(files)
     for number in range(args.passes):
         if args.by == "pass":
@@ -75,8 +78,12 @@ def main(argv: list[str] | None = None) -> int:
             continue
         totals = dict.fromkeys(order, 0.0)
         for turn, at in enumerate(range(0, len(paths), BATCH)):
+            batch_seconds = {}
             for name in (order if (number + turn) % 2 == 0 else order[::-1]):
-                totals[name] += one_batch(files[name][at:at + BATCH])
+                batch_seconds[name] = one_batch(files[name][at:at + BATCH])
+                totals[name] += batch_seconds[name]
+            for name in order[1:]:
+                ratios[name].append(batch_seconds[name] / batch_seconds[order[0]])
         for name, total in totals.items():
             seconds[name].append(total)
     base = seconds["issue 2's rules"]
@@ -91,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         if values is not base:
             print(f"  {'':<45} all passes: {sum(values):.1f} s against {sum(base):.1f} s, "
                   f"added {sum(values) / sum(base) - 1:+.1%}")
+        if ratios.get(name):
+            quartiles = statistics.quantiles(ratios[name], n=4)
+            print(f"  {'':<45} batch by batch ({len(ratios[name])} pairs): median added "
+                  f"{quartiles[1] - 1:+.1%}, middle half {quartiles[0] - 1:+.1%} to {quartiles[2] - 1:+.1%}")
     return 0
 
 
