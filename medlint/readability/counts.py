@@ -16,13 +16,6 @@ from typing import NamedTuple
 
 from .syllables import LANG, syllables
 
-# textstat's sentences are the fragments r"\b[^.!?]+[.!?]*" of the text, less those of two words
-# or fewer. Between two runs of ``.``, ``!`` and ``?`` lies a region; a fragment starts at its
-# region's first word character and runs to the region's end, and its words are the region's
-# whitespace-separated tokens that keep a character once punctuation is removed. So, once
-# punctuation other than the marks is removed, the sentences are the regions of three tokens or
-# more: no regular expression has to walk the text.
-
 
 class Counts(NamedTuple):
     """A tuple, so that ``total`` adds the fields column by column."""
@@ -169,6 +162,12 @@ def count_text(text: str) -> Counts:
     return Counts._make(found)
 
 
+# textstat's sentences are the fragments r"\b[^.!?]+[.!?]*" of the text, less those of two words
+# or fewer. Between two runs of ``.``, ``!`` and ``?`` lies a region; a fragment starts at its
+# region's first word character and runs to the region's end, and its words are the region's
+# whitespace-separated tokens that keep a character once punctuation is removed. So, once
+# punctuation other than the marks is removed, the sentences are the regions of three tokens or
+# more: no regular expression has to walk the text.
 def count_block(text: str) -> tuple[int, int, int, int, int, int, int, bool]:
     """``count_text`` without the cache: the fields of ``Counts``, in order, as a plain tuple."""
     kept = _drop_punctuation(text, _ASCII_DROP_BUT_MARKS, _KEEP_AND_MARKS)
