@@ -67,8 +67,8 @@ class LintContext:
     def sentence_lengths(self, index: int) -> list[int]:
         """Tokens per sentence of a block; cheap next to ``sentences``."""
         doc = self.docs[index]
-        flags = doc.user_data.get(SENTENCE_STARTS)
-        if flags is None or flags[:1] == b"\x00":
+        flags = _sentence_flags(doc)
+        if flags is None:
             return [len(sentence) for sentence in doc.sents]
         # one byte per token, 1 where a sentence starts: a sentence is its start and the 0s after it
         return [len(rest) + 1 for rest in flags.split(b"\x01")[1:]]
@@ -115,10 +115,19 @@ class LintContext:
         return self.finding(rule, index, 0, len(self.blocks[index].text), message, **kwargs)
 
 
-def _sentence_starts(doc: "Doc") -> list[int] | None:
-    """Token indices where the blank pipeline's sentencizer starts sentences; None for a Doc
-    whose sentences came from elsewhere (a configured model's parser)."""
+def _sentence_flags(doc: "Doc") -> bytes | None:
+    """The blank pipeline's sentencizer flags (one byte per token, 1 where a sentence starts);
+    None for a Doc whose sentences came from elsewhere (a configured model's parser), or whose
+    flags do not open with a start, so that callers fall back to ``doc.sents``."""
     flags = doc.user_data.get(SENTENCE_STARTS)
+    if flags is None or flags[:1] == b"\x00":
+        return None
+    return flags
+
+
+def _sentence_starts(doc: "Doc") -> list[int] | None:
+    """Token indices where sentences start, from ``_sentence_flags``."""
+    flags = _sentence_flags(doc)
     if flags is None:
         return None
     return list(compress(range(len(flags)), flags))
