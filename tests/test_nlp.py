@@ -75,14 +75,17 @@ def test_kept_sentence_flags_give_the_same_sentences_as_spacy():
     ctx = LintContext(document=None, docs=docs, hub=None, today=None)  # type: ignore[arg-type]
     for index, doc in enumerate(docs):
         assert ctx.sentences(index) == _sentence_spans(doc), texts[index]
-        assert ctx.sentence_lengths(index) == [len(s) for s in doc.sents]
+        longest = max((len(s) for s in doc.sents), default=0)
+        for limit in {0, 1, longest - 1, longest, longest + 1} - {-1}:
+            expected = [index] if longest > limit else []
+            assert ctx.with_sentence_longer_than([index], limit) == expected, (texts[index], limit)
     # a Doc without the kept flags (a model's parser made its sentences) falls back to doc.sents
     bare = get_pipeline().make_doc("One here. Two there.")
     get_pipeline().get_pipe("sentencizer")(bare)
     del bare.user_data[SENTENCE_STARTS]
     ctx = LintContext(document=None, docs=[bare], hub=None, today=None)  # type: ignore[arg-type]
     assert ctx.sentences(0) == _sentence_spans(bare) == [(0, 9), (10, 20)]
-    assert ctx.sentence_lengths(0) == [3, 3]
+    assert ctx.with_sentence_longer_than([0], 2) == [0] and ctx.with_sentence_longer_than([0], 3) == []
 
 
 def test_a_sentence_never_has_more_words_than_tokens():
@@ -101,3 +104,32 @@ def test_a_sentence_never_has_more_words_than_tokens():
     for doc in get_pipeline().pipe(texts):
         for sentence in doc.sents:
             assert word_count(sentence.text) <= len(sentence), sentence.text
+
+
+def test_matched_lists_the_blocks_a_key_matched_like_asking_block_by_block():
+    """``LintContext.matched`` is ``matches(i).get(key)`` over many blocks, phrase keys and
+    lazily searched regex keys alike."""
+    from medlint.engine.context import LintContext
+    from medlint.engine.matching import MatcherHub, PatternSpec
+    from medlint.nlp import get_pipeline
+
+    nlp = get_pipeline()
+    hub = MatcherHub(nlp)
+    hub.add("test.phrase", PatternSpec(["miracle cure"], [], [], ignorecase=True, lemma=False))
+    hub.add("test.regex", PatternSpec([], [r"\d+ ?%"], [], ignorecase=True))
+    texts = ["A miracle cure.", "Nothing here.", "Cuts risk by 50%.", "Miracle Cure at 20 %!", ""]
+    docs = list(nlp.pipe(texts))
+
+    document = type("D", (), {"blocks": [type("B", (), {"text": text})() for text in texts]})()
+
+    def context():
+        return LintContext(document=document, docs=docs, hub=hub, today=None)  # type: ignore[arg-type]
+
+    for key in ("test.phrase", "test.regex", "test.unknown"):
+        one_by_one = context()
+        expected = [(i, one_by_one.matches(i).get(key)) for i in range(len(texts))]
+        expected = [(i, spans) for i, spans in expected if spans]
+        assert context().matched(key, range(len(texts))) == expected
+        assert context().matched(key, [3, 0]) == [pair for i in (3, 0) for pair in expected if pair[0] == i]
+    assert [i for i, _ in context().matched("test.regex", range(5))] == [2, 3]
+    assert [i for i, _ in context().matched("test.phrase", range(5))] == [0, 3]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..document import Block, Document
 from ..finding import Finding, Severity
 from ..nlp import SENTENCE_STARTS
-from .matching import MatcherHub, Span
+from .matching import Matches, MatcherHub, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -64,14 +64,37 @@ class LintContext:
             self._sentences[index] = found
         return found
 
-    def sentence_lengths(self, index: int) -> list[int]:
-        """Tokens per sentence of a block; cheap next to ``sentences``."""
-        doc = self.docs[index]
-        flags = _sentence_flags(doc)
-        if flags is None:
-            return [len(sentence) for sentence in doc.sents]
+    def matched(self, key: str, indices: Iterable[int]) -> list[tuple[int, list[Span]]]:
+        """(index, spans) of the blocks among ``indices`` where the patterns of ``key`` matched;
+        ``matches(index).get(key)`` for each, in one loop instead of two calls per block."""
+        done = self._matches
+        lookup = Matches.get if self.hub.is_lazy(key) else dict.get
+        found = []
+        for index in indices:
+            matches = done.get(index)
+            if matches is None:
+                matches = self.matches(index)
+            spans = lookup(matches, key)
+            if spans:
+                found.append((index, spans))
+        return found
+
+    def with_sentence_longer_than(self, indices: Iterable[int], tokens: int) -> list[int]:
+        """The blocks among ``indices`` with a sentence of more than ``tokens`` tokens; cheap next
+        to ``sentences``."""
+        docs = self.docs
         # one byte per token, 1 where a sentence starts: a sentence is its start and the 0s after it
-        return [len(rest) + 1 for rest in flags.split(b"\x01")[1:]]
+        run = b"\x00" * tokens
+        found = []
+        for index in indices:
+            doc = docs[index]
+            flags = _sentence_flags(doc)
+            if flags is None:
+                if any(len(sentence) > tokens for sentence in doc.sents):
+                    found.append(index)
+            elif len(flags) > tokens and run in flags:
+                found.append(index)
+        return found
 
     def sentence_at(self, index: int, char: int) -> Span:
         for start, end in self.sentences(index):

@@ -86,6 +86,10 @@ class MatcherHub:
             spans.sort()
         return found
 
+    def is_lazy(self, key: str) -> bool:
+        """Whether ``key`` has regular expressions, which ``Matches.get`` searches on first ask."""
+        return key in self._regex_keys()
+
     def _regex_keys(self) -> dict[str, list[re.Pattern[str]]]:
         if self._by_key is None:
             self._by_key = {}
@@ -113,7 +117,7 @@ class Matches(dict):  # type: ignore[type-arg]
                 spans.sort()
                 self.setdefault(key, []).extend(spans)
                 self[key].sort()
-        return super().get(key, default)
+        return dict.get(self, key, default)
 
     def __getitem__(self, key: str) -> list[Span]:
         found = self.get(key)

@@ -19,12 +19,13 @@ credential after a name ("Grace Whitman, RN") and blocks written in capitals.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..engine.rule import Rule, register
 from ..finding import Finding
 from .lexicons import acronyms, rule_lexicon
+from .prose import Joined
 from .report import prose
 
 if TYPE_CHECKING:
@@ -34,11 +35,12 @@ if TYPE_CHECKING:
 # before (no word character or hyphen) is checked by the caller with _GLUED_BEFORE.
 _TOKEN = re.compile(r"([A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{1,5})?)(s|'s|\u2019s)?(?![\w]|-[A-Z0-9])")
 _GLUED_BEFORE = re.compile(r"[\w\-\u2010\u2011]")
-# Every acronym starts with a capital followed by a capital or a digit. A copy of the UTF-8 text
-# with capitals as "A", digits as "0" and every other byte blanked tells in two substring
-# searches whether a block has such a pair, before the pattern walks it stopping at every
-# capital. (In UTF-8, bytes below 128 stand only for themselves.)
+# Every acronym starts with a capital followed by a capital or a digit. A copy of the text with
+# capitals as "A", digits as "0" and every other character a space (one byte per character, so
+# offsets agree) gives those places with a one-letter literal search, where the token pattern
+# run over the text would stop at every capital.
 _ASCII_CAPITALS = bytes(65 if 65 <= code <= 90 else 48 if 48 <= code <= 57 else 32 for code in range(256))
+_PAIR = re.compile(rb"A(?=[A0])")
 _ROMAN = re.compile(r"^[IVX]+$")
 _CREDENTIAL_BEFORE = re.compile(r"\b[A-Z][a-z]+\.?,\s+(?:[A-Z][A-Za-z]{1,5},\s+)*$")
 _LONG_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -134,9 +136,22 @@ _UPPER = re.compile(r"[^A-Z]+")
 _LOWER = re.compile(r"[^a-z]+")
 
 
-def _may_hold_acronym(text: str) -> bool:
-    shape = text.encode("utf-8", "surrogatepass").translate(_ASCII_CAPITALS)
-    return shape.find(b"AA") != -1 or shape.find(b"A0") != -1
+def _token_starts(text: str) -> list[int]:
+    """Offsets of the capitals in ``text`` that a capital or a digit follows."""
+    shape = text.encode("ascii", "replace").translate(_ASCII_CAPITALS)  # "?" for any other character
+    return [found.start() for found in _PAIR.finditer(shape)]
+
+
+def tokens(text: str) -> Iterator[re.Match[str]]:
+    """``_TOKEN.finditer(text)``, trying the pattern only where a token can start."""
+    position = 0
+    match_at = _TOKEN.match
+    for start in _token_starts(text):
+        if start >= position:
+            match = match_at(text, start)
+            if match is not None:
+                position = match.end()
+                yield match
 
 
 def _shouting(text: str) -> bool:
@@ -173,35 +188,34 @@ class UndefinedAcronymRule(Rule):
         defined: dict[str, int] = {}  # acronym -> line of its definition
         first_use: dict[str, tuple[int, int, int]] = {}  # acronym -> (block, start, end)
         blocks = ctx.blocks
-        for index in prose(ctx).readable:
+        joined = Joined.of(blocks, prose(ctx).readable)  # one scan per document
+        shouting: dict[int, bool] = {}  # block index -> written in capitals
+        for match in tokens(joined.text):
+            core = match.group(1)
+            index, start = joined.locate(match.start())
             block = blocks[index]
             body = block.text
-            if not _may_hold_acronym(body):
+            if start and _GLUED_BEFORE.match(body, start - 1):
                 continue
-            shouting: bool | None = None
-            for match in _TOKEN.finditer(body):
-                core = match.group(1)
-                start = match.start()
-                if start and _GLUED_BEFORE.match(body, start - 1):
-                    continue
-                if sum(c.isupper() for c in core) < 2 or _ROMAN.match(core):
-                    continue
-                written = match.group(0)
-                if core in skip or written in skip:
-                    continue
-                if shouting is None:
-                    shouting = _shouting(body)
-                if shouting:
-                    break
-                if start and _CREDENTIAL_BEFORE.search(body, max(0, start - 80), start):
-                    continue
-                if core in defined:
-                    continue
-                if is_definition(core, body, start, match.end()):
-                    defined[core] = ctx.document.position(block.source_offset(start))[0]
-                    continue
-                if not block.is_heading and core not in first_use:
-                    first_use[core] = (index, start, match.end())
+            if sum(c.isupper() for c in core) < 2 or _ROMAN.match(core):
+                continue
+            written = match.group(0)
+            if core in skip or written in skip:
+                continue
+            if index not in shouting:
+                shouting[index] = _shouting(body)
+            if shouting[index]:
+                continue
+            if start and _CREDENTIAL_BEFORE.search(body, max(0, start - 80), start):
+                continue
+            if core in defined:
+                continue
+            end = start + len(written)
+            if is_definition(core, body, start, end):
+                defined[core] = ctx.document.position(block.source_offset(start))[0]
+                continue
+            if not block.is_heading and core not in first_use:
+                first_use[core] = (index, start, end)
         for core, (index, start, end) in first_use.items():
             if core in defined:
                 detail = f"spelled out only later, on line {defined[core]}"

@@ -1,10 +1,11 @@
 """The raw counts behind every formula, made the way textstat 0.7.8 makes them.
 
 textstat works on one string and recomputes word lists for each formula (its caches hold 128
-strings and words). medlint counts each prose block once, word by word through a cache that
-lasts the whole run, and adds the counts up per section and per document. Adding up is exact
-because the scored text is the blocks joined by blank lines, each block ending in ``.``, ``!``
-or ``?`` (see ``prose.py``): no word and no sentence of textstat's spans two blocks.
+strings and words). medlint counts each section's scored text once, word by word through a
+cache that lasts the whole run, and adds the section counts up for the document. Adding up is
+exact because the scored text is the blocks joined by blank lines, each block ending in ``.``,
+``!`` or ``?`` (see ``prose.py``): no word and no sentence of textstat's spans two blocks, so no
+word or sentence spans two sections either.
 """
 
 from __future__ import annotations
@@ -140,10 +141,10 @@ def word_count(text: str) -> int:
     return len(word_list(text))
 
 
-# count_text's cache: boilerplate (disclaimers, sign-up lines) repeats across files. Plain tuples
-# of ints, which the garbage collector stops tracking, and a dict emptied when full: an LRU
-# cache's entries and named tuples are containers that outlive many collections, and on a long
-# run each one adds to the full collections that walk every long-lived object.
+# count_text's cache: boilerplate sections (disclaimers, sign-up lines) repeat across files.
+# Plain tuples of ints, which the garbage collector stops tracking, and a dict emptied when full:
+# an LRU cache's entries and named tuples are containers that outlive many collections, and on a
+# long run each one adds to the full collections that walk every long-lived object.
 _CACHE_LIMIT = 4096
 _cache: dict[str, tuple[int, int, int, int, int, int, int, bool]] = {}
 
@@ -153,7 +154,8 @@ def clear_cache() -> None:
 
 
 def count_text(text: str) -> Counts:
-    """Counts for one block of prose that ends with sentence punctuation, cached by text."""
+    """Counts for a piece of the scored text (one or more blocks, each ending with sentence
+    punctuation), cached by text."""
     found = _cache.get(text)
     if found is None:
         if len(_cache) >= _CACHE_LIMIT:

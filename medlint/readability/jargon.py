@@ -194,12 +194,9 @@ class JargonRule(Rule):
         categories = {str(c).lower() for c in options.get("categories") or ()}
         return mode, ignored, categories
 
-    def _uses(self, ctx: LintContext, index: int) -> list[tuple[int, int, int]]:
-        """(start, end, term index) of the jargon in a block, longest match first, no overlaps."""
-        spans = ctx.matches(index).get(self.id)
-        if not spans:
-            return []
-        text = ctx.blocks[index].text
+    def _uses(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+        """(start, end, term index) of the jargon among a block's matched spans, longest match
+        first, no overlaps."""
         found = []
         for start, end in spans:
             term = self._forms.get(_key(text[start:end]))
@@ -220,9 +217,9 @@ class JargonRule(Rule):
         explained_terms: set[int] = set()
         reported: set[tuple[int, int]] = set()
         blocks = ctx.blocks
-        for index in text.readable:
+        for index, spans in ctx.matched(self.id, text.readable):
             block = blocks[index]
-            for start, end, number in self._uses(ctx, index):
+            for start, end, number in self._uses(block.text, spans):
                 term = self.terms[number]
                 entry = term.entry
                 if number in explained_terms or entry.term.lower() in ignored:

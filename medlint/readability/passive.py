@@ -10,20 +10,22 @@ are left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..engine.rule import Rule, register
 from ..engine.types._patterns import overlaps_exception, read_exceptions
 from ..finding import Finding
+from .prose import Joined
 from .report import prose
 
 if TYPE_CHECKING:
     from ..engine.context import LintContext
 
 _BE_FORMS = frozenset("am is are was were be been being get gets got gotten getting".split())
-_ADVERB = (r"not|never|also|often|usually|always|sometimes|still|only|just|already|then|now|"
-           r"being|rarely|commonly|generally|typically|mostly|mainly|first|\w+ly")
+_NAMED_ADVERBS = ("not never also often usually always sometimes still only just already then now "
+                  "being rarely commonly generally typically mostly mainly first").split()
+_ADVERB = "|".join(_NAMED_ADVERBS) + r"|\w+ly"
 _THERE = re.compile(r"\b(?:there|here)\s*$", re.IGNORECASE)
 
 IRREGULAR = frozenset("""
@@ -57,24 +59,59 @@ _PASSIVE = re.compile(
 _NEGATED = re.compile(r"n['\u2019]t$")
 _WORD_CHAR = re.compile(r"[\w'\u2019]")
 
-# Where a passive may start in ASCII text. Walking the text with the full pattern costs the
-# regex engine an attempt at every a, b, g, i and w. Instead, in a copy of the text, every byte
-# that is not a word character or an apostrophe becomes a space and the letters that open a
-# form (a, b, g, i, w) become one marker byte; a pattern that opens with a space and the marker
-# then has a two-byte literal start, which the engine finds without an attempt per character.
-# It finds each be/get form that stands alone and is followed by whitespace (every passive
-# starts with one), and some look-alikes ("as"), which the full pattern then rejects.
+# Where a passive may start. Walking the text with the full pattern costs the regex engine an
+# attempt at every a, b, g, i and w. Instead, in an ASCII copy of the lower-cased text, every
+# byte that is not a word character or an apostrophe becomes a space and the letters that open a
+# form (a, b, g, i, w) become one marker byte. A pattern that opens with a space and the marker
+# has a two-byte literal start, which the engine finds without an attempt per character; the
+# rest of it, a look-ahead, is the full pattern spelled in the copy's alphabet (" +" for "\s+",
+# the marker for those five letters). Every start of a passive is such a candidate; a candidate
+# the copy's looser alphabet admits (a comma read as a space) the full pattern then rejects.
 _FORMS = ("am", "are", "aren't", "is", "isn't", "was", "wasn't", "were", "weren't", "be", "been",
           "being", "get", "gets", "got", "gotten", "getting")
 _OPENING = b"abgiw"
 _MARK = b"\x01"
 _ASCII_SPACED = bytes(_MARK[0] if code in _OPENING else code if re.match(r"[\w']", chr(code)) else 32
                       for code in range(256))
-_FORM_STARTS = re.compile(
-    b" " + _MARK + b"(?:"
-    + b"|".join(re.escape(form.encode("ascii").translate(_ASCII_SPACED)[1:])
-                for form in sorted(_FORMS, key=len, reverse=True))
-    + b")(?= )")
+
+
+def _spaced(word: str) -> bytes:
+    return re.escape(word.encode("ascii").translate(_ASCII_SPACED))
+
+
+def _alternatives(words: Iterable[str]) -> bytes:
+    return b"|".join(_spaced(word) for word in sorted(words, key=len, reverse=True))
+
+
+_SPACED_WORD_CHAR = b"[a-z0-9_" + _MARK + b"]"  # \w in the copy (it holds no capitals)
+_PASSIVE_STARTS = re.compile(
+    b" " + _MARK + b"(?=(?:" + _alternatives(form[1:] for form in _FORMS) + b")"
+    + b"(?: +(?:" + _alternatives(_NAMED_ADVERBS) + b"|" + _SPACED_WORD_CHAR + b"+ly)){0,2}"
+    + b" +(?:[a-z" + _MARK + b"]*ed|" + _alternatives(IRREGULAR) + b")(?!" + _SPACED_WORD_CHAR + b"))")
+
+
+class _AsciiStandIns(dict):  # type: ignore[type-arg]
+    """``str.translate`` table giving each character outside ASCII an ASCII one that plays its
+    part in the candidate scan: ``x`` for a word character, ``'`` for a right single quote, a
+    space for anything else (white space, dashes, quotes). Filled on first sight."""
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        value = code if code < 128 else 39 if char == "\u2019" else 120 if char.isalnum() else 32
+        self[code] = value
+        return value
+
+
+_STAND_INS = _AsciiStandIns()
+
+
+def _candidates(lower: str) -> Iterator[int]:
+    """Offsets in ``lower`` where a passive may start, left to right."""
+    if not lower.isascii():
+        lower = lower.translate(_STAND_INS)
+    # the copy has the same offsets; the leading space lets a form open the text
+    spaced = b" " + lower.encode("ascii").translate(_ASCII_SPACED)
+    return (found.start() for found in _PASSIVE_STARTS.finditer(spaced))
 
 
 def is_participle(word: str) -> bool:
@@ -102,35 +139,20 @@ def _accepts(lower: str, match: re.Match[str]) -> bool:
     return not _THERE.search(lower, max(0, start - 8), start)
 
 
-def passives(text: str) -> Iterable[tuple[int, int]]:
+def passives(text: str) -> Iterator[tuple[int, int]]:
     """Spans of passive constructions in ``text``, left to right, not overlapping."""
     lower = text.lower()
     if len(lower) != len(text):  # a rare letter whose lower case is longer: keep offsets right
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     position = 0
-    if lower.isascii():
-        # the spaced copy has the same offsets; the leading space lets a form open the text
-        spaced = b" " + lower.encode("ascii").translate(_ASCII_SPACED)
-        starts: Iterable[int] = (found.start() for found in _FORM_STARTS.finditer(spaced))
-        match_at = _PASSIVE.match
-        for start in starts:
-            if start < position:  # inside the passive found last
-                continue
-            match = match_at(lower, start)
-            if match is not None and _accepts(lower, match):
-                position = match.end()
-                yield start, position
-        return
-    search = _PASSIVE.search
-    while True:
-        match = search(lower, position)
-        if match is None:
-            return
-        if _accepts(lower, match):
+    match_at = _PASSIVE.match
+    for start in _candidates(lower):
+        if start < position:  # inside the passive found last
+            continue
+        match = match_at(lower, start)
+        if match is not None and _accepts(lower, match):
             position = match.end()
-            yield match.start(), position
-        else:
-            position = match.start() + 1
+            yield start, position
 
 
 @register
@@ -144,10 +166,12 @@ class PassiveVoiceRule(Rule):
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
         blocks = ctx.blocks
-        for index in prose(ctx).body:
+        joined = Joined.of(blocks, prose(ctx).body)  # one scan per document
+        for first, last in passives(joined.text):
+            index, start = joined.locate(first)
+            end = start + last - first
             body = blocks[index].text
-            for start, end in passives(body):
-                if self.exceptions is not None and overlaps_exception(
-                        self.exceptions, body, ctx.sentence_at(index, start), start, end):
-                    continue
-                yield ctx.finding(self, index, start, end, self.format_message(match=body[start:end]))
+            if self.exceptions is not None and overlaps_exception(
+                    self.exceptions, body, ctx.sentence_at(index, start), start, end):
+                continue
+            yield ctx.finding(self, index, start, end, self.format_message(match=body[start:end]))

@@ -17,11 +17,23 @@ before the first of them (the introduction under the title) is a section without
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter
 
 from ..document import Block, Document, Section
+from ..document.headings import is_references_heading
 
 END_MARKS = (".", "!", "?")
+#: Between the blocks of a ``Joined`` text: neither white space nor a word character, so that no
+#: pattern of this family (``\s``, ``\w``, ``\b``, literal words) matches across two blocks.
+BLOCK_BREAK = "\x00"
+#: Between the pieces of the scored text (see the module docstring).
+PIECE_BREAK = "\n\n"
+_TEXT = attrgetter("text")
+_NO_SECTION = object()  # not yet any section, not even None
+_ONE_MORE = (1).__add__
 
 
 def scoring_text(block: Block) -> str:
@@ -32,10 +44,34 @@ def scoring_text(block: Block) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Joined:
+    """The texts of several blocks as one string, ``BLOCK_BREAK`` between them, so that a rule
+    scans a document with one call per pattern instead of one per block."""
+
+    text: str
+    starts: list[int]  # where each block's text begins in ``text``
+    indices: list[int]  # the index of each block in ``document.blocks``
+
+    @classmethod
+    def of(cls, blocks: list[Block], indices: list[int]) -> Joined:
+        texts = list(map(_TEXT, map(blocks.__getitem__, indices)))
+        # each block starts one past the end of the one before (C-level iterators: no bytecode per block)
+        starts = list(accumulate(map(_ONE_MORE, map(len, texts)), initial=0))
+        starts.pop()
+        return cls(BLOCK_BREAK.join(texts), starts, indices)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(index in ``document.blocks``, offset in that block's text) of an offset in ``text``."""
+        part = bisect_right(self.starts, offset) - 1
+        return self.indices[part], offset - self.starts[part]
+
+
 @dataclass
 class ProseSection:
     heading: Block | None  # None: text before the first top-level section
     blocks: list[Block] = field(default_factory=list)  # scored blocks, document order
+    indices: list[int] = field(default_factory=list)  # their indices in ``document.blocks``
 
 
 @dataclass
@@ -43,8 +79,10 @@ class Prose:
     """The prose of one document, with the section each block belongs to."""
 
     blocks: list[Block]  # scored blocks (no headings, table cells or references), in order
+    indices: list[int]  # their indices in ``document.blocks``
     sections: list[ProseSection]
-    section_index: dict[int, int]  # id(block) -> index in sections, for every non-reference block
+    #: id(section) -> index in ``sections`` of its top-level section; None inside references
+    section_numbers: dict[int, int | None]
     #: indices (in ``document.blocks``) of the blocks outside references sections, headings included
     readable: list[int]
     #: the same without headings: where findings about the running text may go
@@ -52,65 +90,68 @@ class Prose:
 
     @property
     def text(self) -> str:
-        return "\n\n".join(scoring_text(block) for block in self.blocks)
+        return PIECE_BREAK.join(scoring_text(block) for block in self.blocks)
 
     def section_of(self, block: Block) -> int | None:
-        return self.section_index.get(id(block))
+        """Index in ``sections`` of the top-level section holding ``block``; None in references."""
+        return self.section_numbers.get(id(block.section))
 
 
-def _is_references(section: Section, references: frozenset[int]) -> bool:
-    return section.heading is not None and id(section.heading) in references
+def _is_references(section: Section) -> bool:
+    return section.heading is not None and is_references_heading(section.heading.text)
 
 
-def _top_sections(document: Document, references: frozenset[int]) -> list[Section]:
+def _top_sections(document: Document) -> list[Section]:
     """The top-level sections: the children of a lone title, or else the top headings."""
-    tops = document.root.children
-    content = [top for top in tops if not _is_references(top, references)]
+    content = [top for top in document.root.children if not _is_references(top)]
     if len(content) == 1 and content[0].children:  # "# Title" over "## ..." (maybe "# References")
-        return content[0].children
+        return [top for top in content[0].children if not _is_references(top)]
     return content
 
 
-def _top_of(section: Section | None, top_index: dict[int, int], memo: dict[int, int]) -> int:
-    """Index of the top-level section that holds ``section``; 0 (the introduction) for none."""
-    key = id(section)
-    found = memo.get(key)
-    if found is None:
-        found = top_index.get(key)
-        if found is None:
-            found = 0 if section is None else _top_of(section.parent, top_index, memo)
-        memo[key] = found
-    return found
+def _number_sections(section: Section, number: int | None, tops: dict[int, int],
+                     numbers: dict[int, int | None]) -> None:
+    """Give ``section`` and its subsections the number of their top-level section (the
+    introduction is 0); None under a references heading."""
+    numbers[id(section)] = number
+    for child in section.children:
+        if number is None or _is_references(child):
+            child_number = None
+        else:
+            child_number = tops.get(id(child), number)
+        _number_sections(child, child_number, tops, numbers)
 
 
 def analyse(document: Document) -> Prose:
-    references = document.references_ids()
     sections = [ProseSection(None)]
-    top_index: dict[int, int] = {}
-    for top in _top_sections(document, references):
-        if not _is_references(top, references):
-            top_index[id(top)] = len(sections)
-            sections.append(ProseSection(top.heading))
-    # one pass in document order; the title and text above the top sections are the introduction
-    memo: dict[int, int] = {}
-    section_index: dict[int, int] = {}
+    tops: dict[int, int] = {}
+    for top in _top_sections(document):
+        tops[id(top)] = len(sections)
+        sections.append(ProseSection(top.heading))
+    numbers: dict[int, int | None] = {}
+    _number_sections(document.root, 0, tops, numbers)
+    # one pass in document order, looking a number up only where the section changes (blocks of
+    # one section come together); the title and text above the top sections are the introduction
     scored: list[Block] = []
+    indices: list[int] = []
     readable: list[int] = []
     body: list[int] = []
-    known = memo.get
+    current: object = _NO_SECTION
+    number: int | None = None
     for position, block in enumerate(document.blocks):
-        key = id(block)
-        if key in references:
+        if block.section is not current:
+            current = block.section
+            number = 0 if current is None else numbers.get(id(current))
+        if number is None:
             continue
         readable.append(position)
-        index = known(id(block.section))  # blocks of one section come together: mostly known
-        if index is None:
-            index = _top_of(block.section, top_index, memo)
-        section_index[key] = index
         kind = block.kind
         if kind != "heading":
             body.append(position)
             if kind != "table_cell":
-                sections[index].blocks.append(block)
+                section = sections[number]
+                section.blocks.append(block)
+                section.indices.append(position)
                 scored.append(block)
-    return Prose(scored, sections, section_index, readable, body)
+                indices.append(position)
+    return Prose(scored, indices, sections, numbers, readable, body)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .audience import Audience, resolve
 from .counts import count_text, total
-from .prose import Prose, ProseSection, analyse, scoring_text
+from .prose import PIECE_BREAK, Prose, ProseSection, analyse, scoring_text
 from .scores import SHORT_LABELS, Scores, score
 
 if TYPE_CHECKING:
@@ -108,7 +108,8 @@ def _first_line(ctx: LintContext, section: ProseSection) -> int:
 
 def _build(ctx: LintContext) -> Report:
     text = prose(ctx)
-    per_section = [total([count_text(scoring_text(b)) for b in s.blocks]) for s in text.sections]
+    # one count per section: its scored text is its blocks' pieces joined as in ``Prose.text``
+    per_section = [count_text(PIECE_BREAK.join(map(scoring_text, s.blocks))) for s in text.sections]
     document_scores = score(total(per_section))
     sections = [SectionScores(section, _first_line(ctx, section), score(counts))
                 for section, counts in zip(text.sections, per_section) if counts.words]

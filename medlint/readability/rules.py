@@ -12,25 +12,16 @@ from .report import SectionScores, prose, report
 from .scores import LABELS, MIN_WORDS, Scores
 
 if TYPE_CHECKING:
-    from ..document import Block
     from ..engine.context import LintContext
 
 ERROR_MARGIN = 2  # grades above target at which readability.grade becomes an error
 
 
-def _first_sentence(ctx: LintContext, block: Block) -> tuple[int, int, int]:
-    """(block index, start, end) of a block's first sentence: where a document-level finding
+def _first_sentence(ctx: LintContext, index: int) -> tuple[int, int]:
+    """(start, end) of the first sentence of block ``index``: where a document-level finding
     shows up in an editor."""
-    index = _index_of(ctx, block)
     spans = ctx.sentences(index)
-    start, end = spans[0] if spans else (0, len(block.text))
-    return index, start, end
-
-
-def _index_of(ctx: LintContext, block: Block) -> int:
-    positions = ctx.__dict__.setdefault("_medlint_block_index",
-                                        {id(b): i for i, b in enumerate(ctx.blocks)})
-    return positions[id(block)]
+    return spans[0] if spans else (0, len(ctx.blocks[index].text))
 
 
 def _evidence(scores: Scores, formula_key: str, target: float | None, audience: str) -> dict[str, Any]:
@@ -71,7 +62,8 @@ class ReadabilityGradeRule(Rule):
         note = _fallback_note(key, result.audience.formula, scores.sentences)
         message = self.format_message(grade=f"{grade:.1f}", target=f"{target:g}", formula=LABELS[key],
                                       audience=result.audience.name, note=note)
-        index, start, end = _first_sentence(ctx, prose(ctx).blocks[0])
+        index = prose(ctx).indices[0]
+        start, end = _first_sentence(ctx, index)
         yield ctx.finding(self, index, start, end, message, severity=severity,
                           evidence=_evidence(scores, key, target, result.audience.name))
 
@@ -109,7 +101,8 @@ class SectionGradeRule(Rule):
         evidence = _evidence(scores, key, target, audience.name)
         evidence["heading"] = section.heading
         evidence["line"] = section.line
-        index, start, end = _first_sentence(ctx, section.section.blocks[0])
+        index = section.section.indices[0]
+        start, end = _first_sentence(ctx, index)
         yield ctx.finding(self, index, start, end, message, evidence=evidence)
 
 
@@ -126,13 +119,9 @@ class LongSentenceRule(Rule):
     def check(self, ctx: LintContext) -> Iterable[Finding]:
         limit = ctx.options(self)["max-words"]
         blocks = ctx.blocks
-        for index in prose(ctx).body:
+        # a sentence has no more words than tokens: locate sentences only where one may be long
+        for index in ctx.with_sentence_longer_than(prose(ctx).body, limit):
             block = blocks[index]
-            if block.text.count(" ") < limit:  # fewer tokens than the limit: no sentence is long
-                continue
-            # a sentence has no more words than tokens: locate sentences only when one may be long
-            if max(ctx.sentence_lengths(index), default=0) <= limit:
-                continue
             for start, end in ctx.sentences(index):
                 sentence = block.text[start:end]
                 if sentence.count(" ") < limit:

@@ -265,3 +265,108 @@ def test_passive_in_every_format(path, text, line):
 
 def test_passive_in_headings_is_not_flagged():
     assert found("# How the dose is adjusted\n\nYour doctor adjusts it.\n", PASSIVE) == []
+
+
+# -- one scan per document ------------------------------------------------------------------------
+# passive voice and acronyms scan a document's blocks joined into one text (prose.Joined), with
+# prefilters that skip to the few places a match can start; each must find what the plain
+# definition finds block by block.
+
+PASSIVE_WORDS = (
+    "is are was were be been being get gets got gotten getting am isn't aren't wasn't weren't "
+    "isn\u2019t given taken shown done adjusted treated tired located called used started rid "
+    "married not also often usually quickly really then there here as ibis a the dose it IS Given "
+    "WAS \u0130 caf\u00e9 \u00e9is is\u00e9 \u2019is don\u2019t x-ray well-being (is given) 3ed "
+    "seeded freed untreated understood , . ; \u2014 \u201c ' _ed").split()
+PASSIVE_GAPS = [" ", " ", " ", "  ", "\n", "\t", "\u00a0", "\u2009", "", ",", "\x00"]
+
+
+def plain_passives(text: str) -> list[tuple[int, int]]:
+    """The definition the scan must match: the full pattern searched at every position."""
+    from medlint.readability import passive
+
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    spans, position = [], 0
+    while (match := passive._PASSIVE.search(lower, position)) is not None:
+        if passive._accepts(lower, match):
+            spans.append(match.span())
+            position = match.end()
+        else:
+            position = match.start() + 1
+    return spans
+
+
+def random_blocks(rng, words, gaps, blocks, longest):
+    return ["".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(0, longest)))
+            for _ in range(blocks)]
+
+
+def test_passive_scan_finds_what_the_plain_search_finds():
+    import random
+
+    rng = random.Random(4)
+    texts = [random_blocks(rng, PASSIVE_WORDS, PASSIVE_GAPS, 1, 12)[0] for _ in range(20000)]
+    found_any = 0
+    for text in texts:
+        expected = plain_passives(text)
+        assert list(passives(text)) == expected, text
+        found_any += bool(expected)
+    assert found_any > 2000  # the random text does exercise the pattern
+
+
+def test_joined_blocks_give_each_block_its_own_passives():
+    import random
+
+    from medlint.readability.prose import Joined
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        texts = random_blocks(rng, PASSIVE_WORDS, PASSIVE_GAPS, rng.randint(1, 5), 8)
+        blocks = [type("B", (), {"text": text})() for text in texts]
+        joined = Joined.of(blocks, list(range(len(blocks))))
+        located = []
+        for first, last in passives(joined.text):
+            index, start = joined.locate(first)
+            located.append((index, start, start + last - first))
+        assert located == [(i, s, e) for i, text in enumerate(texts) for s, e in plain_passives(text)]
+
+
+def test_joined_text_maps_every_offset_back_to_its_block():
+    from medlint.readability.prose import BLOCK_BREAK, Joined
+
+    texts = ["ab", "", "cde", "f"]
+    blocks = [type("B", (), {"text": text})() for text in texts]
+    joined = Joined.of(blocks, [3, 0, 1, 2])  # any order of indices, as a rule lists them
+    assert joined.text == BLOCK_BREAK.join(["f", "ab", "", "cde"])
+    for offset, char in enumerate(joined.text):
+        if char != BLOCK_BREAK:
+            index, start = joined.locate(offset)
+            assert texts[index][start] == char
+    assert Joined.of(blocks, []).text == ""
+
+
+def test_a_passive_does_not_run_across_two_list_items():
+    assert found("- The dose is\n- given at night.\n", PASSIVE) == []
+    assert [f.line for f in found("- Rest.\n- The dose is given at night.\n", PASSIVE)] == [2]
+
+
+def test_acronym_token_scan_equals_the_pattern_walking_the_text():
+    import random
+
+    from medlint.readability import acronyms
+
+    parts = ("FDA HIV COVID-19 PD-L1 NSAIDs CT's CT\u2019s ABC-DEF-G A1 B12 X Ab AB\u00c9 \u00c9A "
+             "NSAID-x OK IV XI mg MG-1 - \u2010 _ 9AB (ICI) ICIs").split()
+    gaps = [" ", "", "-", "\u00a0", ".", "\x00", "\u00e9", "'"]
+    rng = random.Random(6)
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) + rng.choice(gaps) for _ in range(rng.randint(0, 8)))
+        expected = [(m.span(), m.groups()) for m in acronyms._TOKEN.finditer(text)]
+        assert [(m.span(), m.groups()) for m in acronyms.tokens(text)] == expected, text
+
+
+def test_acronyms_at_block_edges_and_in_a_shouting_block():
+    text = "COPD\n\nWARNING: ASK FIRST BEFORE YOU STOP THIS.\n\n- HCC\n"
+    assert [(f.line, f.evidence["acronym"]) for f in found(text, ACRONYM)] == [(1, "COPD"), (5, "HCC")]
