@@ -62,8 +62,8 @@ class Config:
     drug_lexicon: str | None = None  # from `medlint kb import drugsfda`, resolved against the config
     # where each selector/rule name was written, to report unknown rules with a line
     rule_refs: list[tuple[str, int]] = field(default_factory=list)
-    # (rule id, option name, line) for every option under `rules:`, overrides included
-    option_refs: list[tuple[str, str, int]] = field(default_factory=list)
+    # (rule id, option name, value, line) for every option under `rules:`, overrides included
+    option_refs: list[tuple[str, str, Any, int]] = field(default_factory=list)
     cli_select: tuple[str, ...] | None = None  # --select: beats `select` in overrides too
 
     def settings_for(self, path: str | Path) -> Settings:
@@ -226,7 +226,7 @@ def parse_config(data: Any, path: Path, line_of: Callable[[str], int | None] | N
 
 
 def _section(data: dict[str, Any], path: Path, line_of: Callable[[str], int | None], *, top: bool,
-             refs: list[tuple[str, int]], options: list[tuple[str, str, int]]) -> dict[str, Any]:
+             refs: list[tuple[str, int]], options: list[tuple[str, str, Any, int]]) -> dict[str, Any]:
     allowed = {**RULE_KEYS, **VALUE_KEYS, **(TOP_KEYS if top else {})}
     result: dict[str, Any] = {}
     for key, value in data.items():
@@ -243,8 +243,9 @@ def _section(data: dict[str, Any], path: Path, line_of: Callable[[str], int | No
         elif key in ("severity", "rules"):
             refs.extend((name, _line_in(value, name, line)) for name in result[key])
         if key == "rules":
-            options.extend((name, str(option), _line_in(value.get(name), option, _line_in(value, name, line)))
-                           for name in result[key] for option in result[key][name])
+            options.extend((name, str(option), setting,
+                            _line_in(value.get(name), option, _line_in(value, name, line)))
+                           for name in result[key] for option, setting in result[key][name].items())
     return result
 
 

@@ -63,7 +63,7 @@ def check_config_rules(config: Config, rules: RuleSet) -> None:
         if not rules.matches_selector(name):
             raise SourceError(config.path or "<config>", line or None,
                               f"unknown rule or rule family {name!r}")
-    for rule_id, key, line in config.option_refs:
+    for rule_id, key, value, line in config.option_refs:
         rule = rules.get(rule_id)
         if rule is None:
             raise SourceError(config.path or "<config>", line or None,
@@ -72,6 +72,10 @@ def check_config_rules(config: Config, rules: RuleSet) -> None:
             known = ", ".join(rule.default_options) or "none"
             raise SourceError(config.path or "<config>", line or None,
                               f"rules.{rule_id}: unknown option {key!r} (options: {known})")
+        problem = rule.option_problem(key, value)
+        if problem:
+            raise SourceError(config.path or "<config>", line or None,
+                              f"rules.{rule_id}: option {key!r} {problem}, not {value!r}")
 
 
 def lint(text: str, path: str = "<stdin>", config: Config | None = None, *,

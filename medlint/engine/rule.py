@@ -21,6 +21,22 @@ COMMON_FIELDS = ("id", "type", "severity", "message", "description", "link", "sc
                  "exceptions", "examples", "options")
 
 
+def kind_problem(default: Any, value: Any) -> str | None:
+    """Whether ``value`` is of the same kind as ``default``, as a phrase for an error message."""
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "must be true or false"
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return "must be a whole number, 0 or more"
+        return None
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "must be a string"
+    if isinstance(default, list):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return "must be a list of strings"
+    return None
+
+
 @dataclass(frozen=True)
 class Example:
     """A snippet from a rule's ``examples``; ``path`` picks the format, ``encoding`` the bytes."""
@@ -68,6 +84,13 @@ class Rule:
         self.options.update(spec.get("options") or {})
 
     # -- hooks for rule types -------------------------------------------------------------
+    @classmethod
+    def option_problem(cls, key: str, value: Any) -> str | None:
+        """What is wrong with ``value`` for the option ``key`` (one of ``default_options``), or
+        None. By default a value must be of its default's kind; types with stricter options
+        extend this."""
+        return kind_problem(cls.default_options[key], value)
+
     def prepare(self, hub: "MatcherHub") -> None:
         """Register patterns with the shared matchers (called once per rule set)."""
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..engine.matching import PatternSpec
 from ..engine.rule import Rule, register
@@ -185,11 +185,15 @@ class JargonRule(Rule):
         if phrases:
             hub.add(self.id, PatternSpec(list(phrases), [], [], ignorecase=True, lemma=False))
 
+    @classmethod
+    def option_problem(cls, key: str, value: Any) -> str | None:
+        if key == "report" and value not in REPORT_MODES:
+            return f"must be one of {', '.join(REPORT_MODES)}"
+        return super().option_problem(key, value)
+
     def _selected(self, ctx: LintContext) -> tuple[str, set[str], set[str]]:
         options = ctx.options(self)
-        mode = options.get("report")
-        if mode not in REPORT_MODES:
-            mode = "first-per-section"
+        mode = options["report"]
         ignored = {str(t).lower() for t in options.get("ignore") or ()}
         categories = {str(c).lower() for c in options.get("categories") or ()}
         return mode, ignored, categories

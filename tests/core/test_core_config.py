@@ -255,6 +255,19 @@ CONFIG_ERRORS = [
     ("unknown-rule-option", "rules:\n  claims.hype:\n    colour: red\n", 3,
      ["rules.claims.hype: unknown option 'colour'"]),
     ("options-for-a-family", "rules:\n  claims:\n    colour: red\n", 3, ["'claims' is not a rule id"]),
+    ("option-not-a-number", "rules:\n  readability.long-sentence:\n    max-words: thirty\n", 3,
+     ["rules.readability.long-sentence: option 'max-words' must be a whole number, 0 or more, not 'thirty'"]),
+    ("option-negative", "rules:\n  readability.long-sentence: {max-words: -1}\n", 2,
+     ["'max-words' must be a whole number"]),
+    ("option-a-boolean", "rules:\n  readability.section-grade: {margin: true}\n", 2,
+     ["'margin' must be a whole number"]),
+    ("option-not-a-list", "rules:\n  plain-language.jargon:\n    ignore: malignancy\n", 3,
+     ["option 'ignore' must be a list of strings, not 'malignancy'"]),
+    ("option-not-a-choice", "rules:\n  plain-language.jargon: {report: sometimes}\n", 2,
+     ["option 'report' must be one of first-per-section, first-per-document, every"]),
+    ("override-option-of-the-wrong-kind",
+     "overrides:\n  - files: ['*.md']\n    rules:\n      plain-language.undefined-acronym: {known: [1, 2]}\n", 4,
+     ["option 'known' must be a list of strings"]),
     ("missing-rule-dir", "select: [claims]\nrule-dirs: [nowhere]\n", 2, ["'rule-dirs'", "nowhere", "does not exist"]),
     ("overrides-not-list", "overrides: {files: x}\n", 1, ["'overrides' must be a list"]),
     ("override-without-files", "overrides:\n  - ignore: [claims]\n", 2, ["needs 'files'"]),
@@ -291,8 +304,10 @@ def test_bad_config_exits_2_with_path_line_and_key(tmp_path, cli, text, line, wo
     ('[tool.medlint]\nfail-level = "warning"\nselct = 1\n', 3, ["unknown configuration key 'selct'"]),
     ('[tool.medlint]\nfail-level = "sometimes"\n', 2, ["'fail-level'", "sometimes"]),
     ('[tool.medlint]\nrules = {"claims.hype" = {colour = 1}}\n', 2, ["unknown option 'colour'"]),
+    ('[tool.medlint]\nrules = {"readability.long-sentence" = {max-words = 2.5}}\n', 2,
+     ["option 'max-words' must be a whole number, 0 or more, not 2.5"]),
     ('[tool.medlint\nx = 1\n', 1, ["invalid TOML"]),
-], ids=["unknown-key", "bad-value", "bad-option", "toml-syntax"])
+], ids=["unknown-key", "bad-value", "bad-option", "bad-option-value", "toml-syntax"])
 def test_bad_pyproject_config_exits_2_with_path_line(tmp_path, cli, text, line, words):
     config = write(tmp_path / "pyproject.toml", text)
     write(tmp_path / "a.md", HYPE)
