@@ -20,7 +20,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
-from operator import attrgetter
 
 from ..document import Block, Document, Section
 from ..document.headings import is_references_heading
@@ -31,9 +30,7 @@ END_MARKS = (".", "!", "?")
 BLOCK_BREAK = "\x00"
 #: Between the pieces of the scored text (see the module docstring).
 PIECE_BREAK = "\n\n"
-_TEXT = attrgetter("text")
 _NO_SECTION = object()  # not yet any section, not even None
-_ONE_MORE = (1).__add__
 
 
 def scoring_text(block: Block) -> str:
@@ -55,9 +52,8 @@ class Joined:
 
     @classmethod
     def of(cls, blocks: list[Block], indices: list[int]) -> Joined:
-        texts = list(map(_TEXT, map(blocks.__getitem__, indices)))
-        # each block starts one past the end of the one before (C-level iterators: no bytecode per block)
-        starts = list(accumulate(map(_ONE_MORE, map(len, texts)), initial=0))
+        texts = [blocks[index].text for index in indices]
+        starts = [0, *accumulate(len(text) + 1 for text in texts)]  # one past the block before
         starts.pop()
         return cls(BLOCK_BREAK.join(texts), starts, indices)
 
