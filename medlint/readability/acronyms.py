@@ -176,12 +176,11 @@ class UndefinedAcronymRule(Rule):
         lists = acronyms(self.lexicon)  # read (and validated) once per rule set
         self._lexicon_skip = lists.known | lists.ignore
 
-    def _skip(self, ctx: LintContext) -> set[str]:
+    def _skip(self, ctx: LintContext) -> frozenset[str]:
         options = ctx.options(self)
-        skip = set(getattr(self, "_lexicon_skip", ()))
-        skip.update(str(v) for v in options.get("known") or ())
-        skip.update(str(v) for v in options.get("ignore") or ())
-        return skip
+        lexicon: frozenset[str] = getattr(self, "_lexicon_skip", frozenset())
+        added = [*(options.get("known") or ()), *(options.get("ignore") or ())]
+        return lexicon.union(map(str, added)) if added else lexicon  # no copy per document
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
         skip = self._skip(ctx)
