@@ -86,13 +86,18 @@ class Scores(NamedTuple):
         }
 
 
+def _ratio(numerator: float, denominator: float) -> float:
+    try:
+        return numerator / denominator
+    except ZeroDivisionError:
+        return 0.0
+
+
 def score(counts: Counts) -> Scores:
-    # textstat's operations in textstat's order; where textstat catches a division by zero
-    # (or returns 0.0 for an empty text), a conditional gives the same 0.0 without a try block
-    words, _, syllables, polysyllables, letters, hard_words, unfamiliar_words, _ = counts
+    words = counts.words
     sentences = counts.sentence_count
-    words_per_sentence = words / sentences if sentences else 0.0
-    syllables_per_word = syllables / words if words else 0.0
+    words_per_sentence = _ratio(words, sentences)
+    syllables_per_word = _ratio(counts.syllables, words)
 
     if words_per_sentence == 0 or syllables_per_word == 0:
         reading_ease = 0.0
@@ -102,23 +107,31 @@ def score(counts: Counts) -> Scores:
         reading_ease = base - per_sentence * words_per_sentence - per_syllable * syllables_per_word
         kincaid = (0.39 * words_per_sentence) + (11.8 * syllables_per_word) - 15.59
 
-    smog = (1.043 * (30 * (polysyllables / sentences)) ** 0.5) + 3.1291 if sentences else 0.0
+    try:
+        smog = (1.043 * (30 * (counts.polysyllables / sentences)) ** 0.5) + 3.1291
+    except ZeroDivisionError:
+        smog = 0.0
 
-    letters_per_100 = (letters / words if words else 0.0) * 100
-    sentences_per_100 = (sentences / words if words else 0.0) * 100
-    if letters_per_100 == 0 or sentences_per_100 == 0:
+    letters = _ratio(counts.letters, words) * 100
+    sentences_per_100 = _ratio(sentences, words) * 100
+    if letters == 0 or sentences_per_100 == 0:
         coleman = 0.0
     else:
-        coleman = (0.058 * letters_per_100) - (0.296 * sentences_per_100) - 15.8
+        coleman = (0.058 * letters) - (0.296 * sentences_per_100) - 15.8
 
-    if words:
-        fog = 0.4 * (words_per_sentence + 100 * hard_words / words)
-        unfamiliar = 100 * unfamiliar_words / words
+    try:
+        fog = 0.4 * (words_per_sentence + 100 * counts.hard_words / words)
+    except ZeroDivisionError:
+        fog = 0.0
+
+    try:
+        unfamiliar = 100 * counts.unfamiliar_words / words
+    except ZeroDivisionError:
+        dale_chall = 0.0
+    else:
         dale_chall = (0.1579 * unfamiliar) + (0.0496 * words_per_sentence)
         if unfamiliar > 5:
             dale_chall += 3.6365
-    else:
-        fog = dale_chall = 0.0
 
     # positional, in field order: a NamedTuple's generated __new__ takes keywords at twice the cost
     return Scores(smog, kincaid, reading_ease, fog, coleman, dale_chall, words, sentences,
