@@ -76,8 +76,9 @@ _ASCII_SPACED = bytes(_MARK[0] if code in _OPENING else code if re.match(r"[\w']
 
 
 def _alternatives(words: Iterable[str]) -> bytes:
-    """The words in the copy's alphabet as one alternation that shares common beginnings
-    ("g(?:et(?:s|ting)?|ot(?:ten)?)"), so the engine rules out most branches at one byte."""
+    """The words in the copy's alphabet as one alternation that shares common beginnings (in
+    plain letters, get/gets/getting/got/gotten as "g(?:et(?:s|ting)?|ot(?:ten)?)"), so that the
+    engine rules out most branches at their first byte."""
     return _trie([word.encode("ascii").translate(_ASCII_SPACED) for word in words])
 
 
