@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ..document import Block, Document, Section
-from ..document.headings import is_references_heading
 
 END_MARKS = (".", "!", "?")
 #: Between the blocks of a ``Joined`` text: neither white space nor a word character, so that no
@@ -93,39 +92,38 @@ class Prose:
         return self.section_numbers.get(id(block.section))
 
 
-def _is_references(section: Section) -> bool:
-    return section.heading is not None and is_references_heading(section.heading.text)
+def _is_references(section: Section, references: frozenset[int]) -> bool:
+    """Whether ``section`` is under a references heading (its own heading is in ``references``)."""
+    return section.heading is not None and id(section.heading) in references
 
 
-def _top_sections(document: Document) -> list[Section]:
+def _top_sections(document: Document, references: frozenset[int]) -> list[Section]:
     """The top-level sections: the children of a lone title, or else the top headings."""
-    content = [top for top in document.root.children if not _is_references(top)]
+    content = [top for top in document.root.children if not _is_references(top, references)]
     if len(content) == 1 and content[0].children:  # "# Title" over "## ..." (maybe "# References")
-        return [top for top in content[0].children if not _is_references(top)]
+        return [top for top in content[0].children if not _is_references(top, references)]
     return content
 
 
 def _number_sections(section: Section, number: int | None, tops: dict[int, int],
-                     numbers: dict[int, int | None]) -> None:
+                     references: frozenset[int], numbers: dict[int, int | None]) -> None:
     """Give ``section`` and its subsections the number of their top-level section (the
     introduction is 0); None under a references heading."""
     numbers[id(section)] = number
     for child in section.children:
-        if number is None or _is_references(child):
-            child_number = None
-        else:
-            child_number = tops.get(id(child), number)
-        _number_sections(child, child_number, tops, numbers)
+        child_number = None if _is_references(child, references) else tops.get(id(child), number)
+        _number_sections(child, child_number, tops, references, numbers)
 
 
 def analyse(document: Document) -> Prose:
+    references = document.references_ids()
     sections = [ProseSection(None)]
     tops: dict[int, int] = {}
-    for top in _top_sections(document):
+    for top in _top_sections(document, references):
         tops[id(top)] = len(sections)
         sections.append(ProseSection(top.heading))
     numbers: dict[int, int | None] = {}
-    _number_sections(document.root, 0, tops, numbers)
+    _number_sections(document.root, 0, tops, references, numbers)
     # one pass in document order, looking a number up only where the section changes (blocks of
     # one section come together); the title and text above the top sections are the introduction
     scored: list[Block] = []
