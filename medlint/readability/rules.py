@@ -75,7 +75,7 @@ class SectionGradeRule(Rule):
     type_name = "readability-section-grade"
     scopes = ("document",)
     default_scope = "document"
-    placeholders = ("heading", "grade", "target", "formula", "words")
+    placeholders = ("heading", "grade", "target", "formula", "words", "scores")
     default_options = {"margin": 2, "min-words": 60}
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
@@ -97,7 +97,8 @@ class SectionGradeRule(Rule):
             return
         heading = section.heading or "introduction"
         message = self.format_message(heading=heading, grade=f"{grade:.1f}", target=f"{target:g}",
-                                      formula=LABELS[key], words=scores.words)
+                                      formula=LABELS[key], words=scores.words,
+                                      scores=scores.brief(key))
         evidence = _evidence(scores, key, target, audience.name)
         evidence["heading"] = section.heading
         evidence["line"] = section.line

@@ -67,6 +67,14 @@ class Scores(NamedTuple):
             key = "flesch_kincaid_grade"
         return getattr(self, key), key
 
+    def brief(self, shown: str) -> str:
+        """The other grade, reading ease and size, for a message that already shows ``shown``:
+        'SMOG 13.4, reading ease 33.3, 75 words in 4 sentences'."""
+        other = "flesch_kincaid_grade" if shown == "smog" else "smog"
+        return (f"{SHORT_LABELS[other]} {getattr(self, other):.1f}, "
+                f"reading ease {self.flesch_reading_ease:.1f}, "
+                f"{self.words} words in {self.sentences} sentences")
+
     def to_json(self, formula: str = "smog") -> dict[str, Any]:
         grade, key = self.grade(formula)
         return {

@@ -78,6 +78,12 @@ def test_section_grade_points_at_the_hard_section_only():
     assert finding.line == 9 and "'Medicines'" in finding.message
     assert finding.evidence["heading"] == "Medicines" and finding.evidence["line"] == 7
     assert finding.evidence["words"] > 60
+    # the message carries the section's other scores, so text output shows them too
+    ev = finding.evidence
+    other = "SMOG" if ev["grade_formula"] != "smog" else "FK"
+    other_value = ev["smog"] if other == "SMOG" else ev["flesch_kincaid_grade"]
+    assert f"{other} {other_value:.1f}, reading ease {ev['flesch_reading_ease']:.1f}" in finding.message
+    assert f"{ev['words']} words in {ev['sentences']} sentences" in finding.message
 
 
 def test_section_margin_option(tmp_path):
