@@ -15,7 +15,7 @@ from .engine.loader import load_rules
 from .engine.matching import MatcherHub
 from .engine.rule import Rule, RuleSet, selects
 from .finding import Finding
-from .nlp import get_pipeline
+from .nlp import get_pipeline, pipe
 from .suppression import Suppressions, unknown_rule_names
 from .yamlsource import SourceError
 
@@ -104,7 +104,7 @@ def lint_sources(sources: Sequence[Source], *, today: date | None = None) -> lis
     for model in dict.fromkeys(config.nlp_model for _, config, _, _ in prepared):
         members = [i for i, (_, config, _, _) in enumerate(prepared) if config.nlp_model == model]
         texts = (block.text for i in members for block in documents[i].blocks)
-        spacy_docs = iter(get_pipeline(model).pipe(texts, batch_size=256))
+        spacy_docs = pipe(model, texts)
         for i in members:
             source, config, _, _ = prepared[i]
             rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)

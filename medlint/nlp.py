@@ -6,10 +6,12 @@ import functools
 import re
 import sys
 import types
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported lazily: `medlint rules` and `--help` should not pay for it
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 #: ``Doc.user_data`` key under which the blank pipeline's sentencizer leaves its per-token
@@ -38,7 +40,30 @@ def get_pipeline(model: str | None = None) -> "Language":
     else:
         nlp = spacy.blank("en")
         nlp.add_pipe(_sentencizer_factory(), name="sentencizer")
+        # spaCy's 1,000,000-character limit guards the memory of parsers and taggers; the
+        # tokenizer and sentencizer are linear, so a long one-paragraph file is no reason to fail
+        nlp.max_length = sys.maxsize
     return nlp
+
+
+def pipe(model: str | None, texts: Iterable[str]) -> Iterator["Doc"]:
+    """One spaCy Doc per text, in order, from the pipeline of ``model`` (blank when None).
+
+    A model's pipeline keeps spaCy's length limit; a text over it is tokenized by that model's
+    tokenizer (same vocabulary, so the matchers still apply) and split into sentences by the
+    blank pipeline's sentencizer, instead of failing the whole run.
+    """
+    nlp = get_pipeline(model)
+    if not model:
+        yield from nlp.pipe(texts, batch_size=256)
+        return
+    texts = list(texts)
+    limit = nlp.max_length
+    docs = nlp.pipe(("" if len(text) > limit else text for text in texts), batch_size=256)
+    for text, doc in zip(texts, docs):
+        if len(text) > limit:
+            doc = get_pipeline(None).get_pipe("sentencizer")(nlp.tokenizer(text))
+        yield doc
 
 
 def _sentencizer_factory() -> str:

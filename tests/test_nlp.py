@@ -133,3 +133,37 @@ def test_matched_lists_the_blocks_a_key_matched_like_asking_block_by_block():
         assert context().matched(key, [3, 0]) == [pair for i in (3, 0) for pair in expected if pair[0] == i]
     assert [i for i, _ in context().matched("test.regex", range(5))] == [2, 3]
     assert [i for i, _ in context().matched("test.phrase", range(5))] == [0, 3]
+
+
+def test_a_block_over_a_million_characters_is_linted_not_a_crash():
+    """spaCy refuses texts over ``nlp.max_length`` (1,000,000); a plain-text file with no blank
+    line is one block, so the blank pipeline lifts the limit."""
+    from medlint.linter import lint
+
+    sentence = "Take your medicine every day with a miracle cure. "
+    text = sentence * (1_000_000 // len(sentence) + 10)
+    findings = lint(text, "long.txt")
+    hype = [f for f in findings if f.rule == "claims.hype"]
+    assert len(hype) == text.count("miracle cure")
+    assert hype[-1].column == text.rindex("miracle") + 1
+
+
+def test_a_model_pipeline_reads_an_over_long_block_with_its_tokenizer(tmp_path):
+    """A configured model keeps spaCy's limit; a longer block is tokenized by the model and
+    split by the blank sentencizer, with the same findings as the blank pipeline gives."""
+    import spacy
+
+    from medlint.config import Config
+    from medlint.linter import lint
+    from medlint.nlp import get_pipeline
+
+    model = tmp_path / "tiny_model"
+    spacy.blank("en").to_disk(model)
+    get_pipeline(str(model)).max_length = 200  # a pipeline of this test's own: no need to restore
+    text = "# Pills\n\nShort one here.\n\n" + "A miracle cure is sold here today. " * 20 + "\n"
+    config = Config(root=tmp_path)
+    config.nlp_model = str(model)
+    with_model = [(f.rule, f.line, f.column) for f in lint(text, "a.md", config)]
+    blank = [(f.rule, f.line, f.column) for f in lint(text, "a.md")]
+    assert with_model == blank
+    assert sum(rule == "claims.hype" for rule, _, _ in with_model) == 20
