@@ -15,6 +15,7 @@ from .model import BlockBuilder, Document
 _BLANK_SPLIT = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022]|\d{1,3}[.)])[ \t]+")
 _END_PUNCTUATION = ".!?;:,\u2026"
+_CLOSERS = "\"')]}\u2019\u201d\u00bb"
 MAX_HEADING_WORDS = 14
 
 
@@ -60,9 +61,11 @@ def _append_chunk(chunks: list[tuple[int, str]], source: str, start: int, end: i
 
 def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
+    # a sentence may close with a quote or bracket after its full stop: 'say: "Eat less."'
+    last = stripped.rstrip(_CLOSERS)[-1:]
     return (
         0 < len(stripped.split()) <= MAX_HEADING_WORDS
-        and stripped[-1] not in _END_PUNCTUATION
+        and last not in _END_PUNCTUATION
         and not _LIST_ITEM.match(stripped)
         and any(ch.isalpha() for ch in stripped)
     )

@@ -351,10 +351,19 @@ def test_plain_text_paragraphs_headings_and_lists():
     "Only a line at the end",
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen\n\nBody.",
     "12345\n\nBody.",
+    'Doctors say: "Take it with food."\n\nBody.',
+    "(Ask your doctor before you start.)\n\nBody.",
+    "She asked, \u201cIs it safe?\u201d\n\nBody.",
 ])
 def test_plain_text_lines_that_are_not_headings(text):
     document = parse_document(text, "a.txt")
     assert document.headings() == []
+
+
+@pytest.mark.parametrize("line", ['What "HCC" means', "Side effects (common)", "Risks [updated]"])
+def test_plain_text_headings_may_end_in_a_quote_or_bracket(line):
+    document = parse_document(f"Title\n\n{line}\n\nBody text.", "a.txt")
+    assert [h.text for h in document.headings()] == ["Title", line]
 
 
 def test_plain_text_crlf_and_whitespace_only_lines_split_paragraphs():
