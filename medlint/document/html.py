@@ -17,11 +17,15 @@ BLOCK_TAGS = {"p": "paragraph", "li": "list_item", "td": "table_cell", "th": "ta
               "blockquote": "blockquote", "dd": "paragraph", "dt": "paragraph",
               "figcaption": "paragraph", "caption": "paragraph"}
 # Not prose: page furniture, code and machinery.
+# The title is read as metadata only (HTML5 lets a page leave out <head>); video, audio and
+# canvas hold fallback text for old browsers, kbd and samp computer input and output.
 SKIPPED = {"script", "style", "nav", "footer", "aside", "form", "noscript", "template", "svg",
-           "pre", "code", "button", "select", "textarea", "head", "iframe", "object", "math"}
+           "pre", "code", "button", "select", "textarea", "head", "iframe", "object", "math",
+           "title", "kbd", "samp", "video", "audio", "canvas"}
 # Containers whose loose text still forms a paragraph of its own.
 BREAKS = {"div", "section", "article", "main", "header", "body", "br", "hr", "ul", "ol", "table",
-          "tr", "dl", "figure", "details", "summary"}
+          "tr", "dl", "figure", "details", "summary", "address", "center", "dialog", "fieldset",
+          "legend", "hgroup", "menu", "search"}
 VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source",
         "track", "wbr", "param"}
 META_KEYS = {"author", "description", "keywords", "date", "article:published_time",

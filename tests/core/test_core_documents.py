@@ -275,6 +275,23 @@ def test_html_non_prose_is_dropped(hidden):
     assert hidden not in prose(parse_document(HTML, "page.html"))
 
 
+def test_html_title_without_head_is_metadata_not_prose():
+    page = "<html>\n<title>COPD: risks | Example Health</title>\n<body><h1>Lung health</h1><p>Breathe.</p>"
+    document = parse_document(page, "a.html")
+    assert document.metadata["title"] == "COPD: risks | Example Health"
+    assert kinds(document) == [("heading", 1, "Lung health"), ("paragraph", 0, "Breathe.")]
+
+
+def test_html_block_level_containers_keep_their_texts_apart():
+    page = ("<address>Written by Jane Doe</address><address>Reviewed by John Roe</address>"
+            "<center>Call us today</center><dialog>Close this</dialog>"
+            "<video>Your browser cannot play this video.</video><p>Run <kbd>medlint</kbd> now.</p>")
+    document = parse_document(page, "a.html")
+    assert [b.text for b in document.blocks] == [
+        "Written by Jane Doe", "Reviewed by John Roe", "Call us today", "Close this", "Run now."]
+    assert_offsets_map_back(document)
+
+
 def test_html_metadata_from_title_and_meta():
     document = parse_document(HTML, "page.html")
     assert document.metadata["title"] == "Heart failure basics"
