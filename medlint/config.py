@@ -174,9 +174,24 @@ TOP_KEYS: dict[str, Validator] = {
 }
 
 
-def register_value_key(name: str, validator: Validator) -> None:
+#: Checks that need several keys of one section (the top level or an override) at once:
+#: ``check(section, inherited, fail)``, where ``inherited`` is the top level for an override
+#: (empty for the top level itself) and ``fail(key, message)`` makes the error for that key's line.
+SectionCheck = Callable[[dict[str, Any], dict[str, Any], Callable[[str, str], SourceError]], None]
+SECTION_CHECKS: list[SectionCheck] = []
+#: An override that sets the key drops these inherited settings it does not set itself:
+#: ``{"audience": {"readability": ("target-grade",)}}``.
+RESETS: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def register_value_key(name: str, validator: Validator, *, check: SectionCheck | None = None,
+                       resets: dict[str, tuple[str, ...]] | None = None) -> None:
     """Let a rule family accept a config key (e.g. ``audience``) at top level and in overrides."""
     VALUE_KEYS[name] = validator
+    if check is not None and check not in SECTION_CHECKS:
+        SECTION_CHECKS.append(check)
+    if resets:
+        RESETS[name] = resets
 
 
 def parse_config(data: Any, path: Path, line_of: Callable[[str], int | None] | None = None) -> Config:
@@ -192,6 +207,7 @@ def parse_config(data: Any, path: Path, line_of: Callable[[str], int | None] | N
     config = Config(path=path, root=root)
     refs: list[tuple[str, int]] = []
     config.base = _section(data, path, line_of, top=True, refs=refs, options=config.option_refs)
+    _check_section(config.base, {}, path, line_of)
     config.exclude = tuple(config.base.pop("exclude", []))
     config.rule_dirs = tuple(str((root / d).resolve()) for d in config.base.pop("rule-dirs", []))
     for folder in config.rule_dirs:
@@ -219,8 +235,9 @@ def parse_config(data: Any, path: Path, line_of: Callable[[str], int | None] | N
         if isinstance(item, LineDict):
             body = LineDict(body)
             body.line, body.key_lines = item.line, item.key_lines
-        config.overrides.append(Override(tuple(globs), _section(body, path, item_line_of, top=False, refs=refs,
-                                                                options=config.option_refs)))
+        section = _section(body, path, item_line_of, top=False, refs=refs, options=config.option_refs)
+        _check_section(section, config.base, path, item_line_of)
+        config.overrides.append(Override(tuple(globs), section))
     config.rule_refs = refs
     return config
 
@@ -249,6 +266,12 @@ def _section(data: dict[str, Any], path: Path, line_of: Callable[[str], int | No
     return result
 
 
+def _check_section(section: dict[str, Any], inherited: dict[str, Any], path: Path,
+                   line_of: Callable[[str], int | None]) -> None:
+    for check in SECTION_CHECKS:
+        check(section, inherited, lambda key, message: SourceError(path, line_of(key), f"'{key}': {message}"))
+
+
 def _line_in(container: Any, key: Any, default: int | None) -> int:
     """Line of ``key`` in a YAML mapping (falls back to ``default``, e.g. for TOML)."""
     if isinstance(container, LineDict) and str(key) in container.key_lines:
@@ -257,14 +280,32 @@ def _line_in(container: Any, key: Any, default: int | None) -> int:
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """An override on top of the settings so far: ``ignore`` lists add up, mappings (rule
+    options, readability profiles, section changes) merge key by key at every depth, anything
+    else is replaced."""
     merged = dict(base)
     for key, value in override.items():
         if key == "ignore":
             merged["ignore"] = list(base.get("ignore", [])) + list(value)
-        elif key in ("severity", "rules") or isinstance(value, dict) and isinstance(base.get(key), dict):
-            combined = dict(base.get(key, {}))
-            combined.update(value)
-            merged[key] = combined
+        elif isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _deep_merge(base[key], value)
+        else:
+            merged[key] = value
+    for key, dropped in RESETS.items():
+        if key in override:
+            for container, names in dropped.items():
+                own = override.get(container) if isinstance(override.get(container), dict) else {}
+                if isinstance(merged.get(container), dict):
+                    merged[container] = {k: v for k, v in merged[container].items()
+                                         if k not in names or k in own}
+    return merged
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _deep_merge(base[key], value)
         else:
             merged[key] = value
     return merged

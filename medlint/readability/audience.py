@@ -11,9 +11,11 @@ Configuration (top level or in ``overrides``)::
         patient: {target-grade: 7}
 
 An article's front matter ``audience: caregiver`` wins over the configuration for that file and
-uses that profile's own target (``readability.target-grade`` does not apply to it). An unknown
-audience falls back (front matter to the configuration, configuration to ``patient``) and the
-readability summary says so; nothing fails.
+uses that profile's own target (``readability.target-grade`` does not apply to it); so does an
+override's ``audience``, unless that override sets ``readability.target-grade`` too. Overrides
+merge ``readability.profiles`` with the top level's. A configured audience must name a built-in
+profile or one defined at the top level or in the same override (else exit 2); an unknown front
+matter audience falls back to the configuration's and the readability summary says so.
 
 ``formula: smog`` (the default) grades with SMOG when the text has 30 sentences or more and with
 Flesch-Kincaid below that, because SMOG is not meaningful for short texts.
@@ -21,6 +23,7 @@ Flesch-Kincaid below that, because SMOG is not meaningful for short texts.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,7 +121,29 @@ def _readability_value(value: Any, fail: Fail) -> dict[str, Any]:
     return result
 
 
-register_value_key("audience", _audience_value)
+def _check_audience(section: dict[str, Any], inherited: dict[str, Any],
+                    fail: Callable[[str, str], SourceError]) -> None:
+    """A configured audience must name a built-in profile or one defined at the top level or
+    in the same override: a typo would otherwise grade every file against the wrong target."""
+    name = section.get("audience")
+    if name is None:
+        return
+    known = dict.fromkeys([*BUILTIN_PROFILES, *_defined(inherited), *_defined(section)])
+    if name not in known:
+        hint = difflib.get_close_matches(name, list(known), n=1)
+        extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+        raise fail("audience", f"unknown audience {name!r}{extra}; known: {', '.join(known)} "
+                               "(define others under readability.profiles)")
+
+
+def _defined(section: dict[str, Any]) -> list[str]:
+    readability = section.get("readability")
+    return list((readability or {}).get("profiles") or {}) if isinstance(readability, dict) else []
+
+
+register_value_key("audience", _audience_value, check=_check_audience,
+                   # an override's audience brings its profile's own target and formula
+                   resets={"readability": ("target-grade", "formula")})
 register_value_key("readability", _readability_value)
 
 

@@ -113,8 +113,46 @@ def test_unknown_front_matter_audience_falls_back_without_crashing(tmp_path):
     ("readability: {formula: lix}\n", "must be one of smog"),
     ("readability: {colour: blue}\n", "unknown key 'colour'"),
     ("readability: {profiles: {teen: {target: 6}}}\n", "takes only target-grade"),
+    ("audience: patinet\n", "unknown audience 'patinet' (did you mean 'patient'?)"),
+    ("overrides:\n  - files: [x]\n    readability: {profiles: {teen: {target-grade: 6}}}\n"
+     "  - files: [y]\n    audience: teen\n", "unknown audience 'teen'"),
 ])
 def test_invalid_configuration_is_reported_with_its_line(tmp_path, yaml_text, message):
     with pytest.raises(SourceError) as error:
         config(tmp_path, "fail-level: error\n" + yaml_text)
-    assert message in str(error.value) and ":2:" in str(error.value)
+    line = 2 + yaml_text[:yaml_text.find("audience")].count("\n") if "audience:" in yaml_text else 2
+    assert message in str(error.value) and f":{line}:" in str(error.value)
+
+
+def test_an_audience_may_name_a_profile_of_the_top_level_or_of_its_own_override(tmp_path):
+    cfg = config(tmp_path, "readability: {profiles: {teen: {target-grade: 6}}}\naudience: teen\n"
+                           "overrides:\n  - files: ['kids/**']\n    audience: child\n"
+                           "    readability: {profiles: {child: {target-grade: 4}}}\n")
+    scores, _ = run(BP9, str(tmp_path / "bp.md"), cfg)
+    assert (scores["audience"], scores["target_grade"]) == ("teen", 6)
+    scores, _ = run(BP9, str(tmp_path / "kids" / "bp.md"), cfg)
+    assert (scores["audience"], scores["target_grade"]) == ("child", 4)
+
+
+def test_override_profiles_merge_with_the_top_level_ones(tmp_path):
+    cfg = config(tmp_path, "readability: {profiles: {teen: {target-grade: 6}}}\n"
+                           "overrides:\n  - files: ['kids/**']\n"
+                           "    readability: {profiles: {child: {target-grade: 4}}}\n")
+    scores, _ = run(with_front_matter(BP9, audience="teen"), str(tmp_path / "kids" / "bp.md"), cfg)
+    assert (scores["audience"], scores["target_grade"]) == ("teen", 6)
+    assert "audience_note" not in scores
+
+
+def test_an_override_audience_brings_its_own_target_like_front_matter_does(tmp_path):
+    cfg = config(tmp_path, "readability: {target-grade: 7}\n"
+                           "overrides:\n  - files: ['pro/**']\n    audience: professional\n"
+                           "  - files: ['care/**']\n    audience: caregiver\n"
+                           "    readability: {target-grade: 10}\n")
+    in_override, grade = run(BP9, str(tmp_path / "pro" / "bp.md"), cfg)
+    in_front_matter, _ = run(with_front_matter(BP9, audience="professional"), str(tmp_path / "bp.md"), cfg)
+    assert in_override["target_grade"] is None and grade == []
+    assert in_front_matter["target_grade"] is None
+    scores, _ = run(BP9, str(tmp_path / "bp.md"), cfg)
+    assert scores["target_grade"] == 7  # the top level's own target still applies outside
+    scores, _ = run(BP9, str(tmp_path / "care" / "bp.md"), cfg)
+    assert (scores["audience"], scores["target_grade"]) == ("caregiver", 10)
