@@ -226,6 +226,26 @@ def test_parse_config_values(tmp_path):
     assert settings.ignore == ("claims.hype",)
 
 
+def test_overrides_merge_mappings_key_by_key_at_every_depth(tmp_path):
+    config = parse_config({
+        "ignore": ["claims.hype"],
+        "rules": {"plain-language.jargon": {"report": "every-time"}},
+        "sections": {"treatment": {"add": ["Dosage"], "synonyms": {"dosage": ["How to take *"]}}},
+        "overrides": [{"files": ["news/**"], "ignore": ["language"],
+                       "rules": {"plain-language.jargon": {"ignore": ["prognosis"]}},
+                       "sections": {"treatment": {"synonyms": {"risks": ["Harms"]}}}}],
+    }, tmp_path / ".medlint.yaml")
+    settings = config.settings_for(tmp_path / "news" / "a.md")
+    assert settings.ignore == ("claims.hype", "language")
+    assert settings.options_for()["plain-language.jargon"] == {"report": "every-time", "ignore": ["prognosis"]}
+    sections = dict(settings.values)["sections"]
+    assert dict(dict(sections)["treatment"])["add"] == ("dosage",)  # names are normalised
+    assert dict(dict(dict(sections)["treatment"])["synonyms"]) == {"dosage": ("How to take *",),
+                                                                  "risks": ("Harms",)}
+    outside = config.settings_for(tmp_path / "a.md")
+    assert outside.options_for()["plain-language.jargon"] == {"report": "every-time"}
+
+
 def test_empty_config_file_is_fine(tmp_path, cli):
     write(tmp_path / ".medlint.yaml", "# nothing yet\n")
     write(tmp_path / "a.md", "Plain words.\n")
