@@ -72,7 +72,7 @@ def check_config_rules(config: Config, rules: RuleSet) -> None:
             known = ", ".join(rule.default_options) or "none"
             raise SourceError(config.path or "<config>", line or None,
                               f"rules.{rule_id}: unknown option {key!r} (options: {known})")
-        problem = rule.option_problem(key, value)
+        problem = rule.option_problem(key, value) or rule.option_data_problem(key, value)
         if problem:
             raise SourceError(config.path or "<config>", line or None,
                               f"rules.{rule_id}: option {key!r} {problem}, not {value!r}")

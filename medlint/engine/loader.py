@@ -96,6 +96,11 @@ def build_rule(spec: Any, path: Path, builtin: bool = False) -> Rule:
             line = options.line_of(key) if isinstance(options, LineDict) else spec.line_of("options")
             raise SourceError(path, line, f"rule {rule_id}: option {key!r} {problem}, not {value!r}")
     rule = rule_type(spec, RuleOrigin(path, spec.line, builtin))
+    for key, value in (options or {}).items():
+        problem = rule.option_data_problem(key, value)
+        if problem:
+            line = options.line_of(key) if isinstance(options, LineDict) else spec.line_of("options")
+            raise SourceError(path, line, f"rule {rule_id}: option {key!r} {problem}, not {value!r}")
     rule.examples_bad, rule.examples_good = _examples(spec, path, rule_id)
     return rule
 

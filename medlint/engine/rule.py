@@ -91,6 +91,11 @@ class Rule:
         extend this."""
         return kind_problem(cls.default_options[key], value)
 
+    def option_data_problem(self, key: str, value: Any) -> str | None:
+        """What only this rule's own data can show to be wrong with an option that passed
+        ``option_problem`` (a category its lexicon does not have), or None."""
+        return None
+
     def prepare(self, hub: "MatcherHub") -> None:
         """Register patterns with the shared matchers (called once per rule set)."""
 

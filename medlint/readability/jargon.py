@@ -191,6 +191,14 @@ class JargonRule(Rule):
             return f"must be one of {', '.join(REPORT_MODES)}"
         return super().option_problem(key, value)
 
+    def option_data_problem(self, key: str, value: Any) -> str | None:
+        if key != "categories" or not value:
+            return None
+        known = sorted({term.category for term in jargon(self.lexicon) if term.category})
+        if any(str(category).lower() not in known for category in value):
+            return f"must list categories of the lexicon ({', '.join(known)})"
+        return None
+
     def _selected(self, ctx: LintContext) -> tuple[str, set[str], set[str]]:
         options = ctx.options(self)
         mode = options["report"]

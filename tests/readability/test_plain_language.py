@@ -136,6 +136,26 @@ def test_ignore_and_categories_options(tmp_path):
     assert [f.evidence["term"] for f in found(text, JARGON, str(tmp_path / "a.md"), cfg)] == ["utilize"]
 
 
+def test_a_category_the_lexicon_lacks_is_a_configuration_error(tmp_path, cli):
+    (tmp_path / ".medlint.yaml").write_text("rules:\n  plain-language.jargon: {categories: [medical, medicall]}\n")
+    (tmp_path / "a.md").write_text("The malignancy grew.\n")
+    result = cli("check", str(tmp_path / "a.md"))
+    assert result.exit_code == 2
+    assert ".medlint.yaml:2:" in result.output and "categories of the lexicon" in result.output
+    assert "bureaucratic, medical, pharmacology, statistical" in result.output
+
+
+def test_a_rule_pack_category_the_lexicon_lacks_is_reported_with_its_line(tmp_path, cli):
+    (tmp_path / ".medlint.yaml").write_text("rule-dirs: [style]\n")
+    (tmp_path / "style").mkdir()
+    (tmp_path / "style" / "house.yaml").write_text(
+        "id: house.jargon\ntype: jargon\nseverity: info\nmessage: \"say '{plain}'\"\n"
+        "description: House words.\noptions:\n  categories: [finance]\n")
+    (tmp_path / "a.md").write_text("The malignancy grew.\n")
+    result = cli("check", str(tmp_path / "a.md"))
+    assert result.exit_code == 2 and "house.yaml:7:" in result.output and "'categories'" in result.output
+
+
 def test_jargon_in_headings_is_not_flagged_but_a_heading_can_explain():
     assert found("# Malignancy\n\nIt can start anywhere.\n", JARGON) == []
     assert found("# Malignancy (cancer)\n\nA malignancy can start anywhere.\n", JARGON) == []
