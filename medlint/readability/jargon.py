@@ -9,7 +9,8 @@ Which uses are reported (option ``report``):
 A term that is explained where it is used is not reported there, nor anywhere after. Explained:
 
 * a gloss in parentheses right after it: "malignancy (cancer)" (an acronym alone in the
-  parentheses, "hepatocellular carcinoma (HCC)", is not a gloss);
+  parentheses, "hepatocellular carcinoma (HCC)", is not a gloss, nor are a citation, a
+  cross-reference or a number: "(Smith et al., 2020)", "(see below)", "(Figure 2)", "(n = 40)");
 * a cue after it: "..., which means", "meaning", "also called", "known as", "means", "i.e.";
 * an appositive or definition after it that contains a plain alternative: "hepatocellular
   carcinoma, the most common kind of liver cancer", "Hypertension is high blood pressure", or
@@ -41,10 +42,18 @@ REPORT_MODES = ("first-per-section", "first-per-document", "every")
 WINDOW_WORDS = 12  # how far an appositive may reach for the plain words
 
 _ACRONYM_PAREN = re.compile(r"^\s*\(\s*[A-Z][A-Za-z0-9-]*[A-Z0-9]s?\s*\)")
+_PAREN_AFTER = re.compile(r"""^\s*["'\u201d\u2019]?\s*\(([^()]*)""")
+_PAREN_ACRONYM = re.compile(r"^\s*[A-Z][A-Za-z0-9-]*[A-Z0-9]s?\s*(?:[;,]|$)")
+# Parentheses that point elsewhere or give a number, not a meaning: "(see below)", "(Figure 2)",
+# "(Smith et al., 2020)", "(2019)", "(n = 40)"
+_PAREN_REFERENCE = re.compile(
+    r"^\s*(?:see|cf|compare|fig|figure|figs|table|tables|ref|refs|reference|references|chapter|"
+    r"section|page|pages|pp?|appendix|box|panel|note|source|sources)\b|\bet\s+al\b|\b(?:19|20)\d\d\b",
+    re.IGNORECASE)
+_GLOSS_WORD = re.compile(r"[A-Za-z]{3,}")
 _AFTER_CUE = re.compile(
     r"""^\s*["'\u201d\u2019]?\s*(?:
-        \((?!(?-i:\s*[A-Z][A-Za-z0-9-]*[A-Z0-9]s?\s*[);,]))  # a gloss, not an acronym
-      | ,?\s*(?:which|that)\s+(?:means|refers\s+to)\b
+        ,?\s*(?:which|that)\s+(?:means|refers\s+to)\b
       | ,?\s*meaning\b
       | ,?\s*(?:also\s+)?(?:called|known\s+as)\s+(?!(?-i:[A-Z][A-Z0-9-]+s?\b))
       | \s*(?:means|refers\s+to)\b
@@ -141,11 +150,22 @@ def _words_before(text: str, limit: int) -> str:
     return text[matches[-limit].start():] if len(matches) >= limit else text
 
 
+def _gloss(after: str) -> bool:
+    """Whether ``after`` opens with parentheses that explain: words, not an acronym alone, a
+    citation, a cross-reference or a number."""
+    paren = _PAREN_AFTER.match(after)
+    if paren is None:
+        return False
+    inside = paren.group(1)
+    return (not _PAREN_ACRONYM.match(inside) and not _PAREN_REFERENCE.search(inside)
+            and _GLOSS_WORD.search(inside) is not None)
+
+
 def explained(term: _Term, text: str, sentence: tuple[int, int], start: int, end: int) -> bool:
     """Whether the use of ``term`` at ``text[start:end]`` comes with its explanation."""
     after = text[end:sentence[1]]
     before = text[sentence[0]:start]
-    if _AFTER_CUE.match(after) or _BEFORE_CUE.search(before):
+    if _gloss(after) or _AFTER_CUE.match(after) or _BEFORE_CUE.search(before):
         return True
     if term.plain_in(_first_words(after, 3)):  # "computed tomography (CT) scan"
         return True

@@ -82,6 +82,9 @@ def test_longest_term_wins_over_a_shorter_one_inside_it():
     "Doctors also call it hypertension.",
     "Hypertension means high blood pressure.",
     "One group had a low-dose computed tomography (CT) scan of the chest.",
+    "A malignancy (a growth of cancer cells) was seen.",
+    "Hypertension (blood pressure that stays high) is common.",
+    "Hypertension (\u201chigh blood pressure\u201d) is common.",
 ])
 def test_term_explained_where_it_is_used_is_not_flagged(text):
     assert found(text + "\n", JARGON) == []
@@ -95,9 +98,21 @@ def test_term_explained_where_it_is_used_is_not_flagged(text):
     "Diabetes, hypertension, or kidney disease can follow.",
     "Hypertension is common in older adults, and high blood pressure is often missed.",
     "Heart disease, or hypertension, can follow diabetes.",
+    "Hypertension (see below) is common.",
+    "A malignancy (Smith et al., 2020) was seen.",
+    "A malignancy (Smith, 2020) was seen.",
+    "Hypertension (Figure 1) is common.",
+    "Hypertension (n = 40) was treated.",
+    "Hypertension (in 2019) was common.",
+    "Hypertension (HCC; see below) is common.",
 ])
 def test_term_without_explanation_is_flagged(text):
     assert found(text + "\n", JARGON) != []
+
+
+def test_a_citation_after_a_term_does_not_explain_it_for_the_rest_of_the_text():
+    text = "Hypertension (see below) is common. Later, hypertension is treated.\n"
+    assert [(f.line, f.column) for f in found(text, JARGON)] == [(1, 1)]
 
 
 def test_a_term_explained_once_is_not_flagged_later():
