@@ -111,6 +111,15 @@ def test_front_matter_code_tables_urls_headings_and_references_do_not_change_the
         assert marked_up[key] == plain[key], key
 
 
+@pytest.mark.parametrize("heading", ["References and further reading", "Selected references",
+                                     "Sources used in this article"])
+def test_longer_references_headings_are_left_out_too(heading):
+    plain = metrics(PLAIN, "article.txt")
+    marked_up = metrics(MARKDOWN.replace("## References", f"## {heading}"), "article.md")
+    for key in TEXTSTAT:
+        assert marked_up[key] == plain[key], key
+
+
 def test_html_page_furniture_does_not_change_the_scores():
     body = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     page = f"""<!doctype html>

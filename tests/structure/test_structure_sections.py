@@ -166,9 +166,15 @@ def test_references_headings_agree_with_the_document_layer():
     from medlint.document.headings import REFERENCES_HEADINGS, is_references_heading
 
     references = build_profiles()["general"].defs["references"]
-    for heading in REFERENCES_HEADINGS:
-        assert is_references_heading(heading)
-        assert match_heading(heading.title(), [references]) == {"references"}
+    longer = ["Selected references", "References and further reading", "Sources and further reading",
+              "Reference list", "Sources used in this article", "References & resources",
+              "Literature cited", "Key references", "2. References:"]
+    for heading in [*REFERENCES_HEADINGS, *longer]:
+        assert is_references_heading(heading), heading
+        assert match_heading(heading.title(), [references]) == {"references"}, heading
+    for heading in ["Sources of vitamin D", "Notes on dosing", "Where to find support", "Resources"]:
+        assert not is_references_heading(heading), heading
+        assert match_heading(heading, [references]) == set(), heading
 
 
 def test_untitled_opening_counts_as_overview():
