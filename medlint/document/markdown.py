@@ -12,6 +12,8 @@ from .directives import find_directives
 from .model import Block, BlockBuilder, Document
 
 _PARSER = MarkdownIt("commonmark").enable("table")
+_TITLE_PARTS = ("text", "code_inline", "image", "softbreak", "hardbreak")
+_HEADING_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?")
 
 
 def parse_markdown(document: Document, body_start: int) -> None:
@@ -61,11 +63,33 @@ def parse_markdown(document: Document, body_start: int) -> None:
             else:
                 block_kind = "paragraph"
             builder = BlockBuilder()
+            start = cursor
             cursor = _inline(document, token, builder, cursor, region[1])
             block = builder.build(block_kind, heading_level)
+            if heading_level:
+                block = _titled(block, token, heading_level, _first_text(source, start, region[1]))
             if block is not None:
                 document.blocks.append(block)
             document.links.extend(builder.links)
+
+
+def _titled(block: Block | None, token: Token, level: int, start: int) -> Block | None:
+    """A heading with its code and image text in its title. A heading made only of those still
+    opens a section: it becomes a heading with no prose text, placed at its first character."""
+    shown = [" " if child.type in ("softbreak", "hardbreak") else child.content
+             for child in token.children or [] if child.type in _TITLE_PARTS]
+    title = " ".join("".join(shown).split())
+    if block is None:
+        return Block(kind="heading", text="", offsets=[start], level=level, title=title) if title else None
+    if title != block.text:
+        block.title = title
+    return block
+
+
+def _first_text(source: str, start: int, limit: int) -> int:
+    """Offset of a heading's first character after its '#' marks."""
+    match = _HEADING_START.match(source, start, limit)
+    return match.end() if match else start
 
 
 def _inline(document: Document, token: Token, builder: BlockBuilder, cursor: int, limit: int) -> int:

@@ -18,7 +18,11 @@ URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
 
 @dataclass
 class Block:
-    """A run of prose: a heading, paragraph, list item, block quote paragraph or table cell."""
+    """A run of prose: a heading, paragraph, list item, block quote paragraph or table cell.
+
+    ``offsets`` holds the file offset of each character of ``text``; a heading with no prose
+    text (only code or an image) keeps one offset, where it stands.
+    """
 
     kind: str
     text: str
@@ -26,10 +30,18 @@ class Block:
     level: int = 0
     links: list[str] = field(default_factory=list)
     section: "Section | None" = field(default=None, repr=False)
+    #: a heading as readers see it, when that differs from its prose text: inline code is not
+    #: prose, but "Using `metformin` safely" is titled "Using metformin safely"
+    title: str | None = None
 
     @property
     def is_heading(self) -> bool:
         return self.kind == "heading"
+
+    @property
+    def label(self) -> str:
+        """The text to show for this block in messages and reports."""
+        return self.title if self.title is not None else self.text
 
     def source_offset(self, index: int) -> int:
         """File offset of the character at ``index`` of the block text."""
@@ -55,7 +67,7 @@ class Section:
 
     @property
     def title(self) -> str:
-        return self.heading.text if self.heading is not None else ""
+        return self.heading.label if self.heading is not None else ""
 
     def walk(self) -> Iterator["Section"]:
         yield self

@@ -52,7 +52,7 @@ class SectionScores:
 
     @property
     def heading(self) -> str | None:
-        return self.section.heading.text if self.section.heading is not None else None
+        return self.section.heading.label if self.section.heading is not None else None
 
 
 @dataclass

@@ -180,5 +180,5 @@ def treatment_mention(parts: Outline) -> str | None:
     for heading in parts.headings:
         found = _find(vocab.specific, heading.text) or _find(vocab.generic, heading.text)
         if found:
-            return f"the heading '{heading.text}' mentions '{found[0]}'"
+            return f"the heading '{heading.label}' mentions '{found[0]}'"
     return None

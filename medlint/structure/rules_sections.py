@@ -78,7 +78,7 @@ class SectionsEmptyRule(StructureRule):
 
     def _at(self, ctx, heading: Block, section: str, detail: str) -> Finding:
         index = next(i for i, b in enumerate(ctx.blocks) if b is heading)
-        return ctx.block_finding(self, index, self.format_message(heading=heading.text, section=section,
+        return ctx.block_finding(self, index, self.format_message(heading=heading.label, section=section,
                                                                   detail=detail))
 
 

@@ -21,7 +21,8 @@ def assert_offsets_map_back(document) -> None:
     """Every character of every block maps to the same character in the file (or an escape)."""
     source = document.source
     for block in document.blocks:
-        assert len(block.offsets) == len(block.text)
+        # a heading with no prose text (only code or an image) keeps one offset: where it stands
+        assert len(block.offsets) == (len(block.text) or (1 if block.is_heading else 0))
         assert block.offsets == sorted(block.offsets)
         for char, offset in zip(block.text, block.offsets):
             if char != " ":
@@ -136,6 +137,21 @@ def test_markdown_section_tree():
     assert [b.text for b in triggers.all_blocks()][-1] == "Deeper"
     for block in document.blocks:
         assert block.section is not None
+
+
+def test_markdown_heading_titles_keep_their_code_and_image_text():
+    text = ("# Guide\n\nIntro.\n\n## Using `metformin` safely\n\nWith food.\n\n"
+            "## `insulin`\n\nInjected.\n\n## ![Pills](p.png)\n\nAfter.\n")
+    document = parse_document(text, "a.md")
+    headings = document.headings()
+    assert [(h.text, h.label) for h in headings] == [
+        ("Guide", "Guide"), ("Using safely", "Using metformin safely"), ("", "insulin"), ("", "Pills")]
+    # a heading of code or an image alone still opens its own section, at its own line
+    guide = document.root.children[0]
+    assert [(s.title, [b.text for b in s.blocks]) for s in guide.children] == [
+        ("Using metformin safely", ["With food."]), ("insulin", ["Injected."]), ("Pills", ["After."])]
+    assert [document.position(h.source_offset(0)) for h in headings[2:]] == [(9, 4), (13, 4)]
+    assert_offsets_map_back(document)
 
 
 def test_markdown_text_before_the_first_heading_belongs_to_the_root():

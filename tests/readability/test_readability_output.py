@@ -32,6 +32,14 @@ def test_json_metrics_have_the_documented_keys(cli, tmp_path):
     assert "_summary_lines" not in data["files"][0]["metrics"]
 
 
+def test_section_headings_show_their_code_and_a_code_heading_opens_its_own_section():
+    text = ("## Using `metformin` safely\n\nTake it with food.\n\n## `insulin`\n\n"
+            "Insulin is injected once a day.\n")
+    sections = lint_sources([Source("a.md", text)])[0].metrics["readability"]["sections"]
+    assert [(s["heading"], s["line"], s["words"]) for s in sections] == [
+        ("Using metformin safely", 1, 4), ("insulin", 5, 6)]
+
+
 def test_file_json_carries_the_metrics():
     result = lint_sources([Source("a.txt", "Drink water every day. Rest when you feel tired.\n")])[0]
     metrics = file_json(result)["metrics"]["readability"]
