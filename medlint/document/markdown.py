@@ -12,6 +12,7 @@ from .directives import find_directives
 from .model import Block, BlockBuilder, Document
 
 _PARSER = MarkdownIt("commonmark").enable("table")
+_MDX_ESM = re.compile(r"(?:import|export)[ \t{*]")
 _TITLE_PARTS = ("text", "code_inline", "image", "softbreak", "hardbreak")
 _HEADING_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?")
 
@@ -26,6 +27,7 @@ def parse_markdown(document: Document, body_start: int) -> None:
     cell = False
     cursor_region: tuple[int, int] | None = None
     cursor = 0
+    mdx = document.path.lower().endswith(".mdx")
     for token in _PARSER.parse(body):
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open"):
@@ -62,6 +64,8 @@ def parse_markdown(document: Document, body_start: int) -> None:
                 block_kind = "blockquote"
             else:
                 block_kind = "paragraph"
+                if mdx and not containers and _MDX_ESM.match(source, region[0]):
+                    continue  # MDX's import/export statements are code
             builder = BlockBuilder()
             start = cursor
             cursor = _inline(document, token, builder, cursor, region[1])

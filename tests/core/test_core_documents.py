@@ -139,6 +139,16 @@ def test_markdown_section_tree():
         assert block.section is not None
 
 
+def test_mdx_import_and_export_statements_are_not_prose():
+    text = ("import Chart from '../components/Chart'\nexport const meta = {\n  title: 'BP',\n}\n\n"
+            "# Blood pressure\n\nExport your readings for your doctor.\n\n- import is a word here\n")
+    assert kinds(parse_document(text, "bp.mdx")) == [
+        ("heading", 1, "Blood pressure"), ("paragraph", 0, "Export your readings for your doctor."),
+        ("list_item", 0, "import is a word here")]
+    # plain Markdown has no such statements: the same lines are prose there
+    assert kinds(parse_document(text, "bp.md"))[0][2].startswith("import Chart")
+
+
 def test_markdown_heading_titles_keep_their_code_and_image_text():
     text = ("# Guide\n\nIntro.\n\n## Using `metformin` safely\n\nWith food.\n\n"
             "## `insulin`\n\nInjected.\n\n## ![Pills](p.png)\n\nAfter.\n")
