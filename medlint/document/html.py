@@ -34,9 +34,10 @@ META_KEYS = {"author", "description", "keywords", "date", "article:published_tim
 
 
 class _Reader(HTMLParser):
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, first_line: int = 1) -> None:
         super().__init__(convert_charrefs=False)
         self.document = document
+        self.line_shift = first_line - 1  # the fed text starts on this line of the file
         self.skip_depth = 0
         self.skip_stack: list[str] = []
         self.block_kind: str | None = None
@@ -48,7 +49,7 @@ class _Reader(HTMLParser):
 
     def _offset(self) -> int:
         line, column = self.getpos()
-        return self.document.offset_of_line(line) + column
+        return self.document.offset_of_line(line + self.line_shift) + column
 
     def _flush(self) -> None:
         kind = self.block_kind or "paragraph"
@@ -131,7 +132,7 @@ class _Reader(HTMLParser):
         if name in META_KEYS and attributes.get("content"):
             key = name.split(":")[-1].split(".")[-1]
             self.document.metadata.setdefault(key, attributes["content"])
-            self.document.metadata_lines.setdefault(key, self.getpos()[0])
+            self.document.metadata_lines.setdefault(key, self.getpos()[0] + self.line_shift)
 
     def close(self) -> None:
         super().close()
@@ -146,4 +147,12 @@ def parse_html(document: Document, body_start: int = 0) -> None:
         # Keep line numbers right: feed blank lines in place of the front matter.
         reader.feed("\n" * document.source.count("\n", 0, body_start))
     reader.feed(document.source[body_start:])
+    reader.close()
+
+
+def parse_html_block(document: Document, html_text: str, first_line: int) -> None:
+    """Prose of raw HTML inside another format (a Markdown HTML block) that starts at column 1
+    of ``first_line`` of the file."""
+    reader = _Reader(document, first_line)
+    reader.feed(html_text)
     reader.close()

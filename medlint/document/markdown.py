@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .directives import find_directives
+from .html import parse_html_block
 from .model import Block, BlockBuilder, Document
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -44,8 +45,12 @@ def parse_markdown(document: Document, body_start: int) -> None:
         elif kind in ("th_close", "td_close"):
             cell = False
         elif kind == "html_block" and token.map:
-            start = document.offset_of_line(first_line + token.map[0] + 1)
-            document.directives.extend(find_directives(token.content, start, document.position))
+            line = first_line + token.map[0] + 1
+            if containers:  # markers stripped from its lines: offsets would not map back
+                start = document.offset_of_line(line)
+                document.directives.extend(find_directives(token.content, start, document.position))
+            else:  # "<p>...</p>" or a callout <div> in a Markdown article is read too
+                parse_html_block(document, token.content, line)
         elif kind == "inline" and token.map:
             region = (
                 document.offset_of_line(first_line + token.map[0] + 1),

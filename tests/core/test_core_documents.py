@@ -139,6 +139,19 @@ def test_markdown_section_tree():
         assert block.section is not None
 
 
+def test_markdown_raw_html_blocks_are_read_as_html():
+    text = ("# Guide\n\n<p>The <b>first</b> &amp; only\nparagraph.</p>\n\n"
+            "<div class=\"callout\">\nCall us today.\n</div>\n\n<h2>Risks</h2>\n\nAfter.\n")
+    document = parse_document(text, "a.md")
+    assert kinds(document) == [("heading", 1, "Guide"), ("paragraph", 0, "The first & only paragraph."),
+                               ("paragraph", 0, "Call us today."), ("heading", 2, "Risks"),
+                               ("paragraph", 0, "After.")]
+    assert_offsets_map_back(document)
+    block = document.blocks[1]
+    assert document.position(block.source_offset(block.text.index("only"))) == (3, 27)
+    assert [s.title for s in document.root.children[0].children] == ["Risks"]
+
+
 def test_mdx_import_and_export_statements_are_not_prose():
     text = ("import Chart from '../components/Chart'\nexport const meta = {\n  title: 'BP',\n}\n\n"
             "# Blood pressure\n\nExport your readings for your doctor.\n\n- import is a word here\n")
@@ -176,7 +189,9 @@ def test_markdown_text_before_the_first_heading_belongs_to_the_root():
     ("Text.\n\n~~~python\nprint('tilde fence')\n~~~\n", "tilde"),
     ("Text.\n\n    indented code words\n", "indented"),
     ("Text with `inline code words` here.\n", "inline"),
-    ("Text.\n\n<div>\nraw html block words\n</div>\n", "raw"),
+    ("Text.\n\n<div class=\"raw-attribute\">\nShown.\n</div>\n", "raw"),
+    ("Text.\n\n<script>\nvar rawScript = 1;\n</script>\n", "raw"),
+    ("Text.\n\n<pre>\nraw preformatted words\n</pre>\n", "raw"),
     ("Text <span class='x'>\n", "span"),
     ("Text.\n\n<!-- an html comment words -->\n", "comment"),
     ("Text <!-- inline comment words --> more.\n", "comment"),

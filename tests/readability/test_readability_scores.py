@@ -93,9 +93,13 @@ def explanation_of_cardiovascular_physiology():
 
 {PARAGRAPHS[2].replace("don't smoke.", "don't smoke https://www.cdc.gov/tobacco/quit-smoking/index.html.")}
 
-<div class="callout">Consult institutional documentation regarding comprehensive evaluation.</div>
+<div class="callout" title="Consult institutional documentation regarding comprehensive evaluation.">
 
 {PARAGRAPHS[3]}
+
+</div>
+
+<script>var institutionalDocumentation = "comprehensive evaluation";</script>
 
 ## References
 
