@@ -119,6 +119,11 @@ def decode(data: bytes | str, path: str) -> tuple[str | None, list]:
 
     if isinstance(data, str):
         return data, []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 byte order mark (Windows editors)
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:BINARY_SNIFF]:
         return None, [Problem("document.unreadable", 1, 1, "binary file (contains NUL bytes); skipped")]
     try:

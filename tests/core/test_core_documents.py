@@ -501,6 +501,16 @@ def test_binary_file_is_skipped_with_unreadable_finding():
     assert "binary" in findings[0].message
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_is_read_not_called_binary(encoding):
+    text = "# Tea\n\nSome call it a miracle drink.\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    hype = only(lint_bytes(data, "a.md"), "claims.hype")
+    assert [(f.line, f.column, f.end_column) for f in hype] == [(3, 16, 23)]
+
+
 def test_utf8_text_is_not_mistaken_for_binary():
     assert lint_bytes("Ünïcödé text, 😀 and CJK 漢字.\n".encode(), "a.txt") == []
 
