@@ -74,6 +74,11 @@ CITATION = re.compile(
     r"|https?://|\bdoi:|\bsource:|\bsources:|\bpublished (?:in|by)\b|\bjournal\b|\bthe lancet\b|\bnejm\b|\bjama\b"
     r"|<sup>|\u00b9|\u00b2|\u00b3", I)
 
+#: Besides a bracket, every alternative of CITATION holds one of these (case-folded); the
+#: tests check the pair agree on every sentence of the corpora
+CITATION_CUES = ("http", "doi:", "source", "published", "journal", "lancet", "nejm", "jama", "<sup>",
+                 "\u00b9", "\u00b2", "\u00b3")
+
 RESEARCH_CLAIM = re.compile(
     r"\b(?:studies|research|trials?|data|evidence|scientists|researchers|experts)\s+(?:\w+\s+){0,2}?"
     r"(?:show|shows|showed|shown|prove|proves|proved|proven|suggest|suggests|found|find|finds|confirm|confirms|"

@@ -305,12 +305,14 @@ class Judge:
                         "FDA label or announcement, so readers and reviewers can check it is still current")]
 
     def _citation(self, claim: SentenceClaim) -> list[Verdict]:
-        if claim.cited or claim.paragraph_cited:
+        if claim.cited:
             return []
         for match in p.RESEARCH_CLAIM.finditer(claim.text):
             after = claim.text[match.end():match.end() + 12]
             if match.group().strip()[-1:].isdigit() is False and p.NOT_RESEARCH.match(after.strip()):
                 continue
+            if claim.paragraph_cited:  # asked only now: the paragraph is longer than the claim
+                return []
             return [Verdict(NEEDS_CITATION, claim.block, claim.start + match.start(), claim.start + match.end(),
                             f"'{match.group()}' is a research or statistical claim with no citation in its "
                             "sentence or paragraph; add a reference or link")]

@@ -170,3 +170,36 @@ def test_every_sentence_with_a_percentage_is_checked(lint_text):
     text = "About 5% of adults have it. It is common in winter. Roughly 40% go unnoticed.\n"
     spans = sorted((f.column, f.rule) for f in lint_text(text, "a.txt") if f.rule == "claims.needs-citation")
     assert [column for column, _ in spans] == [7, text.index("40%") + 1]
+
+
+def _texts_to_cite_check() -> list[str]:
+    from medlint.document import parse_document
+
+    texts = []
+    for item in load_sentences(REPO / "corpora" / "claims"):
+        texts += [item.text, item.paragraph or ""]
+    for path in sorted((REPO / "corpora" / "articles").rglob("*")):
+        if path.suffix in (".md", ".html", ".txt"):
+            texts += [b.text for b in parse_document(path.read_text(encoding="utf-8"), str(path)).blocks]
+    return texts
+
+
+CITATION_EDGES = [
+    "Published in 2020.", "publıshed in a journal", "PUBLİSHED BY the agency", "ſource: the label",
+    "See doı: 10.1/x", "as the NEJM reported", "JAMA Oncology", "the Lancet said", "<SUP>1</SUP>",
+    "one study\u00b9", "visit HTTPS://example.org", "sources: FDA", "[12]", "(Smith et al., 2020)",
+    "(FDA label, 2021)", "no citation here at all", "journaling helps", "a sourced claim",
+]
+
+
+def test_the_citation_prefilter_agrees_with_the_pattern():
+    """``cites`` skips the CITATION pattern when no cue is in the text; it must never skip a
+    text the pattern would match."""
+    from medlint.claims.analysis import cites
+    from medlint.claims.patterns import CITATION
+
+    texts = _texts_to_cite_check() + CITATION_EDGES
+    assert len(texts) > 500
+    disagree = [t for t in texts if cites(t) != (CITATION.search(t) is not None)]
+    assert disagree == []
+    assert sum(cites(t) for t in CITATION_EDGES) == 15  # the edges exercise the matching side too
