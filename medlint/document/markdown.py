@@ -13,6 +13,7 @@ from .html import parse_html_block
 from .model import Block, BlockBuilder, Document
 
 _PARSER = MarkdownIt("commonmark").enable("table")
+_FOOTNOTE = re.compile(r"[ \t]{0,3}\[\^[^\]\s]+\]:")
 _MDX_ESM = re.compile(r"(?:import|export)[ \t{*]")
 _TITLE_PARTS = ("text", "code_inline", "image", "softbreak", "hardbreak")
 _HEADING_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?")
@@ -71,6 +72,8 @@ def parse_markdown(document: Document, body_start: int) -> None:
                 block_kind = "paragraph"
                 if mdx and not containers and _MDX_ESM.match(source, region[0]):
                     continue  # MDX's import/export statements are code
+                if not containers and _FOOTNOTE.match(source, region[0]):
+                    continue  # a footnote ("[^1]: Smith J. ...") is a reference, like the references section
             builder = BlockBuilder()
             start = cursor
             cursor = _inline(document, token, builder, cursor, region[1])

@@ -152,6 +152,12 @@ def test_markdown_raw_html_blocks_are_read_as_html():
     assert [s.title for s in document.root.children[0].children] == ["Risks"]
 
 
+def test_markdown_footnote_definitions_are_references_not_prose():
+    text = "# Tea\n\nGreen tea is popular.[^1]\n\n[^1]: Smith J. Hepatocellular carcinoma and tea. NEJM. 2020.\n"
+    assert kinds(parse_document(text, "a.md")) == [("heading", 1, "Tea"),
+                                                   ("paragraph", 0, "Green tea is popular.[^1]")]
+
+
 def test_mdx_import_and_export_statements_are_not_prose():
     text = ("import Chart from '../components/Chart'\nexport const meta = {\n  title: 'BP',\n}\n\n"
             "# Blood pressure\n\nExport your readings for your doctor.\n\n- import is a word here\n")
