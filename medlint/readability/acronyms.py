@@ -12,8 +12,11 @@ The long form must plausibly match: the acronym's letters appear in order in the
 first at the start of a word (Schwartz and Hearst's test), or most letters are initials of the
 words. Only the first use before any definition is reported, once per acronym. Headings are
 never reported, but a definition in a heading counts. References sections are skipped, and so
-are known acronyms (FDA, DNA, ...), ignored tokens (OK, roman numerals, words in capitals), a
-credential after a name ("Grace Whitman, RN") and blocks written in capitals.
+are known acronyms (FDA, DNA, ...; a plural in the list covers the singular), ignored tokens
+(OK, Roman numerals and sub-stages such as "stage IIIA"), everyday words written in capitals for
+emphasis ("take it ONLY with food": Dale-Chall's list of common words, less a few that are also
+acronyms such as PET), a credential after a name ("Grace Whitman, RN") and blocks written in
+capitals.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..engine.rule import Rule, register
 from ..finding import Finding
+from .counts import easy_words
 from .lexicons import acronyms, rule_lexicon
 from .prose import Joined
 from .report import prose
@@ -42,7 +46,17 @@ _GLUED_BEFORE = re.compile(r"[\w\-\u2010\u2011]")
 _ASCII_CAPITALS = bytes(65 if 65 <= code <= 90 else 48 if 48 <= code <= 57 else 32 for code in range(256))
 _PAIR = re.compile(rb"A(?=[A0])")
 _ROMAN = re.compile(r"^[IVX]+$")
-_CREDENTIAL_BEFORE = re.compile(r"\b[A-Z][a-z]+\.?,\s+(?:[A-Z][A-Za-z]{1,5},\s+)*$")
+# "Stage IIIA", "grade IIB": a Roman numeral with a sub-stage letter after a staging word
+_SUB_STAGE = re.compile(r"^[IVX]+[A-C][0-9]?$")
+_STAGING_WORD = re.compile(r"\b(?:stages?|grades?|types?|class(?:es)?|phases?|levels?|categor(?:y|ies)|tiers?)\s+"
+                           r"(?:[IVX]+[A-C]?[0-9]?\s*(?:,|or|and|to|-|\u2013)\s*)*$", re.IGNORECASE)
+# A credential closes a name: two or more name words (or initials) and a comma before it, and
+# punctuation, the end or another credential after it ("Grace M. Whitman, RN, reviewed ...").
+_CREDENTIAL_BEFORE = re.compile(r"\b[A-Z][a-z]*\.?\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+\.?,\s+"
+                                r"(?:[A-Z][A-Za-z]{1,5},\s+)*$")
+_CREDENTIAL_AFTER = re.compile(r"\s*(?:[,;.)\]]|$|and\b)")
+# Acronyms that are also everyday words, so not emphasis when written in capitals
+_WORD_ACRONYMS = frozenset({"PET", "CAT", "ART", "SAD", "FAST", "MAD"})
 _LONG_WORD = re.compile(r"[A-Za-z0-9]+")
 _AFTER_CUE = re.compile(
     r"^\s*,?\s*(?:or|also\s+called|also\s+known\s+as|known\s+as|called|(?:which\s+)?stands\s+for|"
@@ -161,6 +175,16 @@ def _shouting(text: str) -> bool:
     return upper >= 12 and upper > 0.7 * (upper + lower)
 
 
+def _with_singulars(names: Iterable[str]) -> list[str]:
+    """A plural acronym in a list covers its singular too: NSAIDs -> NSAIDs, NSAID."""
+    found = []
+    for name in names:
+        found.append(name)
+        if len(name) > 2 and name.endswith("s") and name[:-1].isupper():
+            found.append(name[:-1])
+    return found
+
+
 @register
 class UndefinedAcronymRule(Rule):
     type_name = "undefined-acronym"
@@ -174,16 +198,17 @@ class UndefinedAcronymRule(Rule):
 
     def prepare(self, hub) -> None:
         lists = acronyms(self.lexicon)  # read (and validated) once per rule set
-        self._lexicon_skip = lists.known | lists.ignore
+        self._lexicon_skip = frozenset(_with_singulars(lists.known | lists.ignore))
 
     def _skip(self, ctx: LintContext) -> frozenset[str]:
         options = ctx.options(self)
         lexicon: frozenset[str] = getattr(self, "_lexicon_skip", frozenset())
         added = [*(options.get("known") or ()), *(options.get("ignore") or ())]
-        return lexicon.union(map(str, added)) if added else lexicon  # no copy per document
+        return lexicon.union(_with_singulars(map(str, added))) if added else lexicon  # no copy per document
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
         skip = self._skip(ctx)
+        words = easy_words()
         defined: dict[str, int] = {}  # acronym -> line of its definition
         first_use: dict[str, tuple[int, int, int]] = {}  # acronym -> (block, start, end)
         blocks = ctx.blocks
@@ -201,15 +226,20 @@ class UndefinedAcronymRule(Rule):
             written = match.group(0)
             if core in skip or written in skip:
                 continue
+            if core.lower() in words and core not in _WORD_ACRONYMS:
+                continue  # an everyday word in capitals for emphasis: "take it ONLY with food"
+            if _SUB_STAGE.match(core) and _STAGING_WORD.search(body, max(0, start - 40), start):
+                continue
             if index not in shouting:
                 shouting[index] = _shouting(body)
             if shouting[index]:
                 continue
-            if start and _CREDENTIAL_BEFORE.search(body, max(0, start - 80), start):
+            end = start + len(written)
+            if (start and _CREDENTIAL_BEFORE.search(body, max(0, start - 80), start)
+                    and _CREDENTIAL_AFTER.match(body, end)):
                 continue
             if core in defined:
                 continue
-            end = start + len(written)
             if is_definition(core, body, start, end):
                 defined[core] = ctx.document.position(block.source_offset(start))[0]
                 continue

@@ -39,7 +39,8 @@ class Counts(NamedTuple):
 
 
 @functools.lru_cache(maxsize=1)
-def _easy_words() -> frozenset[str]:
+def easy_words() -> frozenset[str]:
+    """Dale-Chall's list of about 3,000 words most fourth-graders know (textstat's copy)."""
     from textstat.backend.utils import get_lang_easy_words
 
     return frozenset(get_lang_easy_words(LANG))
@@ -58,7 +59,7 @@ _packed: dict[str, int] = {}
 def _pack(word: str) -> int:
     lower = word.lower()
     count = syllables(lower)
-    unfamiliar = lower not in _easy_words()
+    unfamiliar = lower not in easy_words()
     poly = count >= 3
     return (unfamiliar | ((unfamiliar and poly) << _FIELD) | (poly << 2 * _FIELD)
             | (count << 3 * _FIELD))

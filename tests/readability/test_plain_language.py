@@ -252,6 +252,32 @@ def test_known_ignored_plural_credentials_and_shouting():
     assert [f.evidence["acronym"] for f in found(text, ACRONYM)] == ["NSAID"]
 
 
+@pytest.mark.parametrize("lead_in", ["However, ", "Also, ", "In Canada, ", "Dr. Lee said, "])
+def test_a_capitalised_word_and_a_comma_before_an_acronym_is_not_a_credential(lead_in):
+    assert [f.evidence["acronym"] for f in found(f"{lead_in}GERD can cause heartburn.\n", ACRONYM)] == ["GERD"]
+
+
+def test_credentials_close_a_name():
+    text = "Reviewed by Grace M. Whitman, CNM, and Jane Doe, DNP. Written by Ann Lee, MPH.\n"
+    assert found(text, ACRONYM) == []
+
+
+def test_sub_stages_after_a_staging_word_are_not_acronyms():
+    text = "Stage IIIA lung cancer has spread. Stages IIB and IVB differ. The IVC carries blood.\n"
+    assert [f.evidence["acronym"] for f in found(text, ACRONYM)] == ["IVC"]
+
+
+def test_everyday_words_in_capitals_are_emphasis_but_word_acronyms_are_not():
+    text = "Take it ONLY with food, EVERY day. You SHOULD call BEFORE you drive. Ask about a PET scan.\n"
+    assert [f.evidence["acronym"] for f in found(text, ACRONYM)] == ["PET"]
+
+
+def test_a_plural_in_the_known_list_covers_the_singular(tmp_path):
+    cfg = with_options(tmp_path, ACRONYM, "{known: [NSAIDs]}")
+    text = "Ask whether an NSAID is safe. Many people take NSAIDs. Take 1,000 IU of vitamin D.\n"
+    assert found(text, ACRONYM, str(tmp_path / "a.md"), cfg) == []
+
+
 def test_known_option_adds_acronyms(tmp_path):
     cfg = with_options(tmp_path, ACRONYM, "{known: [COPD, NSAID]}")
     text = "People with COPD should ask before taking an NSAID.\n"
