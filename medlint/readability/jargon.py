@@ -61,8 +61,8 @@ _AFTER_CUE = re.compile(
     )""", re.IGNORECASE | re.VERBOSE)
 _APPOSITIVE = re.compile(r"^\s*(?:,|:|\u2014|\u2013|--|\s-\s|\bis\b|\bare\b|\bor\b)", re.IGNORECASE)
 _BEFORE_CUE = re.compile(
-    r"""(?:\b(?:called|known\s+as|named|termed|call\s+(?:it|this|that|them)|calls\s+(?:it|this|that)
-            |the\s+(?:medical|technical|scientific)\s+(?:word|term|name)\s+(?:for\s+(?:it|this)\s+)?is)
+    r"""(?:\b(?:called|known\s+as|named|termed|calls?\s+(?:it|this|that|them)(?:\s+[a-z]+)?
+            |the\s+(?:medical|technical|scientific)\s+(?:word|term|name)\s+(?:for\s+(?:[\w'-]+\s+){1,5}?)?is)
           \s+(?:an?\s+|the\s+)?
        |\(\s*(?:or\s+|also\s+called\s+|called\s+)?)
        ["'\u201c\u2018]?\s*$""", re.IGNORECASE | re.VERBOSE)
@@ -157,8 +157,10 @@ def _gloss(after: str) -> bool:
     if paren is None:
         return False
     inside = paren.group(1)
-    return (not _PAREN_ACRONYM.match(inside) and not _PAREN_REFERENCE.search(inside)
-            and _GLOSS_WORD.search(inside) is not None)
+    acronym = _PAREN_ACRONYM.match(inside)
+    if acronym:  # "(HCC)" is no gloss; "(HCC, a type of liver cancer)" is
+        inside = inside[acronym.end():]
+    return not _PAREN_REFERENCE.search(inside) and _GLOSS_WORD.search(inside) is not None
 
 
 def explained(term: _Term, text: str, sentence: tuple[int, int], start: int, end: int) -> bool:
@@ -177,6 +179,24 @@ def explained(term: _Term, text: str, sentence: tuple[int, int], start: int, end
     if link and term.plain_in(_words_before(before[:link.start()], WINDOW_WORDS)):
         return True
     return False
+
+
+_NAME_LINK = frozenset({"of", "and", "for", "the", "on", "in", "&"})
+_NAME_WORD = re.compile(r"[A-Za-z&][\w&'.-]*")
+
+
+def _in_proper_name(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether a capitalised match inside a sentence belongs to a name of capitalised words
+    ("National Institute of Neurological Disorders"), linked by words such as "of" and "and"."""
+    if not text[start].isupper() or not text[sentence_start:start].strip(" \"'(\u201c\u2018"):
+        return False
+    before = _NAME_WORD.findall(text[max(sentence_start, start - 60):start])
+    while before and before[-1].lower() in _NAME_LINK:
+        before.pop()
+    after = _NAME_WORD.findall(text[end:end + 60])
+    while after and after[0].lower() in _NAME_LINK:
+        after.pop(0)
+    return bool(before and before[-1][0].isupper() or after and after[0][0].isupper())
 
 
 @register
@@ -219,10 +239,16 @@ class JargonRule(Rule):
             return f"must list categories of the lexicon ({', '.join(known)})"
         return None
 
-    def _selected(self, ctx: LintContext) -> tuple[str, set[str], set[str]]:
+    def _selected(self, ctx: LintContext) -> tuple[str, set[int], set[str]]:
+        """The report mode, the terms ``ignore`` names (by any form a finding may show:
+        "metastases" ignores "metastasis") and the categories to report."""
         options = ctx.options(self)
         mode = options["report"]
-        ignored = {str(t).lower() for t in options.get("ignore") or ()}
+        ignored = set()
+        for name in options.get("ignore") or ():
+            number = self._forms.get(_key(str(name)))
+            if number is not None:
+                ignored.add(number)
         categories = {str(c).lower() for c in options.get("categories") or ()}
         return mode, ignored, categories
 
@@ -254,8 +280,10 @@ class JargonRule(Rule):
             for start, end, number in self._uses(block.text, spans):
                 term = self.terms[number]
                 entry = term.entry
-                if number in explained_terms or entry.term.lower() in ignored:
+                if number in explained_terms or number in ignored:
                     continue
+                if _in_proper_name(block.text, ctx.sentence_at(index, start)[0], start, end):
+                    continue  # "the American Academy of Pediatrics"
                 if categories and entry.category.lower() not in categories:
                     continue
                 if explained(term, block.text, ctx.sentence_at(index, start), start, end):

@@ -85,6 +85,9 @@ def test_longest_term_wins_over_a_shorter_one_inside_it():
     "A malignancy (a growth of cancer cells) was seen.",
     "Hypertension (blood pressure that stays high) is common.",
     "Hypertension (\u201chigh blood pressure\u201d) is common.",
+    "Hepatocellular carcinoma (HCC, a type of liver cancer) is common.",
+    "Doctors call this condition tachycardia.",
+    "The medical term for a nosebleed is epistaxis.",
 ])
 def test_term_explained_where_it_is_used_is_not_flagged(text):
     assert found(text + "\n", JARGON) == []
@@ -108,6 +111,19 @@ def test_term_explained_where_it_is_used_is_not_flagged(text):
 ])
 def test_term_without_explanation_is_flagged(text):
     assert found(text + "\n", JARGON) != []
+
+
+def test_jargon_inside_the_name_of_an_organisation_is_not_flagged():
+    text = ("The American Academy of Pediatrics says children need sleep. The National Institute of "
+            "Neurological Disorders and Stroke funds research. Pediatric care matters. Talk about "
+            "Prognosis with Dr. Lee.\n")
+    assert [f.evidence["term"] for f in found(text, JARGON)] == ["pediatric", "prognosis"]
+
+
+def test_ignore_takes_the_word_a_finding_shows(tmp_path):
+    text = "Hospital utilization went up. The metastases grew. Please utilize the portal.\n"
+    cfg = with_options(tmp_path, JARGON, "{ignore: [utilization, metastases]}")
+    assert found(text, JARGON, str(tmp_path / "a.md"), cfg) == []
 
 
 def test_a_citation_after_a_term_does_not_explain_it_for_the_rest_of_the_text():
