@@ -3,8 +3,8 @@
 A heuristic without a parser: a form of *be* (or *get*), then at most two adverbs (words in
 -ly, not, also, often, being, ...), then a past participle (a word in -ed, or an irregular one
 such as given, taken, shown). Participles that are mostly adjectives (tired, interested,
-located, based, ...), un- adjectives (untreated, unexpected), "is called/named" and "there is"
-are left alone.
+located, based, bloated, ...), un- adjectives (untreated, unexpected), "is called/named", "is
+known as", "is used to" something (accustomed to it) and "there is" are left alone.
 """
 
 from __future__ import annotations
@@ -27,13 +27,19 @@ _NAMED_ADVERBS = ("not never also often usually always sometimes still only just
                   "being rarely commonly generally typically mostly mainly first").split()
 _ADVERB = "|".join(_NAMED_ADVERBS) + r"|\w+ly"
 _THERE = re.compile(r"\b(?:there|here)\s*$", re.IGNORECASE)
+# "is known as" names, like "is called"; "is used to the dose" means "is accustomed to"
+_NOT_PASSIVE_AFTER = {
+    "known": re.compile(r"\s+as\b"),
+    "used": re.compile(r"\s+to\s+(?:the|a|an|it|this|that|these|those|them|being|having|[a-z]+ing)\b"),
+}
 
 IRREGULAR = frozenset("""
 given taken known shown seen done made found written chosen driven held left told thought brought
 caught bought built sent spent kept led meant paid said sold sought taught understood worn
 broken forgotten frozen hidden bitten eaten beaten drawn grown thrown sworn torn spoken stolen
 shaken undertaken withdrawn forbidden put cut spread shut fed bled bound dealt felt heard laid
-struck swept overcome overseen rewritten mistaken outgrown
+struck swept overcome overseen rewritten mistaken outgrown stung stuck hurt hit shot read hung lit
+split
 """.split())
 
 # -ed words that are usually adjectives after "be", and -ed words that are not participles.
@@ -44,7 +50,8 @@ qualified experienced sophisticated complicated crowded dedicated determined dis
 embarrassed exhausted frightened amazed annoyed ashamed depressed stressed relaxed blessed aged
 armed beloved naked wicked rugged ragged crooked sacred kindred hundred indeed need speed seed
 feed deed bleed breed greed heed weed steed exceed proceed succeed called named prepared
-closed dressed finished gone overweight focused obsessed allergic committed entitled
+closed dressed finished gone overweight focused obsessed allergic committed entitled bloated
+dehydrated inflamed constipated swollen
 """.split())
 _GET = frozenset("get gets got gotten getting".split())
 _GET_IDIOMS = frozenset("started used lost involved dressed married tired bored rid ready".split())
@@ -148,6 +155,9 @@ def _accepts(lower: str, match: re.Match[str]) -> bool:
     if not is_participle(participle):
         return False
     if verb in _GET and participle in _GET_IDIOMS:
+        return False
+    after = _NOT_PASSIVE_AFTER.get(participle)
+    if after is not None and after.match(lower, match.end()):
         return False
     return not _THERE.search(lower, max(0, start - 8), start)
 

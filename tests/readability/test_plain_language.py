@@ -324,6 +324,11 @@ def test_hyphenated_and_numbered_acronyms():
     # forms inside or glued to other words, and look-alikes, are not be/get forms
     ("Take as needed. This treated skin heals. Ibis killed. Don'tis given.", []),
     ("It (is given) at night; well-being reported.", ["is given", "being reported"]),
+    ("High blood pressure is also known as hypertension. Your body is used to the dose.", []),
+    ("The drug is used to treat pain. It is known to work.", ["is used", "is known"]),
+    ("You were stung by a bee. You got hurt at work. He was hit by a car.",
+     ["were stung", "got hurt", "was hit"]),
+    ("You may be bloated. The joint is inflamed and you are dehydrated.", []),
 ])
 def test_passive_heuristic(text, spans):
     assert [text[s:e] for s, e in passives(text)] == spans
