@@ -30,14 +30,42 @@ def parse_text(document: Document, body_start: int = 0) -> None:
             level = 1 if not document.blocks else 2
             _emit(document, chunk, start, "heading", level)
         elif all(_LIST_ITEM.match(line) for line in lines if line.strip()):
-            offset = start
-            for line in lines:
-                marker = _LIST_ITEM.match(line)
-                if marker:
-                    _emit(document, line[marker.end():], offset + marker.end(), "list_item")
-                offset += len(line) + 1
+            _emit_items(document, lines, start)
+        elif (lead := _lead_in(lines)) is not None:
+            head = "\n".join(lines[:lead])
+            _emit(document, head, start, "paragraph")
+            _emit_items(document, lines[lead:], start + len(head) + 1)
         else:
             _emit(document, chunk, start, "paragraph")
+
+
+def _lead_in(lines: list[str]) -> int | None:
+    """The number of lines before a list that a line ending in a colon introduces ("Call 911 if
+    you notice any of these:" and bullets), when every line after it is an item or an indented
+    continuation of one; else None."""
+    first = next((i for i, line in enumerate(lines) if _LIST_ITEM.match(line)), None)
+    if not first or not lines[first - 1].rstrip().endswith(":"):
+        return None
+    if all(_LIST_ITEM.match(line) or line[:1] in (" ", "\t") for line in lines[first:]):
+        return first
+    return None
+
+
+def _emit_items(document: Document, lines: list[str], start: int) -> None:
+    """List items, each with the indented lines that continue it."""
+    offset = start
+    item: tuple[int, int] | None = None  # (start, end) of the item being read, in the file
+    for line in lines:
+        marker = _LIST_ITEM.match(line)
+        if marker:
+            if item is not None:
+                _emit(document, document.source[item[0]:item[1]].replace("\r", " "), item[0], "list_item")
+            item = (offset + marker.end(), offset + len(line))
+        elif item is not None and line.strip():
+            item = (item[0], offset + len(line))
+        offset += len(line) + 1
+    if item is not None:
+        _emit(document, document.source[item[0]:item[1]].replace("\r", " "), item[0], "list_item")
 
 
 def _chunks(source: str, start: int) -> list[tuple[int, str]]:

@@ -430,6 +430,21 @@ def test_plain_text_headings_may_end_in_a_quote_or_bracket(line):
     assert [h.text for h in document.headings()] == ["Title", line]
 
 
+def test_plain_text_lead_in_line_and_its_list_in_one_chunk():
+    text = ("Signs of a stroke\r\n\r\nCall 911 if you notice any of these:\r\n- face drooping on one side\r\n"
+            "- arm weakness or numbness\r\n  in one arm\r\n- slurred speech\r\n\r\nMore text.\r\n")
+    document = parse_document(text, "a.txt")
+    assert kinds(document) == [
+        ("heading", 1, "Signs of a stroke"), ("paragraph", 0, "Call 911 if you notice any of these:"),
+        ("list_item", 0, "face drooping on one side"), ("list_item", 0, "arm weakness or numbness in one arm"),
+        ("list_item", 0, "slurred speech"), ("paragraph", 0, "More text.")]
+    assert_offsets_map_back(document)
+    assert document.position(document.blocks[3].source_offset(0)) == (5, 3)
+    # without a colon, or with an unindented line after the list, it stays one paragraph
+    for chunk in ["A line\n- not a list here", "Notice these:\n- one\nnot indented"]:
+        assert [k for k, _, _ in kinds(parse_document(chunk, "a.txt"))] == ["paragraph"]
+
+
 def test_plain_text_crlf_and_whitespace_only_lines_split_paragraphs():
     document = parse_document("Title words\r\n  \r\nFirst para.\r\n\t\r\nSecond para.\r\n", "a.txt")
     assert kinds(document) == [("heading", 1, "Title words"), ("paragraph", 0, "First para."),
