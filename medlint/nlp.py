@@ -80,6 +80,12 @@ def _sentencizer_factory() -> str:
         return _SENTENCIZER_FACTORY
 
     class KeepingSentencizer(Sentencizer):  # type: ignore[misc]  # spaCy has no type stubs
+        def predict(self, docs):  # noqa: ANN001, ANN201
+            guesses = super().predict(docs)
+            for doc, flags in zip(docs, guesses):
+                _join_after_abbreviations(doc, flags)
+            return guesses
+
         def set_annotations(self, docs, batch_tag_ids) -> None:  # noqa: ANN001
             super().set_annotations(docs, batch_tag_ids)
             for doc, flags in zip([docs] if isinstance(docs, Doc) else docs, batch_tag_ids):
@@ -90,6 +96,18 @@ def _sentencizer_factory() -> str:
 
     Language.factory(_SENTENCIZER_FACTORY, assigns=["token.is_sent_start", "doc.sents"])(make)
     return _SENTENCIZER_FACTORY
+
+
+def _join_after_abbreviations(doc: "Doc", flags: list[bool]) -> None:
+    """No sentence starts at a lower-case word after a full stop that closes a word: "about 5 mL
+    approx. every 4 hours", "1 tsp. of syrup" (spaCy's tokenizer keeps only some abbreviations,
+    such as "Dr." and "e.g.", whole)."""
+    for i in range(2, len(flags)):
+        if flags[i]:
+            token = doc[i]
+            if token.text[:1].islower() and token.nbor(-1).text == "." and not doc[i - 2].whitespace_ \
+                    and doc[i - 2].is_alpha:
+                flags[i] = False
 
 
 def _import_spacy():  # noqa: ANN202  (returns the spacy module)

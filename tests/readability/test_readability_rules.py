@@ -105,6 +105,17 @@ def test_long_sentence_is_located_in_markdown_html_and_text():
     assert [(f.line, f.column) for f in by_rule(txt, "readability.long-sentence")] == [(3, 1)]
 
 
+def test_an_abbreviation_inside_a_sentence_does_not_end_it():
+    sentence = ("Give your child about 5 mL of the liquid approx. every four to six hours with a small "
+                "drink of water or milk, but never give more than five doses in one day.")
+    hits = by_rule(findings(f"# Fever\n\n{sentence} Then rest.\n"), "readability.long-sentence")
+    assert [(f.line, f.column, f.end_column) for f in hits] == [(3, 1, 1 + len(sentence))]
+    assert hits[0].evidence["words"] == 33
+    short = "Take 1 tsp. of syrup. Rest now.\n"
+    from medlint.nlp import get_pipeline
+    assert [s.text for s in get_pipeline()(short.strip()).sents] == ["Take 1 tsp. of syrup.", "Rest now."]
+
+
 def test_long_sentence_max_words_option(tmp_path):
     path = tmp_path / ".medlint.yaml"
     raw = "rules:\n  readability.long-sentence: {max-words: 40}\n"
