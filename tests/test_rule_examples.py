@@ -56,3 +56,14 @@ def test_good_example_is_not_flagged(rule, example):
     found = _rules_found(example)
     assert rule.id not in found, (
         f"{rule.id} ({rule.origin}) flagged its good example {example.text!r}")
+
+
+ACRONYM_ADVICE = [example for rule in RULES if rule.id == "plain-language.undefined-acronym"
+                  for example in rule.examples_good]
+
+
+@pytest.mark.parametrize("example", ACRONYM_ADVICE)
+def test_the_acronym_rules_advice_does_not_trip_the_jargon_rule(example):
+    """Spelling an acronym out, as the acronym rule's good examples show, must not earn a jargon
+    warning: the examples also explain the long form."""
+    assert "plain-language.jargon" not in _rules_found(example)
