@@ -102,12 +102,17 @@ def _join_after_abbreviations(doc: "Doc", flags: list[bool]) -> None:
     """No sentence starts at a lower-case word after a full stop that closes a word: "about 5 mL
     approx. every 4 hours", "1 tsp. of syrup" (spaCy's tokenizer keeps only some abbreviations,
     such as "Dr." and "e.g.", whole)."""
-    for i in range(2, len(flags)):
-        if flags[i]:
-            token = doc[i]
-            if token.text[:1].islower() and token.nbor(-1).text == "." and not doc[i - 2].whitespace_ \
-                    and doc[i - 2].is_alpha:
-                flags[i] = False
+    find = flags.index
+    i = 1
+    while True:
+        try:
+            i = find(True, i + 1)  # sentence starts only: a Python step per token costs too much
+        except ValueError:
+            return
+        token = doc[i]
+        if token.text[:1].islower() and token.nbor(-1).text == "." and not doc[i - 2].whitespace_ \
+                and doc[i - 2].is_alpha:
+            flags[i] = False
 
 
 def _import_spacy():  # noqa: ANN202  (returns the spacy module)
