@@ -51,18 +51,18 @@ def pipe(model: str | None, texts: Iterable[str]) -> Iterator["Doc"]:
 
     A model's pipeline keeps spaCy's length limit; a text over it is tokenized by that model's
     tokenizer (same vocabulary, so the matchers still apply) and split into sentences by the
-    blank pipeline's sentencizer, instead of failing the whole run.
+    blank pipeline's sentencizer, instead of failing the whole run. Sentences do not break
+    after abbreviations such as "approx." (``_join_after_abbreviations``).
     """
     nlp = get_pipeline(model)
-    if not model:
-        yield from nlp.pipe(texts, batch_size=256)
-        return
     texts = list(texts)
     limit = nlp.max_length
     docs = nlp.pipe(("" if len(text) > limit else text for text in texts), batch_size=256)
     for text, doc in zip(texts, docs):
         if len(text) > limit:
             doc = get_pipeline(None).get_pipe("sentencizer")(nlp.tokenizer(text))
+        if _ABBREVIATION_BREAK.search(text):  # a few blocks in a hundred: the check needs Tokens
+            _join_after_abbreviations(doc)
         yield doc
 
 
@@ -80,12 +80,6 @@ def _sentencizer_factory() -> str:
         return _SENTENCIZER_FACTORY
 
     class KeepingSentencizer(Sentencizer):  # type: ignore[misc]  # spaCy has no type stubs
-        def predict(self, docs):  # noqa: ANN001, ANN201
-            guesses = super().predict(docs)
-            for doc, flags in zip(docs, guesses):
-                _join_after_abbreviations(doc, flags)
-            return guesses
-
         def set_annotations(self, docs, batch_tag_ids) -> None:  # noqa: ANN001
             super().set_annotations(docs, batch_tag_ids)
             for doc, flags in zip([docs] if isinstance(docs, Doc) else docs, batch_tag_ids):
@@ -98,21 +92,27 @@ def _sentencizer_factory() -> str:
     return _SENTENCIZER_FACTORY
 
 
-def _join_after_abbreviations(doc: "Doc", flags: list[bool]) -> None:
-    """No sentence starts at a lower-case word after a full stop that closes a word: "about 5 mL
-    approx. every 4 hours", "1 tsp. of syrup" (spaCy's tokenizer keeps only some abbreviations,
-    such as "Dr." and "e.g.", whole)."""
-    find = flags.index
-    i = 1
-    while True:
-        try:
-            i = find(True, i + 1)  # sentence starts only: a Python step per token costs too much
-        except ValueError:
-            return
-        token = doc[i]
-        if token.text[:1].islower() and token.nbor(-1).text == "." and not doc[i - 2].whitespace_ \
-                and doc[i - 2].is_alpha:
-            flags[i] = False
+#: a full stop that closes a word, then a lower-case word: "approx. every", "1 tsp. of"
+_ABBREVIATION_BREAK = re.compile(r"[A-Za-z]\.\s+[a-z]")
+
+
+def _join_after_abbreviations(doc: "Doc") -> None:
+    """No sentence starts at a lower-case word after a full stop that closes a word ("about 5 mL
+    approx. every 4 hours"): spaCy's tokenizer keeps only some abbreviations, such as "Dr." and
+    "e.g.", whole. Applies to the blank sentencizer's sentences (a parser's are its own)."""
+    flags = doc.user_data.get(SENTENCE_STARTS)
+    if flags is None:
+        return
+    changed = bytearray(flags)
+    start = flags.find(1, 2)
+    while start != -1:
+        token = doc[start]
+        if token.text[:1].islower() and doc[start - 1].text == "." and not doc[start - 2].whitespace_ \
+                and doc[start - 2].is_alpha:
+            token.is_sent_start = False
+            changed[start] = 0
+        start = flags.find(1, start + 1)
+    doc.user_data[SENTENCE_STARTS] = bytes(changed)
 
 
 def _import_spacy():  # noqa: ANN202  (returns the spacy module)

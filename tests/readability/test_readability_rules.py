@@ -111,9 +111,12 @@ def test_an_abbreviation_inside_a_sentence_does_not_end_it():
     hits = by_rule(findings(f"# Fever\n\n{sentence} Then rest.\n"), "readability.long-sentence")
     assert [(f.line, f.column, f.end_column) for f in hits] == [(3, 1, 1 + len(sentence))]
     assert hits[0].evidence["words"] == 33
-    short = "Take 1 tsp. of syrup. Rest now.\n"
-    from medlint.nlp import get_pipeline
-    assert [s.text for s in get_pipeline()(short.strip()).sents] == ["Take 1 tsp. of syrup.", "Rest now."]
+    from medlint.engine.context import _sentence_starts
+    from medlint.nlp import pipe
+
+    doc = next(pipe(None, ["Take 1 tsp. of syrup. Rest now. Wait. then go."]))
+    assert [s.text for s in doc.sents] == ["Take 1 tsp. of syrup.", "Rest now.", "Wait. then go."]
+    assert _sentence_starts(doc) == [s.start for s in doc.sents]  # the kept flags agree
 
 
 def test_long_sentence_max_words_option(tmp_path):
