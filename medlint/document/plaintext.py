@@ -54,18 +54,16 @@ def _lead_in(lines: list[str]) -> int | None:
 def _emit_items(document: Document, lines: list[str], start: int) -> None:
     """List items, each with the indented lines that continue it."""
     offset = start
-    item: tuple[int, int] | None = None  # (start, end) of the item being read, in the file
+    items: list[list[int]] = []  # [start, end] of each item in the file
     for line in lines:
         marker = _LIST_ITEM.match(line)
         if marker:
-            if item is not None:
-                _emit(document, document.source[item[0]:item[1]].replace("\r", " "), item[0], "list_item")
-            item = (offset + marker.end(), offset + len(line))
-        elif item is not None and line.strip():
-            item = (item[0], offset + len(line))
+            items.append([offset + marker.end(), offset + len(line)])
+        elif items and line.strip():
+            items[-1][1] = offset + len(line)
         offset += len(line) + 1
-    if item is not None:
-        _emit(document, document.source[item[0]:item[1]].replace("\r", " "), item[0], "list_item")
+    for item_start, item_end in items:
+        _emit(document, document.source[item_start:item_end].replace("\r", " "), item_start, "list_item")
 
 
 def _chunks(source: str, start: int) -> list[tuple[int, str]]:

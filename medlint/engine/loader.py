@@ -87,17 +87,13 @@ def build_rule(spec: Any, path: Path, builtin: bool = False) -> Rule:
     options = spec.get("options")
     if options is not None and not isinstance(options, dict):
         raise SourceError(path, spec.line_of("options"), f"rule {rule_id}: 'options' must be a mapping")
-    for key, value in (options or {}).items():
+    for key in options or {}:
         if key not in rule_type.default_options:
             raise SourceError(path, spec.line_of("options"),
                               f"rule {rule_id}: unknown option {key!r} for type {rule_type.type_name}")
-        problem = rule_type.option_problem(key, value)
-        if problem:
-            line = options.line_of(key) if isinstance(options, LineDict) else spec.line_of("options")
-            raise SourceError(path, line, f"rule {rule_id}: option {key!r} {problem}, not {value!r}")
     rule = rule_type(spec, RuleOrigin(path, spec.line, builtin))
     for key, value in (options or {}).items():
-        problem = rule.option_data_problem(key, value)
+        problem = rule.option_problem(key, value) or rule.option_data_problem(key, value)
         if problem:
             line = options.line_of(key) if isinstance(options, LineDict) else spec.line_of("options")
             raise SourceError(path, line, f"rule {rule_id}: option {key!r} {problem}, not {value!r}")

@@ -282,11 +282,12 @@ class JargonRule(Rule):
                 entry = term.entry
                 if number in explained_terms or number in ignored:
                     continue
-                if _in_proper_name(block.text, ctx.sentence_at(index, start)[0], start, end):
-                    continue  # "the American Academy of Pediatrics"
                 if categories and entry.category.lower() not in categories:
                     continue
-                if explained(term, block.text, ctx.sentence_at(index, start), start, end):
+                sentence = ctx.sentence_at(index, start)
+                if _in_proper_name(block.text, sentence[0], start, end):
+                    continue  # "the American Academy of Pediatrics"
+                if explained(term, block.text, sentence, start, end):
                     explained_terms.add(number)
                     continue
                 if block.is_heading:
