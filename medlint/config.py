@@ -180,7 +180,7 @@ TOP_KEYS: dict[str, Validator] = {
 SectionCheck = Callable[[dict[str, Any], dict[str, Any], Callable[[str, str], SourceError]], None]
 SECTION_CHECKS: list[SectionCheck] = []
 #: An override that sets the key drops these inherited settings it does not set itself:
-#: ``{"audience": {"readability": ("target-grade",)}}``.
+#: ``{"audience": {"readability": ("target-grade", "formula")}}``.
 RESETS: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
@@ -283,14 +283,9 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """An override on top of the settings so far: ``ignore`` lists add up, mappings (rule
     options, readability profiles, section changes) merge key by key at every depth, anything
     else is replaced."""
-    merged = dict(base)
-    for key, value in override.items():
-        if key == "ignore":
-            merged["ignore"] = list(base.get("ignore", [])) + list(value)
-        elif isinstance(value, dict) and isinstance(base.get(key), dict):
-            merged[key] = _deep_merge(base[key], value)
-        else:
-            merged[key] = value
+    merged = _deep_merge(base, {key: value for key, value in override.items() if key != "ignore"})
+    if "ignore" in override:
+        merged["ignore"] = list(base.get("ignore", [])) + list(override["ignore"])
     for key, dropped in RESETS.items():
         if key in override:
             for container, names in dropped.items():
