@@ -1,4 +1,13 @@
-"""Per-sentence claim extraction: who is said to be approved for what, and how it is said."""
+"""The claim model: for each approval predicate of a sentence, what is said about which product.
+
+A sentence with approval wording ("is approved", "won FDA approval", "OK'd", "not yet
+approved", "still experimental", "is available") gives one claim per clause that holds such a
+predicate. Each claim fills slots from the words of that clause only: the products it is about
+(its subject or object, not every drug in the sentence), the conditions and population of the
+use, the agency, polarity, modality and time. Every slot keeps the words that gave it, so a
+finding can show why (``SentenceClaim.explain``). A slot that could not be filled leaves the
+claim ``unresolved``; the verdicts then stay silent or warn instead of raising an error.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +15,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import patterns as p
+from . import scope as s
 from .kb import KnowledgeBase
 
 if TYPE_CHECKING:
@@ -34,6 +44,17 @@ class Regimen:
     drugs: frozenset[str]
     start: int  # block offsets of the mention(s) naming it
     end: int
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One part of a claim and the words of the sentence that gave it ("" when defaulted)."""
+
+    value: str
+    words: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        return {"value": self.value, "words": self.words} if self.words else {"value": self.value}
 
 
 class ParagraphCitation:
@@ -66,22 +87,24 @@ def cites(text: str) -> bool:
     return p.CITATION.search(text) is not None
 
 
+#: time values that describe the past: a true statement about history is no error
+PAST_TIMES = frozenset({"past", "event"})
+#: modality values under which a clause asserts nothing
+NOT_ASSERTED = frozenset({"hedged", "question", "disputed"})
+
+
 @dataclass
 class SentenceClaim:
     block: int
     start: int
     end: int
-    text: str
+    text: str  # the whole sentence
     regimens: list[Regimen] = field(default_factory=list)
     conditions: list[Mention] = field(default_factory=list)
     approval: bool = False
-    negated: bool = False
-    hedged: bool = False
     exclusive: bool = False
     exclusive_denied: bool = False
     none_approved: bool = False
-    present: bool = False
-    historical: bool = False
     year: int | None = None
     cited: bool = False
     paragraph: "ParagraphCitation | None" = None
@@ -91,6 +114,25 @@ class SentenceClaim:
     classes: frozenset[str] = frozenset()
     approval_span: tuple[int, int] | None = None
     available: bool = False  # "you can buy ranitidine": an availability claim
+    #: the first claim of its sentence carries the sentence-level checks (citations, guidelines)
+    primary: bool = True
+    clause: tuple[int, int] = (0, 0)  # block offsets of the predicate's clause
+    predicate: Slot | None = None
+    agency: Slot = Slot("US")
+    polarity: Slot = Slot("affirmed")
+    modality: Slot = Slot("asserted")
+    time: Slot = Slot("unknown")
+    #: how the products were found: in the clause, as a list item's label, as the subject named
+    #: earlier in the sentence, or in the previous sentence (an inference: never an error)
+    products_from: str = "clause"
+    other_conditions: tuple[str, ...] = ()  # condition-like words the knowledge base does not know
+    population: str | None = None
+    #: "X is not available in the US": judged like "not approved" when nothing narrows it
+    unavailable: bool = False
+    #: a list item's introducing paragraph, and the heading of the section: they can name the
+    #: topic of a sentence ("## Colorectal cancer screening" / "Screening starts at 50.")
+    lead_in: str = ""
+    heading: str = ""
 
     @property
     def condition_ids(self) -> list[str]:
@@ -101,8 +143,53 @@ class SentenceClaim:
         return self.paragraph is not None and self.paragraph.cited
 
     @property
+    def negated(self) -> bool:
+        return self.polarity.value == "negated"
+
+    @property
+    def hedged(self) -> bool:
+        return self.modality.value in NOT_ASSERTED or self.time.value == "future"
+
+    @property
+    def present(self) -> bool:
+        return self.time.value == "present"
+
+    @property
+    def historical(self) -> bool:
+        return self.time.value in PAST_TIMES
+
+    @property
+    def foreign(self) -> bool:
+        return self.agency.value not in ("US", "FDA")
+
+    @property
     def positive(self) -> bool:
         return self.approval and not self.negated and not self.hedged
+
+    def clause_text(self) -> str:
+        return self.text[self.clause[0] - self.start:self.clause[1] - self.start]
+
+    def explain(self, kb: KnowledgeBase, block_text: str) -> dict[str, Any]:
+        """The slots and the words that filled them, for a finding's evidence."""
+        products = [{"id": d, "name": kb.drugs[d].generic if d in kb.drugs else d.split(":", 1)[-1],
+                     "words": block_text[r.start:r.end]} for r in self.regimens for d in sorted(r.drugs)]
+        found: dict[str, Any] = {
+            "predicate": self.predicate.as_json() if self.predicate else None,
+            "products": products,
+            "products_from": self.products_from,
+            "conditions": [{"id": m.id, "words": block_text[m.start:m.end]} for m in self.conditions],
+            "agency": self.agency.as_json(),
+            "polarity": self.polarity.as_json(),
+            "modality": self.modality.as_json(),
+            "time": self.time.as_json(),
+        }
+        if self.line:
+            found["line_of_therapy"] = self.line
+        if self.population:
+            found["population"] = self.population
+        if self.other_conditions:
+            found["other_conditions"] = list(self.other_conditions)
+        return found
 
 
 def article_date(metadata: dict) -> date | None:
@@ -123,10 +210,18 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
     claims = []
     references = ctx.document.references_ids()
     entity_keys = _entity_keys(kb)
-    for index, block in enumerate(ctx.blocks):
-        if block.is_heading or id(block) in references:
+    blocks = ctx.blocks
+    lead: str | None = None  # the paragraph that introduces the list items after it
+    lead_triggered = False  # whether that paragraph has a trigger word: then every item is read
+    for index, block in enumerate(blocks):
+        if block.kind != "list_item":
+            lead = block.text if block.kind == "paragraph" and _introduces_list(block.text) else None
+            lead_triggered = lead is not None and TRIGGER_KEY in ctx.matches(index)
+        if id(block) in references:
             continue
         text = block.text
+        if block.is_heading and not _answered_question(text, blocks, index):
+            continue
         matches = ctx.matches(index)
         # cheap signals decide which sentences deserve the full analysis
         hits = [start for start, _ in matches.get(TRIGGER_KEY, ())]
@@ -139,19 +234,78 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
             hits += [m.start for m in drugs + conditions]
         else:
             drugs, conditions = [], []
+        if block.kind == "list_item" and lead_triggered:
+            hits.append(0)  # "CDC recommends PPSV23 for:" / "- All adults 65 years or older"
         if not hits:
             continue
         hits.sort()
-        paragraph = ParagraphCitation(block.text, bool(block.links))
-        for start, end in ctx.sentences(index):
+        paragraph = ParagraphCitation(text, bool(block.links))
+        sentences = ctx.sentences(index)
+        every = block.kind == "list_item" and lead_triggered
+        for number, (start, end) in enumerate(sentences):
             first = bisect_left(hits, start)
-            if first == len(hits) or hits[first] >= end:
+            if (first == len(hits) or hits[first] >= end) and not every:
                 continue
-            claims.append(_analyse(kb, index, text, start, end,
+            if number + 1 < len(sentences):
+                following = text[sentences[number + 1][0]:sentences[number + 1][1]]
+            else:
+                following = blocks[index + 1].text[:80] if index + 1 < len(blocks) else ""
+            around = _Around(text, start, drugs, following, lead if block.kind == "list_item" else None,
+                             _heading(block))
+            claims.extend(_analyse(kb, index, text, start, end, around,
                                    [m for m in drugs if start <= m.start < end],
                                    [m for m in conditions if start <= m.start < end],
                                    paragraph))
     return claims
+
+
+def _introduces_list(text: str) -> bool:
+    """A paragraph that ends in a colon, or with no full stop ("Treatment may include"), leads
+    into the list after it."""
+    end = text.rstrip()[-1:]
+    return end == ":" or (end.isalnum() and len(text) < 300)
+
+
+def _heading(block) -> str:  # noqa: ANN001 (a document Block)
+    section = block.section
+    while section is not None and section.heading is None:
+        section = section.parent
+    return section.heading.label if section is not None and section.heading is not None else ""
+
+
+ANSWER = re.compile(r"^\W*(?P<yes>yes|yep|yeah|correct|that's right)\b|^\W*(?P<no>no|nope|not yet|not anymore|not any more)\b", re.I)
+
+
+def _answered_question(text: str, blocks: list, index: int) -> bool:
+    """A question heading answered with yes or no by the paragraph after it."""
+    return (text.rstrip().endswith("?") and index + 1 < len(blocks) and not blocks[index + 1].is_heading
+            and ANSWER.match(blocks[index + 1].text) is not None)
+
+
+@dataclass
+class _Around:
+    """What a claim may need from outside its sentence."""
+
+    block_text: str
+    sentence_start: int
+    block_drugs: list[Mention]
+    following: str  # the next sentence, or the start of the next block
+    lead_in: str | None = None  # a list item's introducing paragraph
+    heading: str = ""  # the heading of the section the sentence stands in
+
+    def earlier_year(self) -> bool:
+        return p.YEAR.search(self.block_text, 0, self.sentence_start) is not None
+
+    def previous_products(self) -> list[Mention]:
+        before = [m for m in self.block_drugs if m.end <= self.sentence_start]
+        if not before:
+            return []
+        last_start = self.block_text.rfind(".", 0, before[-1].start) + 1
+        return [m for m in before if m.start >= last_start]
+
+    def paragraph_foreign(self) -> str | None:
+        found = s.FOREIGN.search(self.block_text)
+        return found.group() if found else None
 
 
 _ENTITY_KEYS: dict[int, frozenset[str]] = {}
@@ -196,62 +350,423 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int,
+# -- one sentence ------------------------------------------------------------------------------
+
+def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, around: _Around,
              drugs: list[Mention], conditions: list[Mention],
-             paragraph: "ParagraphCitation") -> SentenceClaim:
+             paragraph: "ParagraphCitation") -> list[SentenceClaim]:
     sentence = text[start:end]
-    claim = SentenceClaim(index, start, end, sentence, conditions=conditions, paragraph=paragraph)
-    approval = p.APPROVAL.search(sentence)
-    not_approved = p.NOT_APPROVED.search(sentence)
-    claim.approval = bool(approval or not_approved)
-    if approval:
-        claim.approval_span = (start + approval.start(), start + approval.end())
-    elif not_approved:
-        claim.approval_span = (start + not_approved.start(), start + not_approved.end())
-    claim.negated = bool(not_approved)
-    claim.hedged = bool(p.HEDGE.search(sentence))
     year = p.YEAR.search(sentence)
-    claim.year = int(year.group()) if year else None
-    claim.present = bool(p.PRESENT_PERFECT.search(sentence) or p.PRESENT.search(sentence))
-    claim.historical = claim.year is not None and bool(p.PAST.search(sentence)) and not _present_near_approval(sentence)
-    claim.cited = cites(sentence)
-    if not claim.approval and not drugs and not conditions:
-        return claim  # a research or guideline sentence: the approval details below do not apply
-    claim.acknowledges_change = bool(p.ACKNOWLEDGES_CHANGE.search(sentence))
-    claim.monotherapy = bool(p.MONOTHERAPY.search(sentence))
-    subjects, prior = _split_prior(text, start, drugs)
-    claim.regimens = _regimens(kb, text, sentence, subjects, allow_union=not claim.monotherapy)
-    if not claim.approval:
-        # only an availability claim ("you can still buy ranitidine") is judged without approval
-        # wording; exclusivity, "none approved", drug classes and the line of treatment are not
-        claim.available = bool(p.AVAILABLE.search(sentence)) and not p.NOT_AVAILABLE.search(sentence)
+    base = dict(block=index, start=start, end=end, text=sentence, paragraph=paragraph,
+                year=int(year.group()) if year else None, cited=cites(sentence))
+    base.update(lead_in=around.lead_in or "", heading=around.heading)
+    predicates = _predicates(sentence, bool(drugs))
+    if not predicates:
+        if drugs and around.lead_in:
+            return [_list_item_claim(kb, text, start, end, base, around, drugs, conditions)]
+        return [SentenceClaim(**base, conditions=conditions, clause=(start, end))]
+    parts = s.clauses(sentence)
+    by_clause: dict[int, list[tuple[str, re.Match[str]]]] = {}
+    for kind, match in predicates:
+        by_clause.setdefault(s.clause_at(parts, match.start()), []).append((kind, match))
+    claims: list[SentenceClaim] = []
+    for number in sorted(by_clause):
+        # of several predicates in one clause, the claim is the one a product stands next to:
+        # "inhibitors that are prescribed for GERD ... ranitidine is the only remedy"
+        found = sorted(by_clause[number], key=lambda pair: pair[0] == "available")  # approval wording first
+        kind, match = next((pair for pair in found if _near(sentence, start, drugs, pair[1])), found[0])
+        claim = SentenceClaim(**base, primary=not claims)
+        _fill(claim, kb, text, sentence, parts, number, kind, match, drugs, conditions, around)
+        claims.append(claim)
+    return claims
+
+
+def _list_item_claim(kb: KnowledgeBase, text: str, start: int, end: int, base: dict, around: _Around,
+                     drugs: list[Mention], conditions: list[Mention]) -> SentenceClaim:
+    """A list item with no predicate of its own takes its lead-in's: "The FDA has approved
+    these drugs for HCC:" / "- Opdivo (nivolumab), after sorafenib". Its products are the item's."""
+    lead = around.lead_in or ""
+    claim = SentenceClaim(**base, clause=(start, end))
+    predicates = _predicates(lead, True)
+    if not predicates:
         return claim
-    claim.exclusive_denied = bool(p.EXCLUSIVE_DENIED.search(sentence))
-    claim.exclusive = bool(p.EXCLUSIVE.search(sentence)) and not claim.exclusive_denied
-    claim.none_approved = bool(p.NONE_APPROVED.search(sentence))
-    if claim.none_approved:
-        claim.negated = False  # "no drug is approved" is a claim about the field, handled on its own
-    claim.classes = frozenset(name for regex, name in p.CLASS_WORDS if regex.search(sentence))
-    if p.FIRST_LINE.search(sentence):
-        claim.line = "first"
-    elif prior or p.LATER_LINE.search(sentence):
+    kind, match = predicates[-1]
+    parts = s.clauses(lead)
+    number = s.clause_at(parts, match.start())
+    lead_around = _Around(lead, 0, [], "", None, around.heading)
+    _fill(claim, kb, lead, lead, parts, number, kind, match, [], [], lead_around)
+    claim.start, claim.end, claim.text = start, end, text[start:end]
+    claim.clause = (start, end)
+    if kind == "available" and p.NOT_AN_OFFER.search(lead):
+        claim.available = False
+    subjects, prior = _split_prior(text, start, drugs)
+    claim.regimens = _regimens(kb, text, claim.text, subjects)
+    claim.products_from = "list-lead-in"
+    claim.conditions = conditions
+    claim.other_conditions = _other_conditions(text, s.Clause(0, end - start, False), start, conditions)
+    claim.approval_span = (subjects[0].start, subjects[0].end) if subjects else (start, end)
+    if prior or p.LATER_LINE.search(claim.text):
         claim.line = "later"
+    elif p.FIRST_LINE.search(claim.text):
+        claim.line = "first"
     return claim
 
 
-def _present_near_approval(sentence: str) -> bool:
-    """A present form governs the claim: 'has been approved since 2017', 'remains approved'."""
-    return bool(re.search(
-        r"\b(?:is|are|remains?|stays?|still|currently|now)\b(?:\s+[\w-]+){0,3}\s+(?:fda[- ])?(?:approv|clear|authori|indicat|licen)"
-        r"|\b(?:has|have)\s+(?:\w+\s+){0,3}?(?:approv|clear|authori|been|gained|received|won|earned|full)"
-        r"|\b(?:is|are)\s+(?:an?\s+)?(?:\w+\s+){0,3}?fda[- ]approved", sentence, re.IGNORECASE))
+#: how many words a product may stand before or after its predicate and still be bound to it
+_BEFORE_WORDS, _AFTER_WORDS = 12, 6
 
 
-def _split_prior(text: str, sentence_start: int, drugs: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """Drugs named as earlier treatment ('after sorafenib') are context, not the claim's subject."""
+def _near(sentence: str, offset: int, drugs: list[Mention], match: re.Match[str]) -> list[Mention]:
+    """The products standing close enough to a predicate to be what it is about."""
+    return [m for m in drugs
+            if (m.end - offset <= match.start() and len(_WORD.findall(sentence[m.end - offset:match.start()])) <= _BEFORE_WORDS)
+            or (m.start - offset >= match.end() and len(_WORD.findall(sentence[match.end():m.start - offset])) <= _AFTER_WORDS)]
+
+
+def _predicates(sentence: str, has_drugs: bool) -> list[tuple[str, re.Match[str]]]:
+    """Approval, not-yet-approved and (when a drug is named) availability predicates, in order."""
+    found = [("approval", m) for m in s.APPROVAL.finditer(sentence) if _is_approval_use(sentence, m)]
+    found += [("experimental", m) for m in s.EXPERIMENTAL.finditer(sentence)]
+    if has_drugs:  # "Gemtuzumab is not available in the US unless special approval is given"
+        found += [("available", m) for m in p.AVAILABLE.finditer(sentence)]
+    found.sort(key=lambda pair: pair[1].start())
+    return found
+
+
+_NOT_REGULATORY = re.compile(
+    r"^(?:indicated|indicates?)\s+(?:that|a|an|the|by|how|what|whether|in (?:the|a|this))\b"
+    r"|^(?:cleared?|clearance)\s+(?:up|away|out|of|the|your|their|his|her|from|a|an|in|within|after)\b"
+    r"|^licen[sc]ed\s+(?:practical|vocational|clinical|professional|nurses?|doctors?|physicians?|providers?|"
+    r"pharmacists?|therapists?|counsel\w+|dietitians?|social|health|mental|psychologists?|child|day|home|facilit\w+|to practi[cs]e)\b",
+    re.I)
+
+
+def _is_approval_use(sentence: str, match: re.Match[str]) -> bool:
+    return _NOT_REGULATORY.match(sentence[match.start():match.start() + 60]) is None
+
+
+def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, parts: list[s.Clause],
+          number: int, kind: str, match: re.Match[str], drugs: list[Mention], conditions: list[Mention],
+          around: _Around) -> None:
+    clause = parts[number]
+    offset = claim.start
+    claim.clause = (offset + clause.start, offset + clause.end)
+    clause_text = sentence[clause.start:clause.end]
+    pstart, pend = match.start(), match.end()
+    claim.predicate = Slot(kind, match.group())
+    claim.approval = kind != "available"
+    claim.approval_span = (offset + pstart, offset + pend)
+    in_clause = [m for m in drugs if clause.start <= m.start - offset < clause.end]
+    if kind == "available":  # "... prescribed for GERD, we think ranitidine is ...": bind to the nearest
+        in_clause = _near(sentence, offset, in_clause, match) or in_clause
+    subjects, prior = _split_prior(text, offset + clause.start, in_clause)
+    claim.products_from = "clause"
+    if not subjects:
+        subjects, claim.products_from = _products_outside(text, sentence, offset, parts, number, drugs, around)
+    claim.monotherapy = bool(p.MONOTHERAPY.search(clause_text))
+    claim.regimens = _regimens(kb, text, clause_text, subjects, allow_union=not claim.monotherapy)
+    claim.conditions = _clause_conditions(conditions, parts, number, offset)
+    claim.other_conditions = _other_conditions(text, clause, offset, claim.conditions)
+    population = s.POPULATION.search(clause_text, pend - clause.start if pend > clause.start else 0)
+    claim.population = population.group() if population else None
+    claim.acknowledges_change = bool(s.ACKNOWLEDGES_CHANGE.search(sentence))
+    claim.agency = _agency(sentence, clause_text, around)
+    claim.modality = _modality(sentence, clause, pstart, pend, around)
+    claim.time = _time(sentence, clause, pstart, pend, around)
+    claim.polarity = _polarity(kind, sentence, clause, pstart, pend)
+    if claim.modality.value == "answered":
+        claim.modality, claim.time = _answer(claim, around)
+    if claim.products_from == "previous-sentence":  # point at the words that refer back ("it", "these medicines")
+        anaphor = _ANAPHOR.match(sentence, clause.start) or _ANAPHOR.match(sentence)
+        if anaphor:
+            for regimen in claim.regimens:
+                regimen.start, regimen.end = offset + anaphor.start(1), offset + anaphor.end(1)
+    if kind == "available":
+        negated = claim.negated or bool(p.NOT_AVAILABLE.search(clause_text))
+        claim.available = not negated and not p.NOT_AN_OFFER.search(clause_text)
+        # "not available in the United States": drug level; "not available over the counter" is not
+        claim.unavailable = negated and re.match(r"\s*(?:in the (?:U\.?S\.?|United States)\b|anymore\b|any longer\b|$|[.;,])",
+                                                  sentence[pend:clause.end], re.I) is not None
+        if claim.unavailable:
+            claim.polarity = Slot("negated", claim.polarity.words or match.group())
+        return
+    claim.exclusive_denied = bool(p.EXCLUSIVE_DENIED.search(clause_text))
+    if claim.exclusive_denied and claim.negated and re.search(r"\b(?:only|sole)\b", claim.polarity.words, re.I):
+        claim.polarity = Slot("affirmed")  # "no longer the only approved drug": the negation is of "only"
+    claim.exclusive = bool(p.EXCLUSIVE.search(clause_text)) and not claim.exclusive_denied
+    claim.none_approved = bool(p.NONE_APPROVED.search(clause_text))
+    if claim.none_approved:  # "no drug is approved" is a claim about the field, handled on its own
+        claim.polarity = Slot("affirmed")
+    claim.classes = frozenset(name for regex, name in p.CLASS_WORDS if regex.search(clause_text))
+    if p.FIRST_LINE.search(clause_text):
+        claim.line = "first"
+    elif prior or p.LATER_LINE.search(clause_text):
+        claim.line = "later"
+
+
+def _products_outside(text: str, sentence: str, offset: int, parts: list[s.Clause], number: int,
+                      drugs: list[Mention], around: _Around) -> tuple[list[Mention], str]:
+    """The products of a clause that names none: a list item's label ("Opdivo (nivolumab):
+    approved for ..."), the subject named earlier in the sentence ("Opdivo, which is approved
+    ...", "Opdivo was tried, but it is not approved ..."), or the previous sentence's."""
+    clause = parts[number]
+    before = [m for m in drugs if m.start - offset < clause.start]
+    anaphor = _ANAPHOR.match(sentence, clause.start) is not None
+    if before:
+        if number == 1 and _only_names(sentence[:parts[0].end], before, offset):
+            return before, "label"
+        if clause.relative or anaphor:
+            home = s.clause_at(parts, before[-1].start - offset)
+            group = [m for m in before if s.clause_at(parts, m.start - offset) == home]
+            subjects, _ = _split_prior(text, offset + parts[home].start, group)
+            return subjects, "sentence"
+        return [], "none"
+    if anaphor or _ANAPHOR.match(sentence):
+        previous = around.previous_products()
+        if previous:
+            return previous, "previous-sentence"
+    return [], "none"
+
+
+_ANAPHOR = re.compile(r"\W*(?:(?:yes|no|and|but|so|now|today|currently|however),?\s+)?"
+                      r"(it|they|both|the (?:drug|medicine|medication|treatment|combination|vaccine|pill|product)s?|"
+                      r"this (?:drug|medicine|medication|treatment|combination|vaccine)|"
+                      r"these (?:drugs|medicines|medications|treatments|vaccines))\b", re.I)
+
+
+def _only_names(label: str, mentions: list[Mention], offset: int) -> bool:
+    rest = label
+    for m in sorted(mentions, key=lambda m: -m.start):
+        rest = rest[:m.start - offset] + rest[m.end - offset:]
+    return not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:and|or|with|plus)\b", "", rest))
+
+
+def _clause_conditions(conditions: list[Mention], parts: list[s.Clause], number: int, offset: int) -> list[Mention]:
+    """The conditions of the predicate's clause; when it names none, those of the clauses around
+    it up to a strong boundary ("For liver cancer, the options are: nivolumab, approved ...")."""
+    clause = parts[number]
+    inside = [m for m in conditions if clause.start <= m.start - offset < clause.end]
+    if inside:
+        return inside
+    low, high = number, number
+    while low > 0 and not parts[low].strong_left:
+        low -= 1
+    while high + 1 < len(parts) and not parts[high + 1].strong_left:
+        high += 1
+    return [m for m in conditions if parts[low].start <= m.start - offset < parts[high].end]
+
+
+def _other_conditions(text: str, clause: s.Clause, offset: int, known: list[Mention]) -> tuple[str, ...]:
+    found = []
+    for match in s.DISEASE.finditer(text, offset + clause.start, offset + clause.end):
+        if not any(m.start <= match.start() < m.end for m in known):
+            found.append(match.group())
+    return tuple(found)
+
+
+def _agency(sentence: str, clause_text: str, around: _Around) -> Slot:
+    """FDA (named), US (named or implied), or the foreign agency or country the text names."""
+    us = s.US.search(clause_text)
+    foreign = s.FOREIGN.search(clause_text) or s.ELSEWHERE.search(clause_text)
+    if foreign and not us:
+        return Slot("foreign", foreign.group())
+    if us:
+        return Slot("FDA" if re.match(r"fda|food", us.group(), re.I) else "US", us.group())
+    if s.US.search(sentence):
+        return Slot("US", s.US.search(sentence).group())
+    foreign = s.FOREIGN.search(sentence) or s.ELSEWHERE.search(sentence)
+    if foreign:
+        return Slot("foreign", foreign.group())
+    named = around.paragraph_foreign()
+    if named:
+        return Slot("foreign", named)
+    return Slot("US")
+
+
+def _modality(sentence: str, clause: s.Clause, pstart: int, pend: int, around: _Around) -> Slot:
+    """A cue counts when it opens before the predicate, in its clause ("could be approved",
+    "if approved"); one inside the predicate is part of it ("may still be used")."""
+    disputed = s.DISPUTED.search(sentence)
+    if disputed:
+        return Slot("disputed", disputed.group())
+    if sentence.rstrip().endswith("?"):
+        if ANSWER.match(around.following or ""):
+            return Slot("answered", "?")
+        return Slot("question", "?")
+    hedge = s.HEDGE.search(sentence, clause.start, max(pend, clause.start))
+    if hedge and hedge.start() < pstart:
+        return Slot("hedged", hedge.group())
+    panel = s.PANEL.search(sentence, clause.start, clause.end)
+    if panel:
+        return Slot("hedged", panel.group())
+    reported = s.REPORTED.search(sentence, 0, pstart)
+    if reported:
+        return Slot("reported", reported.group())
+    return Slot("asserted")
+
+
+def _answer(claim: SentenceClaim, around: _Around) -> tuple[Slot, Slot]:
+    """A question answered in the next sentence: "Is X approved for Y? Yes." asserts it."""
+    answer = ANSWER.match(around.following)
+    assert answer is not None  # _modality checked it
+    words = answer.group().strip()
+    if answer.group("no"):
+        claim.polarity = Slot("affirmed" if claim.negated else "negated", words)
+    opening = re.match(r"\W*(is|are|has|have|does|do|can|was|were|did|will)\b", claim.text, re.I)
+    tense = (opening.group(1).lower() if opening else "")
+    time = {"was": "past", "were": "past", "did": "past", "will": "future"}.get(tense, "present")
+    return Slot("asserted", f"answered: {words}"), Slot(time, opening.group(1) if opening else "")
+
+
+def _polarity(kind: str, sentence: str, clause: s.Clause, pstart: int, pend: int) -> Slot:
+    if kind == "experimental":
+        return Slot("negated", sentence[pstart:pend])
+    before = sentence[clause.start:pstart]
+    cue = s.NEGATION.search(before)
+    if cue and not s.PSEUDO_NEGATION.search(before[cue.start():]):
+        return Slot("negated", cue.group().strip())
+    after = sentence[pend:clause.end]
+    late = re.match(r"\s+(?:\w+\s+){0,3}?(?:was|were|is|are|has|have|had)\s+(not|never)\b|\s+(?:is|are)\s+(?:not|no longer)\b", after, re.I)
+    if late:
+        return Slot("negated", late.group().strip())
+    refusal = s.REFUSAL.search(sentence, clause.start, clause.end)
+    if refusal:
+        return Slot("negated", refusal.group())
+    return Slot("affirmed")
+
+
+# -- time --------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][\w'.-]*")
+_PRESENT = frozenset("is are 's am remain remains stay stays has have hold holds carry carries keep keeps "
+                     "now currently still today".split())
+_PAST = frozenset("was were had became remained stayed then".split())
+_ADVERBS = frozenset("now currently still today".split())
+_PAST_VERBS = frozenset("got won received gained earned obtained secured came granted gave given gotten".split())
+_BASE_VERBS = frozenset("win get gain receive earn obtain secure won got".split())
+_FUTURE = frozenset("will would shall could might may should must be".split())
+_FILLER = frozenset("not never no longer yet n't also fda fda's u.s. us full formal the a an its their his her official "
+                    "final regulatory federal accelerated conditional priority initial first second new expanded broader "
+                    "been already recently just finally quickly fully only widely officially formally agency's "
+                    "government marketing approval green nod so far both newly emergency use fast-track "
+                    "traditional standard regular since".split())
+
+
+def _time(sentence: str, clause: s.Clause, pstart: int, pend: int, around: _Around) -> Slot:
+    """present | past | event (the FDA approved / approves X) | future | unknown, from the words
+    governing the predicate; a dated past becomes history whatever else the paragraph says."""
+    predicate = sentence[pstart:pend].lower()
+    opening = re.match(r"\W*(is|are|has|have|does|do|can|was|were|did|will)\b", sentence, re.I)
+    if sentence.rstrip().endswith("?") and opening:
+        word = opening.group(1).lower()
+        value = {"was": "past", "were": "past", "did": "past", "will": "future"}.get(word, "present")
+        return Slot(value, opening.group(1))
+    value, words = _tense_before(sentence, clause, pstart, pend, predicate)
+    if value in PAST_TIMES:
+        dating = _dating_year(sentence[clause.start:clause.end])
+        if dating:
+            return Slot(value, f"{words} ... {dating}".strip())
+    return Slot(value, words)
+
+
+def _dating_year(text: str) -> str | None:
+    """A year that dates an event ("in 2017"), not one that bounds a state ("since 2017")."""
+    for year in s.YEAR.finditer(text):
+        if not s.YEAR_NOT_DATING.search(text, max(0, year.start() - 20), year.end()):
+            return year.group()
+    return None
+
+
+def _tense_before(sentence: str, clause: s.Clause, pstart: int, pend: int, predicate: str) -> tuple[str, str]:
+    first = predicate.split(None, 1)[0] if predicate.strip() else ""
+    if first in _PRESENT or first in _PAST or first in ("can", "still", "may", "could", "should", "might"):
+        # the predicate holds its verb: "is the only remedy", "can buy", "may still be used", "should get"
+        return ("past" if first in _PAST else "present"), sentence[pstart:pend]
+    words = _WORD.findall(sentence[clause.start:pstart])[-8:]
+    participle = None
+    index = len(words) - 1
+    while index >= 0:
+        word = words[index].lower()
+        if word in _FUTURE:
+            return "future", words[index]
+        if word in _PRESENT:
+            if participle is not None and word in _ADVERBS:
+                index -= 1  # "the FDA today granted": an adverb, not a present tense
+                continue
+            return "present", " ".join(words[index:])
+        if word in _PAST:
+            return "past", " ".join(words[index:])
+        if word in _PAST_VERBS or word in _BASE_VERBS:
+            participle = participle or index
+        elif word == "to":
+            if index > 0 and words[index - 1].lower() == "yet":
+                index -= 2
+                continue
+            return "future", " ".join(words[index - 1:index + 1]) if index else "to"
+        elif word not in _FILLER:
+            left = words[index - 1].lower() if index else ""
+            if not (left in _PRESENT or left in _PAST or left in _FUTURE):
+                break  # one unknown word (an adjective: "is a newly approved") may stand after the verb
+        index -= 1
+    if participle is not None:
+        return ("past" if words[participle].lower() in _PAST_VERBS else "present"), " ".join(words[participle:])
+    return _tense_by_form(sentence, clause, pstart, pend, predicate, words[index] if index >= 0 else "")
+
+
+_AGENT_BEFORE = re.compile(r"\b(?:fda|food and drug administration|agency|regulators?|government|officials|it|they)\b"
+                           r"(?:\s+[\w,]+){0,4}\s*$", re.I)
+_PRESENT_SIMPLE = re.compile(r"(?:approv|clear|authori[sz]|licen[sc])es$|^(?:gets|wins|receives|gives)\b")
+_RECOMMEND = re.compile(r"recommend(s|ed)?$")
+
+
+def _tense_by_form(sentence: str, clause: s.Clause, pstart: int, pend: int, predicate: str,
+                   word_before: str) -> tuple[str, str]:
+    """No auxiliary: the form of the predicate and its neighbours decide."""
+    after = sentence[pend:clause.end]
+    gap = sentence[clause.start:pstart].rstrip()
+    words = sentence[pstart:pend]
+    if s.ATTRIBUTE_NOUN.match(after):
+        return "present", words  # "an approved drug", "the FDA approved treatment"
+    if predicate.startswith("fda "):
+        return "event", words  # "the FDA approved nivolumab"
+    if re.match(r"fda-", predicate) or \
+            re.search(r"\b(?:an?|the|only|other|all|any|no|some|many|several|two|three|four|five)$", gap, re.I):
+        return "present", words  # "an FDA-approved immunotherapy", "the only approved option for ..."
+    agent = _AGENT_BEFORE.search(gap) is not None
+    advice = _RECOMMEND.match(predicate)
+    if advice:  # "CDC recommends Zostavax" is standing advice; "CDC recommended it" is told as past
+        return ("present" if advice.group(1) == "s" else "past"), f"{word_before} {words}".strip()
+    if predicate.split()[0] in _PAST_VERBS:
+        return "past", words  # "got the nod", "won the go-ahead"
+    if _PRESENT_SIMPLE.search(predicate):
+        return ("event" if agent else "present"), f"{word_before} {words}".strip()
+    if re.search(r"(?:ed|'d|lit)$", predicate) or re.search(r"nod|go-ahead|thumbs", predicate):
+        if agent:
+            return "event", f"{word_before} {words}".strip()
+        if not gap or gap[-1] in ",(:\u2013\u2014-" or re.match(r"\s+(?:for|to treat|to prevent|as|in)\b", after):
+            # "Opdivo, approved for ...", "Approved for HCC, ...": a status, unless the phrase
+            # dates the approval or the clause is told in the past ("became the first drug approved")
+            phrase = after.split(",", 1)[0]
+            if _dating_year(phrase) or re.search(r"\b(?:was|were|became|had)\b", gap, re.I):
+                return "past", words
+            return "present", words
+    if predicate.startswith("used "):  # "an HDAC inhibitor used in the treatment of myeloma"
+        return ("past" if re.search(r"\b(?:was|were|had been)\b", gap, re.I) else "present"), words
+    if predicate.endswith(("approval", "approvals", "clearance", "authorization", "authorisation")):
+        verb = re.match(r"\s+(?:[\w-]+\s+){0,5}?(is|are|remains|was|were|came|has|have)\b", after, re.I)
+        if verb:
+            return ("past" if verb.group(1).lower() in ("was", "were", "came") else "present"), verb.group(1)
+    return "unknown", ""
+
+
+# -- products ----------------------------------------------------------------------------------
+
+def _split_prior(text: str, clause_start: int, drugs: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Drugs named as earlier treatment ('after sorafenib') or as a comparison ('better than
+    Belviq') are context, not the claim's subject."""
     subjects, prior = [], []
     for mention in drugs:
-        before = text[max(sentence_start, mention.start - 60):mention.start]
+        before = text[max(clause_start, mention.start - 60):mention.start]
         (prior if p.PRIOR_CONTEXT.search(before) else subjects).append(mention)
     return subjects, prior
 

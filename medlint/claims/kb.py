@@ -123,6 +123,9 @@ class Guideline:
     new_patterns: tuple[re.Pattern[str], ...]
     #: words that put a sentence on this guideline's topic (they make it worth checking)
     words: tuple[str, ...] = ()
+    #: what a sentence must say to state this guideline: a "recommendation" (recommends, should,
+    #: is eligible) or, for a label's age range, an "approval"
+    predicate: str = "recommendation"
 
 
 @dataclass
@@ -284,7 +287,8 @@ class _Reader:
                 str(old.get("summary", "")), str(new.get("summary", "")), _date(item, "date", path),
                 _source(item, path), bool(item.get("confirmed", False)),
                 _patterns(detect, "topic", path), _patterns(detect, "old", path),
-                _patterns(detect, "new", path, required=False), _detect_words(detect, path)))
+                _patterns(detect, "new", path, required=False), _detect_words(detect, path),
+                _predicate(item, path)))
         if kb.guidelines:
             kb.guideline_hint = re.compile("|".join(f"(?:{g.topic_patterns[0].pattern})" for g in kb.guidelines),
                                            re.IGNORECASE)
@@ -324,6 +328,13 @@ def _patterns(detect: LineDict, key: str, path: Path, required: bool = True) -> 
         except (re.error, TypeError) as exc:
             raise SourceError(path, detect.line_of(key), f"detect.{key}: invalid regex {value!r}: {exc}") from None
     return tuple(compiled)
+
+
+def _predicate(item: LineDict, path: Path) -> str:
+    value = item.get("predicate", "recommendation")
+    if value not in ("recommendation", "approval"):
+        raise SourceError(path, item.line_of("predicate"), "'predicate' must be recommendation or approval")
+    return value
 
 
 def _detect_words(detect: LineDict, path: Path) -> tuple[str, ...]:

@@ -120,7 +120,8 @@ PRIOR_CONTEXT = re.compile(
     r"\b(?:after|following|post|prior|previous(?:ly)?|treated with|progress\w*\s+(?:on|after|while on|during|with)|"
     r"failed|failing|had|taken|took|received|tried|used|while on|once|than|compared (?:with|to)|versus|vs\.?|"
     r"instead of|beyond|resistant to|intolerant (?:of|to)|on|stopped|including|like|such as|or|"
-    r"alternatives? to|replac\w*|unlike|rather than|switch\w* from)"
+    r"alternatives? to|replac\w*|unlike|rather than|switch\w* from|stop (?:taking|using)|avoid(?:ing)?|dispose of|"
+    r"throw(?:ing)? (?:away|out)|not (?:take|use))"
     r"\s+(?:(?:the|a|an|treatment|therapy|drug|with|both|either)\s+){0,2}$", I)
 
 COMBINATION_LINK = re.compile(
@@ -141,7 +142,20 @@ APPROVED_FOR = re.compile(r"\b(?:approved|cleared|authori[sz]ed|indicated)\s+(?:
 
 AVAILABLE = re.compile(
     r"\b(?:can|could still|still) (?:buy|get|find|take|use|ask (?:for|about)|pick up|order)\b|\bavailable\b|\bsold\b"
-    r"|\bon (?:store |pharmacy )?shelves\b|\bover[- ]the[- ]counter\b|\bprescribed?\b", I)
+    r"|\bon (?:store |pharmacy )?shelves\b|\bover[- ]the[- ]counter\b|\bprescribed?\b"
+    # "ranitidine is the only heartburn remedy you need", "Belviq is a good choice": offered as an option today
+    # "CDC recommends Zostavax", "Zostavax may still be used": a product recommended or allowed today
+    r"|\brecommend(?:s|ed)?\b|\bshould (?:get|receive|take|use|have)\b"
+    r"|\b(?:may|can|could) (?:still )?(?:be )?(?:used?|given|taken|offered|administered)\b"
+    r"|\b(?:may|might|can|could) (?:also )?(?:recommend|prescribe|suggest|give|offer|use|try)\b"
+    # "panobinostat is used in the treatment of myeloma", "treatment options include X"
+    r"|\bused (?:to (?:treat|prevent|manage|control|relieve)|for (?:treating|the treatment of)|in the treatment of)\b"
+    r"|\b(?:treatments?|therap(?:y|ies)|medications?|medicines?|drugs?|options?|choices?|remed(?:y|ies))\b"
+    r"(?:\s+[\w-]+){0,6}?\s+(?:may |can |might |also |usually |often )?include\b"
+    r"|\b(?:is|are|remains?)\s+(?:still\s+)?(?:the|an?)\s+(?:[\w-]+\s+){0,3}?(?:remed(?:y|ies)|choices?|options?)\b", I)
+#: what a sentence says a product does to harm, or tells readers to avoid: not an offer of it
+NOT_AN_OFFER = re.compile(r"\b(?:cause[sd]?|causing|side effects?|interact\w*|avoid|should not|shouldn't|don't|do not|"
+                          r"risks?|harm\w*|recall\w*|withdr[ae]w\w*|banned|contaminat\w*|impurit\w*|ndma)\b", I)
 NOT_AVAILABLE = re.compile(
     r"\b(?:no longer|not|never|isn't|aren't|stopped being|can't|cannot|can no longer)\b[^.;]{0,25}"
     r"\b(?:available|sold|buy|get|find|prescribed?)\b", I)

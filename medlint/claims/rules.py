@@ -7,7 +7,7 @@ from typing import Iterable
 
 from ..engine.matching import PatternSpec
 from ..engine.rule import Rule, register
-from ..finding import Finding
+from ..finding import Finding, Severity
 from .analysis import CONDITION_KEY, DRUG_KEY, LEXICON_KEY, NOT_DRUG_KEY, TRIGGER_KEY, sentence_claims
 from .patterns import TRIGGER_WORDS
 from .kb import KnowledgeBase, load_kb
@@ -43,15 +43,21 @@ class ClaimRule(Rule):
             verdicts = ctx.cache[_CACHE_KEY] = analyse(ctx, load_kb())
         for verdict in verdicts:
             if verdict.kind == self.verdict:
-                yield ctx.finding(self, verdict.block, verdict.start, verdict.end, verdict.message,
-                                  evidence=verdict.evidence or None)
+                message, severity = verdict.message, None
+                if verdict.check:  # the claim model left something open: never an error
+                    message += " Check " + "; and ".join(verdict.check) + "."
+                    severity = min(self.severity, Severity.WARNING)
+                    verdict.evidence["check"] = list(verdict.check)
+                yield ctx.finding(self, verdict.block, verdict.start, verdict.end, message,
+                                  evidence=verdict.evidence or None, severity=severity)
 
 
 def analyse(ctx, kb: KnowledgeBase) -> list[Verdict]:
     judge = Judge(kb, ctx.document.metadata)
     verdicts: list[Verdict] = []
+    blocks = ctx.blocks
     for claim in sentence_claims(ctx, kb):
-        verdicts.extend(judge.judge(claim))
+        verdicts.extend(judge.judge(claim, blocks[claim.block].text))
     return verdicts
 
 

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
-from .analysis import Regimen, SentenceClaim, article_date
-from .kb import Event, Guideline, Indication, KnowledgeBase
 from . import patterns as p
+from . import scope as s
+from .analysis import Regimen, SentenceClaim, article_date
+from .guidance import GuidelineReading, read_guideline
+from .kb import Event, Guideline, Indication, KnowledgeBase
 
 OUTDATED_APPROVAL = "outdated-approval"
 SUPERSEDED_EXCLUSIVE = "superseded-exclusive"
@@ -29,6 +31,9 @@ class Verdict:
     end: int
     message: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    #: what a reader must check because the claim model could not resolve it; a verdict with
+    #: anything to check is never an error
+    check: tuple[str, ...] = ()
 
 
 class Judge:
@@ -80,27 +85,68 @@ class Judge:
         return condition_ok and line_ok
 
     # -- verdicts ------------------------------------------------------------------------------
-    def judge(self, claim: SentenceClaim) -> list[Verdict]:
+    def judge(self, claim: SentenceClaim, block_text: str = "") -> list[Verdict]:
         verdicts: list[Verdict] = []
-        if claim.approval and not claim.hedged:
-            if claim.none_approved:
-                verdicts.extend(self._none_approved(claim))
-            elif claim.negated:
-                verdicts.extend(self._not_approved(claim))
-            elif claim.historical:
-                verdicts.extend(self._historical(claim))
-            elif not claim.acknowledges_change:
-                if claim.exclusive:
-                    verdicts.extend(self._exclusive(claim))
-                verdicts.extend(self._outdated(claim))
-        elif claim.available and not claim.hedged and not claim.historical and not claim.acknowledges_change:
-            # "You can buy ranitidine over the counter": only the drug-level facts can decide
-            verdicts.extend(v for r in claim.regimens if (v := self._market(claim, r)))
-        verdicts.extend(self._guidelines(claim))
-        if not any(v.kind in ERRORS for v in verdicts):
-            verdicts.extend(self._undated(claim))
-        verdicts.extend(self._citation(claim))
+        if not claim.foreign and not claim.hedged:
+            if claim.approval:
+                verdicts.extend(self._approval(claim))
+            elif claim.unavailable and claim.time.value in ("present", "unknown"):
+                verdicts.extend(self._not_approved(claim))  # "X is not available in the US"
+            elif claim.available and not claim.historical and self._current(claim):
+                verdicts.extend(self._offered(claim))
+        for verdict in verdicts:
+            verdict.check = verdict.check + self._unresolved(claim)
+            verdict.evidence.setdefault("claim", claim.explain(self.kb, block_text))
+        if claim.primary:
+            verdicts.extend(self._guidelines(claim, block_text))
+            if not any(v.kind in ERRORS for v in verdicts):
+                verdicts.extend(self._undated(claim))
+            verdicts.extend(self._citation(claim))
         return verdicts
+
+    def _offered(self, claim: SentenceClaim) -> list[Verdict]:
+        """"You can buy ranitidine", "CDC recommends Zostavax", "X is used to treat Y": a product
+        offered today. A product off the market decides it; a withdrawn use only warns, since a
+        drug may still be used off label for it."""
+        found = []
+        for regimen in claim.regimens:
+            verdict = self._market(claim, regimen)
+            if verdict is None:
+                verdict = self._withdrawn_indication(claim, regimen)
+                if verdict is not None:
+                    verdict.check += ("whether the sentence means the drug is approved for this use: its approval "
+                                      "for it was withdrawn, though doctors may still use it off label",)
+            if verdict is not None:
+                found.append(verdict)
+        return found
+
+    def _approval(self, claim: SentenceClaim) -> list[Verdict]:
+        if claim.none_approved:
+            return self._none_approved(claim) if self._current(claim) else []
+        if claim.negated:  # "no longer approved" mentions a change, and is what is checked
+            return self._not_approved(claim) if claim.time.value in ("present", "unknown") else []
+        if claim.historical:
+            return self._historical(claim)
+        if claim.acknowledges_change or not self._current(claim):
+            return []
+        found = self._exclusive(claim) if claim.exclusive else []
+        return found + self._outdated(claim)
+
+    @staticmethod
+    def _current(claim: SentenceClaim) -> bool:
+        """Said of today: present, or a form whose tense the model could not tell (a warning)."""
+        return claim.time.value in ("present", "unknown") and not claim.acknowledges_change
+
+    @staticmethod
+    def _unresolved(claim: SentenceClaim) -> tuple[str, ...]:
+        check = []
+        if claim.time.value == "unknown":
+            check.append("whether the sentence states the approval as current")
+        if claim.modality.value == "reported":
+            check.append(f"whether the article itself still says this: it reports it ('{claim.modality.words}')")
+        if claim.products_from == "previous-sentence":
+            check.append("which drug 'it' or 'the drug' refers to (taken from the previous sentence)")
+        return tuple(check)
 
     def _outdated(self, claim: SentenceClaim) -> list[Verdict]:
         found = []
@@ -151,6 +197,9 @@ class Judge:
         event = indication.ended
         if kind == APPROVAL_NOTE and claim.year and claim.year > event.date.year:
             return None
+        check = ()
+        if claim.population and not _mentions(indication, claim.population):
+            check = (f"whether the population ('{claim.population}') is the one the withdrawn approval covered",)
         still = self.still_approved_with(regimen.drugs, [indication.condition])
         now = self._remains(regimen.drugs, indication.condition, still)
         alone = " on its own" if len(regimen.drugs) == 1 and still else ""
@@ -167,7 +216,7 @@ class Judge:
                        f"{self._publication_note(event.date)} Source: {event.source}")
         return Verdict(kind, claim.block, regimen.start, regimen.end, message,
                        self._evidence(indication.id, event, approved=str(approved_on),
-                                      still_approved=[i.id for i in still]))
+                                      still_approved=[i.id for i in still]), check)
 
     def use_name(self, indication: Indication) -> str:
         """'previously treated hepatocellular carcinoma (nivolumab on its own for HCC ...)'"""
@@ -198,10 +247,14 @@ class Judge:
 
     def _not_approved(self, claim: SentenceClaim) -> list[Verdict]:
         found = []
+        if claim.population:
+            return found  # "not approved for children": the KB does not record populations
         for regimen in claim.regimens:
             if claim.conditions:
                 current = [i for i in self.candidates(regimen.drugs, claim.condition_ids, claim.line)
                            if i.currently_approved]
+            elif claim.other_conditions or claim.population or s.THIS_USE.search(claim.clause_text()):
+                continue  # "not approved for glioblastoma", "for children": a use the KB cannot judge
             else:  # "X is no longer approved": any current approval that includes X refutes it
                 current = [i for i in self.kb.indications if regimen.drugs <= i.regimen and i.currently_approved
                            and not i.product_only]
@@ -246,7 +299,7 @@ class Judge:
                         self._evidence(first.id, event, others=[i.id for i in others]))]
 
     def _none_approved(self, claim: SentenceClaim) -> list[Verdict]:
-        if not claim.conditions or claim.historical or claim.acknowledges_change:
+        if not claim.conditions:
             return []
         approvals = self._approvals_for(claim.condition_ids, claim.line)
         if claim.classes:
@@ -264,36 +317,43 @@ class Judge:
         return [Verdict(SUPERSEDED_EXCLUSIVE, claim.block, mention.start, mention.end, message,
                         self._evidence(first.id, event))]
 
-    def _guidelines(self, claim: SentenceClaim) -> list[Verdict]:
-        found = []
+    def _guidelines(self, claim: SentenceClaim, block_text: str) -> list[Verdict]:
+        found: list[Verdict] = []
         text = claim.text
-        if claim.hedged and not p.PRESENT.search(text):
-            return found
-        if self.kb.guideline_hint is None or not self.kb.guideline_hint.search(text):
-            return found
-        if GUIDELINE_CHANGED.search(text) or (claim.year and claim.historical):
+        # the topic may be named by the list's lead-in or the section's heading; the old value
+        # must stand in the sentence itself
+        topic_text = " ".join(filter(None, (claim.heading, claim.lead_in, text)))
+        hint = self.kb.guideline_hint
+        if hint is None or not hint.search(topic_text) or s.GUIDELINE_CHANGED.search(text):
             return found
         for guideline in self.kb.guidelines:
-            if not guideline.confirmed or not all(t.search(text) for t in guideline.topic_patterns):
+            if not guideline.confirmed or not all(t.search(topic_text) for t in guideline.topic_patterns):
                 continue
+            if not any(t.search(text) for t in guideline.topic_patterns) and not claim.lead_in:
+                continue  # a heading alone does not put an unrelated sentence on the topic
             old = next((m for r in guideline.old_patterns if (m := r.search(text))), None)
-            if old is None or any(r.search(text) for r in guideline.new_patterns):
+            if old is None or any(r.search(text) or r.search(claim.lead_in) for r in guideline.new_patterns):
                 continue
-            found.append(self._guideline_verdict(claim, guideline, old.start(), old.end()))
+            reading = read_guideline(text, old.start(), old.end(), guideline, block_text, claim.lead_in)
+            if reading is not None:
+                found.append(self._guideline_verdict(claim, guideline, reading, old.start(), old.end()))
         return found
 
-    def _guideline_verdict(self, claim: SentenceClaim, guideline: Guideline, start: int, end: int) -> Verdict:
+    def _guideline_verdict(self, claim: SentenceClaim, guideline: Guideline, reading: GuidelineReading,
+                           start: int, end: int) -> Verdict:
         body = guideline.body.upper()
         message = (f"Outdated guideline: \"{guideline.old_summary}\" was replaced on {guideline.date.isoformat()} "
                    f"({body}): {guideline.new_summary}.{self._publication_note(guideline.date)} "
                    f"Source: {guideline.source}")
         evidence = {"kb_entry": guideline.id, "kb_version": self.kb.version, "event": "guideline-change",
-                    "date": guideline.date.isoformat(), "source": guideline.source}
+                    "date": guideline.date.isoformat(), "source": guideline.source, "claim": reading.as_json()}
+        if self.published:
+            evidence["article_date"] = self.published.isoformat()
         return Verdict(OUTDATED_GUIDELINE, claim.block, claim.start + start, claim.start + end, message, evidence)
 
     def _undated(self, claim: SentenceClaim) -> list[Verdict]:
         if (not claim.positive or claim.exclusive or claim.exclusive_denied or claim.none_approved
-                or claim.historical or claim.year or claim.cited or claim.paragraph_cited):
+                or claim.historical or claim.foreign or claim.year or claim.cited or claim.paragraph_cited):
             return []
         if not claim.present or claim.approval_span is None:
             return []
@@ -319,10 +379,12 @@ class Judge:
         return []
 
 
-GUIDELINE_CHANGED = re.compile(
-    r"\b(?:used to|previously|formerly|former|no longer|was lowered|were lowered|lowered|raised the|changed|updated|"
-    r"old(?:er)? (?:guideline|recommendation|advice|rule)s?|until (?:19|20)\d\d|before (?:19|20)\d\d|"
-    r"replac\w+|supersed\w+|expanded|now (?:recommends?|advises?|says?)|rather than|instead of)\b", re.IGNORECASE)
+def _mentions(indication: Indication, population: str) -> bool:
+    """Whether the indication's recorded setting names the population a sentence gives."""
+    words = " ".join(filter(None, [indication.population, indication.summary])).lower()
+    return population.lower().rstrip("s") in words
+
+
 COMBINATION_OF = re.compile(r"\b(?:combination|pair|two|both)\b", re.IGNORECASE)
 SUBJECT = re.compile(r"^\s*(?:The\s+)?(?:[A-Z][\w-]+(?:\s+[A-Z0-9][\w-]*)?)\s*(?:\([^)]*\))?\s+"
                      r"(?:is|are|has been|have been|has|have|remains)\b")
