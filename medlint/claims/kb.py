@@ -49,6 +49,8 @@ class Drug:
     source: str
     #: longer names that contain a name of this drug but mean another product ("Zantac 360")
     not_names: tuple[str, ...] = ()
+    #: development codes and former names ("MK-3475", "lambrolizumab"), with the page listing them
+    code_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class Condition:
     synonyms: tuple[str, ...]
     parent: str | None
     source: str
+    #: the kind its parent's name usually means ("bladder cancer" for urothelial carcinoma)
+    usual_kind: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,9 @@ class Indication:
     events: tuple[Event, ...]
     #: the withdrawal ended one product's application; the ingredient may still be approved
     product_only: bool = False
+    #: "early" for an approval in early disease (adjuvant, perioperative): it says nothing about
+    #: advanced disease ("approved for bladder cancer that progressed after platinum")
+    stage: str | None = None
 
     @property
     def latest(self) -> Event:
@@ -210,17 +217,23 @@ class _Reader:
             names = [_text(item, "generic", path)]
             for key in ("brands", "aliases", "misspellings"):
                 names.extend(_strings(item, key, path))
+            code_names = tuple(_strings(item, "code_names", path))
+            if code_names:
+                _source(item, path, "code_names_source")
             kb.drugs[drug_id] = Drug(drug_id, item["generic"], tuple(_strings(item, "brands", path)),
                                      tuple(dict.fromkeys(names)), frozenset(_strings(item, "classes", path)),
-                                     _source(item, path), tuple(_strings(item, "not_names", path)))
+                                     _source(item, path), tuple(_strings(item, "not_names", path)), code_names)
 
     def _conditions(self, kb: KnowledgeBase) -> None:
         path, items = self._file("conditions.yaml", "conditions")
         for item in items:
             condition_id = _unique_id(item, path, kb.conditions)
+            usual_kind = bool(item.get("usual_kind", False))
+            if usual_kind:
+                _source(item, path, "usual_kind_source")
             kb.conditions[condition_id] = Condition(condition_id, _text(item, "name", path),
                                                     tuple(_strings(item, "synonyms", path)),
-                                                    item.get("parent"), _source(item, path))
+                                                    item.get("parent"), _source(item, path), usual_kind)
         for item in items:
             parent = item.get("parent")
             if parent is not None and parent not in kb.conditions:
@@ -255,12 +268,17 @@ class _Reader:
             line = setting.get("line")
             if line not in (None, "first", "later"):
                 raise SourceError(path, item.line_of("setting"), f"{indication_id}: setting.line must be first or later")
+            stage = setting.get("stage")
+            if stage not in (None, "early", "advanced"):
+                raise SourceError(path, item.line_of("setting"), f"{indication_id}: setting.stage must be early or advanced")
             events = _events(item, path, indication_id)
             kb.indications.append(Indication(
                 indication_id, frozenset(regimen), condition, line, setting.get("biomarker"),
                 setting.get("population"), str(item.get("summary", indication_id)), events,
-                product_only=bool(item.get("product_only", False))))
+                product_only=bool(item.get("product_only", False)), stage=stage))
             if item.get("complete_history"):
+                if "complete_history_source" in item:
+                    _source(item, path, "complete_history_source")
                 complete.update((drug, condition) for drug in regimen)
         kb.complete_pairs = frozenset(complete)
 
@@ -366,11 +384,11 @@ def _strings(item: LineDict, key: str, path: Path) -> list[str]:
     return list(value)
 
 
-def _source(item: LineDict, path: Path) -> str:
-    value = item.get("source")
+def _source(item: LineDict, path: Path, key: str = "source") -> str:
+    value = item.get(key)
     if not isinstance(value, str) or not value.startswith(("http://", "https://")):
-        raise SourceError(path, item.line_of("source") if "source" in item else item.line,
-                          "every entry needs a 'source' web address")
+        raise SourceError(path, item.line_of(key) if key in item else item.line,
+                          f"every entry needs a '{key}' web address")
     return value
 
 
