@@ -129,6 +129,8 @@ class SentenceClaim:
     population: str | None = None
     #: "X is not available in the US": judged like "not approved" when nothing narrows it
     unavailable: bool = False
+    #: "early" (adjuvant, after surgery) or "advanced" (metastatic, progressed) disease, when said
+    stage: str | None = None
     #: a list item's introducing paragraph, and the heading of the section: they can name the
     #: topic of a sentence ("## Colorectal cancer screening" / "Screening starts at 50.")
     lead_in: str = ""
@@ -212,6 +214,7 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
     entity_keys = _entity_keys(kb)
     blocks = ctx.blocks
     lead: str | None = None  # the paragraph that introduces the list items after it
+    previous: tuple[int, str, list[Mention]] | None = None  # the block before, for "these medicines" 
     lead_triggered = False  # whether that paragraph has a trigger word: then every item is read
     for index, block in enumerate(blocks):
         if block.kind != "list_item":
@@ -234,6 +237,8 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
             hits += [m.start for m in drugs + conditions]
         else:
             drugs, conditions = [], []
+        before = previous if previous and previous[0] == index - 1 else None
+        previous = (index, text, drugs)
         if block.kind == "list_item" and lead_triggered:
             hits.append(0)  # "CDC recommends PPSV23 for:" / "- All adults 65 years or older"
         if not hits:
@@ -251,7 +256,7 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
             else:
                 following = blocks[index + 1].text[:80] if index + 1 < len(blocks) else ""
             around = _Around(text, start, drugs, following, lead if block.kind == "list_item" else None,
-                             _heading(block))
+                             _heading(block), before[1:] if before and number == 0 else None)
             claims.extend(_analyse(kb, index, text, start, end, around,
                                    [m for m in drugs if start <= m.start < end],
                                    [m for m in conditions if start <= m.start < end],
@@ -292,15 +297,20 @@ class _Around:
     following: str  # the next sentence, or the start of the next block
     lead_in: str | None = None  # a list item's introducing paragraph
     heading: str = ""  # the heading of the section the sentence stands in
-
-    def earlier_year(self) -> bool:
-        return p.YEAR.search(self.block_text, 0, self.sentence_start) is not None
+    #: for a block's first sentence, the block just before it (its text and drugs)
+    previous_block: tuple[str, list[Mention]] | None = None
 
     def previous_products(self) -> list[Mention]:
-        before = [m for m in self.block_drugs if m.end <= self.sentence_start]
+        """The drugs of the sentence before: in this block, or at the end of the block before.
+        Their offsets are those of the block they stand in; callers only read their ids."""
+        text, drugs, end = self.block_text, self.block_drugs, self.sentence_start
+        if not [m for m in drugs if m.end <= end] and self.previous_block:
+            text, drugs = self.previous_block
+            end = len(text)
+        before = [m for m in drugs if m.end <= end]
         if not before:
             return []
-        last_start = self.block_text.rfind(".", 0, before[-1].start) + 1
+        last_start = text.rfind(". ", 0, before[-1].start) + 1
         return [m for m in before if m.start >= last_start]
 
     def paragraph_foreign(self) -> str | None:
@@ -371,23 +381,35 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
         by_clause.setdefault(s.clause_at(parts, match.start()), []).append((kind, match))
     claims: list[SentenceClaim] = []
     for number in sorted(by_clause):
-        # of several predicates in one clause, the claim is the one a product stands next to:
-        # "inhibitors that are prescribed for GERD ... ranitidine is the only remedy"
-        found = sorted(by_clause[number], key=lambda pair: pair[0] == "available")  # approval wording first
-        kind, match = next((pair for pair in found if _near(sentence, start, drugs, pair[1])), found[0])
-        claim = SentenceClaim(**base, primary=not claims)
-        _fill(claim, kb, text, sentence, parts, number, kind, match, drugs, conditions, around)
-        claims.append(claim)
+        # of several predicates of a kind in one clause, the claim is the one a product stands
+        # next to: "inhibitors that are prescribed for GERD ... ranitidine is the only remedy".
+        # An approval and an offer in one clause are two claims ("Gemtuzumab is not available
+        # in the US unless special approval is given"); the verdicts keep the surer of the two.
+        for group in (("approval", "experimental"), ("available",)):
+            found = [pair for pair in by_clause[number] if pair[0] in group]
+            if not found:
+                continue
+            kind, match = next((pair for pair in found if _near(sentence, start, drugs, pair[1])), found[0])
+            claim = SentenceClaim(**base, primary=not claims)
+            _fill(claim, kb, text, sentence, parts, number, kind, match, drugs, conditions, around)
+            claims.append(claim)
     return claims
+
+
+#: a lead-in that offers the items after it: "... and may include one or more of the following:"
+LIST_OFFER = re.compile(r"\b(?:may |can |might |also |usually |often )?(?:include|includes|including)\b[^.:]{0,40}:\s*$", re.I)
 
 
 def _list_item_claim(kb: KnowledgeBase, text: str, start: int, end: int, base: dict, around: _Around,
                      drugs: list[Mention], conditions: list[Mention]) -> SentenceClaim:
     """A list item with no predicate of its own takes its lead-in's: "The FDA has approved
     these drugs for HCC:" / "- Opdivo (nivolumab), after sorafenib". Its products are the item's."""
-    lead = around.lead_in or ""
+    lead = re.split(r"(?<=[.!?])\s+", (around.lead_in or "").strip())[-1]  # the sentence that opens the list
     claim = SentenceClaim(**base, clause=(start, end))
     predicates = _predicates(lead, True)
+    offer = LIST_OFFER.search(lead)
+    if offer and not p.NOT_AN_OFFER.search(lead):  # "Treatment may include one or more of the following:"
+        predicates.append(("available", offer))
     if not predicates:
         return claim
     kind, match = predicates[-1]
@@ -465,6 +487,10 @@ def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, par
         subjects, claim.products_from = _products_outside(text, sentence, offset, parts, number, drugs, around)
     claim.monotherapy = bool(p.MONOTHERAPY.search(clause_text))
     claim.regimens = _regimens(kb, text, clause_text, subjects, allow_union=not claim.monotherapy)
+    last = _list_continuation(sentence, parts, number)
+    if last > number:  # the uses listed after semicolons belong to this predicate
+        parts = parts[:number] + [s.Clause(clause.start, parts[last].end, clause.strong_left, clause.relative)] \
+            + parts[last + 1:]
     claim.conditions = _clause_conditions(conditions, parts, number, offset)
     claim.other_conditions = _other_conditions(text, clause, offset, claim.conditions)
     population = s.POPULATION.search(clause_text, pend - clause.start if pend > clause.start else 0)
@@ -498,10 +524,25 @@ def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, par
     if claim.none_approved:  # "no drug is approved" is a claim about the field, handled on its own
         claim.polarity = Slot("affirmed")
     claim.classes = frozenset(name for regex, name in p.CLASS_WORDS if regex.search(clause_text))
+    claim.stage = _stage(clause_text)
     if p.FIRST_LINE.search(clause_text):
         claim.line = "first"
     elif prior or p.LATER_LINE.search(clause_text):
         claim.line = "later"
+
+
+_ADVANCED = re.compile(r"\b(?:advanced|metastatic|unresectable|progress\w*|spread|stage (?:iv|4))\b", re.I)
+_EARLY = re.compile(r"\b(?:adjuvant|neoadjuvant|perioperative|after (?:surgery|cystectomy|resection)|early[- ]stage|"
+                    r"muscle[- ]invasive|resectable|resected)\b", re.I)
+
+
+def _stage(text: str) -> str | None:
+    early, advanced = _EARLY.search(text), _ADVANCED.search(text)
+    if early and not advanced:
+        return "early"
+    if advanced and not early:
+        return "advanced"
+    return None
 
 
 def _products_outside(text: str, sentence: str, offset: int, parts: list[s.Clause], number: int,
@@ -510,6 +551,9 @@ def _products_outside(text: str, sentence: str, offset: int, parts: list[s.Claus
     approved for ..."), the subject named earlier in the sentence ("Opdivo, which is approved
     ...", "Opdivo was tried, but it is not approved ..."), or the previous sentence's."""
     clause = parts[number]
+    listed = _listed_after(sentence, offset, parts, number, drugs)
+    if listed:
+        return listed, "list"
     before = [m for m in drugs if m.start - offset < clause.start]
     anaphor = _ANAPHOR.match(sentence, clause.start) is not None
     if before:
@@ -526,6 +570,20 @@ def _products_outside(text: str, sentence: str, offset: int, parts: list[s.Claus
         if previous:
             return previous, "previous-sentence"
     return [], "none"
+
+
+def _listed_after(sentence: str, offset: int, parts: list[s.Clause], number: int,
+                  drugs: list[Mention]) -> list[Mention]:
+    """Products listed after a colon that ends the predicate's clause, up to the next clause with
+    a predicate of its own: "A doctor may recommend these medicines: - ondansetron ... - ranitidine"."""
+    if number + 1 >= len(parts) or ":" not in sentence[parts[number].end:parts[number + 1].start]:
+        return []
+    found = []
+    for later in parts[number + 1:]:
+        if later.strong_left or _predicates(sentence[later.start:later.end], True):
+            break
+        found += [m for m in drugs if later.start <= m.start - offset < later.end]
+    return found
 
 
 _ANAPHOR = re.compile(r"\W*(?:(?:yes|no|and|but|so|now|today|currently|however),?\s+)?"
@@ -554,6 +612,20 @@ def _clause_conditions(conditions: list[Mention], parts: list[s.Clause], number:
     while high + 1 < len(parts) and not parts[high + 1].strong_left:
         high += 1
     return [m for m in conditions if parts[low].start <= m.start - offset < parts[high].end]
+
+
+def _list_continuation(sentence: str, parts: list[s.Clause], number: int) -> int:
+    """The last clause of a list of uses that continues the predicate's clause after semicolons
+    ("approved for relapsed CLL ...; relapsed follicular lymphoma ...; ..."): clauses with no verb."""
+    high = number
+    while high + 1 < len(parts) and sentence[parts[high].end:parts[high + 1].start].strip() == ";" \
+            and not _FINITE_VERB.search(sentence, parts[high + 1].start, parts[high + 1].end):
+        high += 1
+    return high
+
+
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|should|does|do|did|"
+                          r"remains?|became|won|got|gained|received)\b", re.I)
 
 
 def _other_conditions(text: str, clause: s.Clause, offset: int, known: list[Mention]) -> tuple[str, ...]:
@@ -717,6 +789,7 @@ _AGENT_BEFORE = re.compile(r"\b(?:fda|food and drug administration|agency|regula
                            r"(?:\s+[\w,]+){0,4}\s*$", re.I)
 _PRESENT_SIMPLE = re.compile(r"(?:approv|clear|authori[sz]|licen[sc])es$|^(?:gets|wins|receives|gives)\b")
 _RECOMMEND = re.compile(r"recommend(s|ed)?$")
+_LAST_AUX = re.compile(r"\b(is|are|remains?|was|were|became|had)\b", re.I)
 
 
 def _tense_by_form(sentence: str, clause: s.Clause, pstart: int, pend: int, predicate: str,
@@ -740,15 +813,16 @@ def _tense_by_form(sentence: str, clause: s.Clause, pstart: int, pend: int, pred
         return "past", words  # "got the nod", "won the go-ahead"
     if _PRESENT_SIMPLE.search(predicate):
         return ("event" if agent else "present"), f"{word_before} {words}".strip()
-    if re.search(r"(?:ed|'d|lit)$", predicate) or re.search(r"nod|go-ahead|thumbs", predicate):
+    if re.search(r"(?:ed|'d|lit)$", predicate) or re.search(r"nod|go-ahead|thumbs", predicate) or not gap:
         if agent:
             return "event", f"{word_before} {words}".strip()
-        if not gap or gap[-1] in ",(:\u2013\u2014-" or re.match(r"\s+(?:for|to treat|to prevent|as|in)\b", after):
-            # "Opdivo, approved for ...", "Approved for HCC, ...": a status, unless the phrase
-            # dates the approval or the clause is told in the past ("became the first drug approved")
-            phrase = after.split(",", 1)[0]
-            if _dating_year(phrase) or re.search(r"\b(?:was|were|became|had)\b", gap, re.I):
-                return "past", words
+        # "Opdivo, approved for ...", "Approved for HCC, ...", "a medication approved to help ...":
+        # a status, told in the tense of the clause, unless the phrase dates the approval
+        phrase = after.split(",", 1)[0]
+        aux = _LAST_AUX.findall(gap)
+        if _dating_year(phrase) or (aux and aux[-1].lower() in ("was", "were", "became", "had")):
+            return "past", words
+        if aux or not gap or gap[-1] in ",(:\u2013\u2014-" or re.match(r"\s+(?:for|to|as|in)\b", after):
             return "present", words
     if predicate.startswith("used "):  # "an HDAC inhibitor used in the treatment of myeloma"
         return ("past" if re.search(r"\b(?:was|were|had been)\b", gap, re.I) else "present"), words

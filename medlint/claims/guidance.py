@@ -54,7 +54,10 @@ def read_guideline(sentence: str, start: int, end: int, guideline: Guideline,
     text = (lead_in.rstrip() + " " if lead_in else "") + sentence[span[0]:span[1]]
     at = len(text) - (span[1] - start)  # where the old value stands in ``text``
     whole = (lead_in + " " if lead_in else "") + sentence
-    if s.NOT_ADVICE.search(text) or s.DISPUTED.search(whole):
+    # a statistic or study about the age group stands near the age ("a quarter of people ages 50
+    # to 75 have never been screened"); farther words describe something else
+    near = text[max(0, at - _STAT_WINDOW):at + (end - start) + _STAT_WINDOW]
+    if s.NOT_ADVICE.search(near) or (lead_in and s.NOT_ADVICE.search(lead_in)) or s.DISPUTED.search(whole):
         return None
     agency = _agency(whole, paragraph)
     if agency is None:
@@ -68,7 +71,9 @@ def read_guideline(sentence: str, start: int, end: int, guideline: Guideline,
         predicate = s.RECOMMENDATION.search(text)
     if predicate is None:
         return None
-    hedge = s.HEDGE.search(text, 0, at)  # "could save your life" after the age hedges nothing
+    # a hedge counts from just before the recommendation to the age: "your doctor may recommend
+    # screening at 50"; not "could save your life" after it, nor "if you may be at risk" far before
+    hedge = s.HEDGE.search(text, max(0, predicate.start() - 20), at)
     if hedge and not _ADVICE_MODAL.match(text, hedge.start()):
         return None
     time = _time(text, predicate)
@@ -78,8 +83,10 @@ def read_guideline(sentence: str, start: int, end: int, guideline: Guideline,
                             Slot("old", sentence[start:end]))
 
 
+_STAT_WINDOW = 60  # characters either side of the age in which a statistic's words count
+
 #: "may need to", "may want to": advice, not a hedge
-_ADVICE_MODAL = re.compile(r"(?:may|might) (?:need|want|wish) to\b|will need\b", re.I)
+_ADVICE_MODAL = re.compile(r"(?:may|might) (?:need|want|wish|choose) to\b|will need\b", re.I)
 
 
 def _span(sentence: str, offset: int) -> tuple[int, int]:

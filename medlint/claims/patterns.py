@@ -149,7 +149,9 @@ AVAILABLE = re.compile(
     r"|\b(?:may|can|could) (?:still )?(?:be )?(?:used?|given|taken|offered|administered)\b"
     r"|\b(?:may|might|can|could) (?:also )?(?:recommend|prescribe|suggest|give|offer|use|try)\b"
     # "panobinostat is used in the treatment of myeloma", "treatment options include X"
-    r"|\bused (?:to (?:treat|prevent|manage|control|relieve)|for (?:treating|the treatment of)|in the treatment of)\b"
+    r"|\bused (?:[\w-]+ ){0,6}?(?:to (?:treat|prevent|manage|control|relieve)|for (?:treating|the treatment of)|in the treatment of)\b"
+    r"|\b(?:designed|intended|meant) to (?:treat|help|prevent)\b|\b(?:remains?|stays?|is|are|still) (?:\w+ )?on the market\b"
+    r"|\b(?:can|may) be (?:prevented|treated|managed|controlled) with\b"
     r"|\b(?:treatments?|therap(?:y|ies)|medications?|medicines?|drugs?|options?|choices?|remed(?:y|ies))\b"
     r"(?:\s+[\w-]+){0,6}?\s+(?:may |can |might |also |usually |often )?include\b"
     r"|\b(?:is|are|remains?)\s+(?:still\s+)?(?:the|an?)\s+(?:[\w-]+\s+){0,3}?(?:remed(?:y|ies)|choices?|options?)\b", I)

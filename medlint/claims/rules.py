@@ -54,11 +54,15 @@ class ClaimRule(Rule):
 
 def analyse(ctx, kb: KnowledgeBase) -> list[Verdict]:
     judge = Judge(kb, ctx.document.metadata)
-    verdicts: list[Verdict] = []
+    kept: dict[tuple[str, int, int, int], Verdict] = {}
     blocks = ctx.blocks
     for claim in sentence_claims(ctx, kb):
-        verdicts.extend(judge.judge(claim, blocks[claim.block].text))
-    return verdicts
+        for verdict in judge.judge(claim, blocks[claim.block].text):
+            # two claims of one clause can reach the same verdict: keep the one with less to check
+            key = (verdict.kind, verdict.block, verdict.start, verdict.end)
+            if key not in kept or len(verdict.check) < len(kept[key].check):
+                kept[key] = verdict
+    return list(kept.values())
 
 
 def register_entities(hub, kb: KnowledgeBase) -> None:
@@ -72,6 +76,13 @@ def register_entities(hub, kb: KnowledgeBase) -> None:
         hub.add(TRIGGER_KEY, PatternSpec(topic_words, [], [], ignorecase=True, lemma=True))
     for drug in kb.drugs.values():
         hub.add(DRUG_KEY + drug.id, PatternSpec(list(drug.names), [], [], ignorecase=True, lemma=False))
+        # codes keep their capitals ("MK-3475"); former names are words ("lambrolizumab")
+        codes = [n for n in drug.code_names if any(c.isdigit() or c.isupper() for c in n)]
+        former = [n for n in drug.code_names if n not in codes]
+        if codes:
+            hub.add(DRUG_KEY + drug.id, PatternSpec(codes, [], [], ignorecase=False, lemma=False))
+        if former:
+            hub.add(DRUG_KEY + drug.id, PatternSpec(former, [], [], ignorecase=True, lemma=False))
         if drug.not_names:
             hub.add(NOT_DRUG_KEY + drug.id, PatternSpec(list(drug.not_names), [], [], ignorecase=True, lemma=False))
     for condition in kb.conditions.values():

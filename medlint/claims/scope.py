@@ -21,7 +21,10 @@ _STRONG = (r"\s*;\s*|,?\s+but\s+|,?\s+(?:whereas|while|although|though|because)\
            r"|,\s+and\s+(?=(?:it|they|he|she|we|you|this|that|these|those|the\s+(?:fda|agency|drug|company|task\s+force|panel)|"
            r"[A-Z][\w-]+\s+(?:is|are|was|were|has|have|had|will|can|may|remains?))\b)"
            r"|,\s+(?:so|yet)\s+")
-_WEAK = r"\s*:\s+|\s+(?:--|\u2014|\u2013|-)\s+|\u2014|,\s+(?:which|who|whose|where)\s+|\s+\(\s*(?=which\b)"
+_WEAK = (r"\s*:\s+|\s+(?:--|\u2014|\u2013|-)\s+|\u2014|,\s+(?:which|who|whose|where)\s+|\s+\(\s*(?=which\b)"
+         # "Makena was approved in 2011 and remains on the market": a second predicate, same subject
+         r"|,?\s+and\s+(?=(?:(?:still|also|now|later|then)\s+)?(?:remains?|is|are|was|were|has|have|had|stays?|"
+         r"continues?|became|won|got|gained|received)\b)")
 BOUNDARY = re.compile(f"(?:{_STRONG})|(?P<weak>{_WEAK})")
 
 
@@ -34,7 +37,7 @@ class Clause:
     relative: bool = False
 
 
-_RELATIVE = re.compile(r"(?:,|\()\s*(?:which|who|whose)\b")
+_RELATIVE = re.compile(r"(?:,|\()\s*(?:which|who|whose)\b|,?\s*and$")
 
 
 def clauses(sentence: str) -> list[Clause]:
@@ -74,8 +77,10 @@ APPROVAL = re.compile(
 EXPERIMENTAL = re.compile(
     r"\bstill\s+(?:an?\s+)?(?:experimental|investigational|unapproved|in (?:clinical )?(?:trials|testing|development)|being (?:tested|studied))"
     r"|\b(?:only|just) (?:available|offered|given) (?:in|through|as part of) (?:a )?clinical (?:trials?|studies|study)"
-    r"|\bawait(?:s|ing)? (?:fda |full |formal )?approval"
-    r"|\bunapproved\b|\binvestigational\b|\bexperimental (?:drug|treatment|therapy|option|medicine)", I)
+    r"|\bawait(?:s|ing)? (?:an? )?(?:fda |full |formal |regulatory |final )?(?:approval|decision)"
+    r"|\bunapproved\b|\binvestigational\b|\bexperimental (?:drug|treatment|therapy|option|medicine)"
+    # "(gemtuzumab), if special approval is given": available only by exception, so not approved
+    r"|\b(?:(?:if|unless|when|with|after) )?special (?:approval|permission)\b|\bcompassionate use\b", I)
 
 #: Negation cues before a predicate, in its clause: "not", "has not won", "is yet to be", "without"
 NEGATION = re.compile(
@@ -93,7 +98,7 @@ REFUSAL = re.compile(r"\b(?:reject(?:ed|s)?|turned down|declined to approve|refu
 #: Modality cues in the clause: hedged, hypothetical or future statements assert nothing yet
 HEDGE = re.compile(
     r"(?-i:\bmay\b)|\b(?:might|could(?!\s+not\b)|would|will|shall|expected to|expects? to|hope[sd]? to|plans? to|likely to|poised to|"
-    r"set to|going to|(?:if|once|unless|when) (?:it is |they are |it's |it gets |it wins |it's )?(?:fda[- ])?approved|"
+    r"set to|going to|(?:if|once|unless|when|until) (?:[\w-]+ ){0,3}?(?:fda[- ])?(?:approved|approval|authori[sz]ation|clearance)|"
     r"if (?:the )?fda (?:approves|grants)|(?:not |un)clear (?:whether|if)|whether|pending|seek(?:s|ing)?|sought|applied for|appl(?:y|ies) for|"
     r"submitted|filed for|under (?:fda |priority |accelerated )?review|being reviewed|reviewing|on track|awaits? a decision|"
     r"decision (?:is )?(?:due|expected)|hopefully|potential(?:ly)?)\b", I)
@@ -190,10 +195,11 @@ RECOMMENDATION_PRESENT_AUX = re.compile(
     r"(?:recommended|advised|suggested|endorsed|eligible)\b", I)
 #: The sentence tells that the advice changed, or what it used to be: it states no outdated advice
 GUIDELINE_CHANGED = re.compile(
-    r"\b(?:used to|previously|formerly|former|originally|initially|no longer|was lowered|were lowered|lowered|"
+    r"\b(?:used to|previously (?:recommended|advised|suggested|approved|licensed|set|started|began|was|were|had)|"
+    r"formerly|former|originally|initially|no longer|was lowered|were lowered|lowered|"
     r"lower(?:s|ing)? (?:the )?(?:\w+ )?ages?|raised the|changed|updated|proposed|draft|"
     r"(?:old(?:er)?|earlier|prior|previous|original) (?:guidelines?|recommendations?|advice|rules?|standards?)|"
-    r"until (?:19|20)\d\d|before (?:19|20)\d\d|from \d\d to \d\d|"
+    r"until (?:19|20)\d\d|before (?:19|20)\d\d|from \d\d to \d\d|(?:\d+|one|two|five|ten) years? (?:earlier|later|sooner)|"
     r"replac\w+|supersed\w+|expanded|now (?:recommends?|advises?|says?)|rather than|instead of)\b", I)
 #: A sentence that counts, measures or describes a study is not advice, whatever ages it names
 NOT_ADVICE = re.compile(

@@ -65,10 +65,17 @@ class Judge:
         return evidence
 
     # -- the KB questions ----------------------------------------------------------------------
-    def candidates(self, regimen: frozenset[str], conditions: list[str], line: str | None) -> list[Indication]:
+    def candidates(self, regimen: frozenset[str], conditions: list[str], line: str | None,
+                   stage: str | None = None) -> list[Indication]:
         return [i for i in self.kb.indications
                 if i.regimen == regimen and any(self.kb.related(c, i.condition) for c in conditions)
-                and (line is None or i.line is None or i.line == line)]
+                and (line is None or i.line is None or i.line == line)
+                and (stage is None or i.stage is None or i.stage == stage)]
+
+    def most_specific(self, conditions: list[str]) -> list[str]:
+        """Drop a condition another one in the list is a kind of: "lymphoplasmacytic lymphoma and
+        mantle cell lymphoma" is about mantle cell lymphoma, not every lymphoma."""
+        return [c for c in conditions if not any(c in self.kb.ancestors(other) for other in conditions)]
 
     def still_approved_with(self, drugs: frozenset[str], conditions: list[str]) -> list[Indication]:
         return [i for i in self.kb.indications
@@ -82,6 +89,10 @@ class Judge:
         condition_ok = any(c == indication.condition or indication.condition in self.kb.ancestors(c)
                            for c in claim.condition_ids)
         line_ok = indication.line is None or claim.line == indication.line
+        if not condition_ok and indication.line is not None and line_ok:
+            # "bladder cancer" for urothelial carcinoma, when the sentence names the line of therapy too
+            usual = self.kb.conditions[indication.condition]
+            condition_ok = usual.usual_kind and usual.parent in claim.condition_ids
         return condition_ok and line_ok
 
     # -- verdicts ------------------------------------------------------------------------------
@@ -181,7 +192,7 @@ class Judge:
                               kind: str = OUTDATED_APPROVAL) -> Verdict | None:
         if not claim.conditions:
             return None
-        candidates = self.candidates(regimen.drugs, claim.condition_ids, claim.line)
+        candidates = self.candidates(regimen.drugs, self.most_specific(claim.condition_ids), claim.line, claim.stage)
         pinned = False
         if kind == APPROVAL_NOTE and claim.year:
             # a dated history sentence names the approval of that year, whatever came later
@@ -251,10 +262,12 @@ class Judge:
             return found  # "not approved for children": the KB does not record populations
         for regimen in claim.regimens:
             if claim.conditions:
-                current = [i for i in self.candidates(regimen.drugs, claim.condition_ids, claim.line)
-                           if i.currently_approved]
+                current = [i for i in self.candidates(regimen.drugs, self.most_specific(claim.condition_ids),
+                                                      claim.line, claim.stage) if i.currently_approved]
             elif claim.other_conditions or claim.population or s.THIS_USE.search(claim.clause_text()):
                 continue  # "not approved for glioblastoma", "for children": a use the KB cannot judge
+            elif STUDY_STATUS.search(claim.predicate.words if claim.predicate else ""):
+                continue  # "still being studied", "awaiting approval": approved drugs are studied for new uses
             else:  # "X is no longer approved": any current approval that includes X refutes it
                 current = [i for i in self.kb.indications if regimen.drugs <= i.regimen and i.currently_approved
                            and not i.product_only]
@@ -377,6 +390,10 @@ class Judge:
                             f"'{match.group()}' is a research or statistical claim with no citation in its "
                             "sentence or paragraph; add a reference or link")]
         return []
+
+
+#: a status that says a drug is under study, not that it is unapproved for every use
+STUDY_STATUS = re.compile(r"trials?|testing|tested|studied|development|await|review|decision", re.I)
 
 
 def _mentions(indication: Indication, population: str) -> bool:
