@@ -205,6 +205,8 @@ def explain(rule_id: str, config_path: Path | None) -> None:
         raise Failure(f"unknown rule {rule_id!r}{hint}")
     click.echo(f"{rule.id} ({rule.severity}, type {rule.type_name}, scope {rule.scope})\n")
     click.echo(rule.description + "\n")
+    if rule.severity_note:
+        click.echo(f"Severity: {rule.severity_note}\n")
     if rule.link:
         click.echo(f"More: {rule.link}\n")
     if rule.default_options:

@@ -32,6 +32,21 @@ class ClaimRule(Rule):
             raise self.error("verdict", f"'verdict' must be one of {', '.join(VERDICTS)}")
         self.verdict = verdict
 
+    @property
+    def severity_note(self) -> str | None:
+        if self.verdict not in ERRORS:
+            return None
+        if self.verdict == "outdated-guideline":
+            return (f"{self.severity} when the sentence recommends the old age today, by the entry's body or "
+                    "no named body, with no statistic, study or foreign programme around it; otherwise no "
+                    "finding.")
+        return (f"{self.severity} only when every part of the claim is resolved (the product, the use, "
+                "the agency, that it is asserted and said of today) and the knowledge base decides it. "
+                "When the reader must check something (the product is named only in an earlier "
+                "sentence, the sentence reports someone's words, the tense is unclear, the population "
+                "differs from the withdrawn approval's, a withdrawn use is only what a drug is 'used to "
+                "treat'), the finding is a warning and its message says what to check.")
+
     def prepare(self, hub) -> None:
         register_entities(hub, load_kb())
         if hub.drug_lexicon:

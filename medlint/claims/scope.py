@@ -72,6 +72,7 @@ APPROVAL = re.compile(
     r"\b(?:fda[- ])?(?:approv(?:ed|al|als|es|e|ing)|clear(?:ed|ance)|authori[sz](?:ed|ation)|licen[sc]ed|indicated)\b"
     r"|\bgreen[- ]?(?:light(?:ed|s)?|lit)\b|\bok(?:'d|'ed|ayed|ays|ed)\b|\bo\.k\.(?:'?d)?(?=\s)"
     r"|\b(?:gave|given|gives|give|got|gets|get|won|wins|win|received?|receives)\s+(?:\w+\s+){0,2}?(?:nod|go-ahead|thumbs[- ]up)\b"
+    r"|\b(?:has|have|had|holds?)\s+(?:the\s+)?(?:fda'?s?\s+|agency'?s\s+|regulators'?\s+)?(?:nod|go-ahead|blessing|thumbs[- ]up)\b"
     r"|\bsign(?:ed|s)? off on\b", I)
 
 EXPERIMENTAL = re.compile(

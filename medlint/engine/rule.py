@@ -107,6 +107,12 @@ class Rule:
         return self.message.format_map(_Blank(values))
 
     @property
+    def severity_note(self) -> str | None:
+        """When a finding of this rule may carry another severity than the configured one
+        (`medlint explain` prints it); None when every finding has the rule's severity."""
+        return None
+
+    @property
     def summary(self) -> str:
         """First sentence of the description, for `medlint rules`."""
         first = re.split(r"(?<=[.!?])\s", self.description, maxsplit=1)[0]
