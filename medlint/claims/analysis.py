@@ -217,7 +217,11 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
     previous: tuple[int, str, list[Mention]] | None = None  # the block before, for "these medicines" 
     lead_triggered = False  # whether that paragraph has a trigger word: then every item is read
     for index, block in enumerate(blocks):
-        if block.kind != "list_item":
+        # plain text often sets a list's items as short paragraphs after "... recommended for:"
+        item = block.kind == "list_item" or (
+            block.kind == "paragraph" and lead is not None and lead.rstrip().endswith(":")
+            and len(block.text) <= _ITEM_LENGTH and not block.text.rstrip().endswith(":"))
+        if not item:
             lead = block.text if block.kind == "paragraph" and _introduces_list(block.text) else None
             lead_triggered = lead is not None and TRIGGER_KEY in ctx.matches(index)
         if id(block) in references:
@@ -239,29 +243,51 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
             drugs, conditions = [], []
         before = previous if previous and previous[0] == index - 1 else None
         previous = (index, text, drugs)
-        if block.kind == "list_item" and lead_triggered:
+        if item and lead_triggered:
             hits.append(0)  # "CDC recommends PPSV23 for:" / "- All adults 65 years or older"
         if not hits:
             continue
         hits.sort()
         paragraph = ParagraphCitation(text, bool(block.links))
         sentences = ctx.sentences(index)
-        every = block.kind == "list_item" and lead_triggered
+        every = item and lead_triggered
         for number, (start, end) in enumerate(sentences):
-            first = bisect_left(hits, start)
+            inline = _inline_lead(text, start)  # "... may include the following: - X. - Y."
+            first = bisect_left(hits, inline[0] if inline else start)
             if (first == len(hits) or hits[first] >= end) and not every:
                 continue
             if number + 1 < len(sentences):
                 following = text[sentences[number + 1][0]:sentences[number + 1][1]]
             else:
                 following = blocks[index + 1].text[:80] if index + 1 < len(blocks) else ""
-            around = _Around(text, start, drugs, following, lead if block.kind == "list_item" else None,
+            lead_in = text[inline[0]:inline[1]] if inline else (lead if item else None)
+            around = _Around(text, start, drugs, following, lead_in,
                              _heading(block), before[1:] if before and number == 0 else None)
             claims.extend(_analyse(kb, index, text, start, end, around,
                                    [m for m in drugs if start <= m.start < end],
                                    [m for m in conditions if start <= m.start < end],
                                    paragraph))
     return claims
+
+
+#: the longest paragraph still read as an item of the list a colon opened (plain text)
+_ITEM_LENGTH = 200
+_BULLET_BEFORE = re.compile(r"\s[-\u2022*]\s*$")
+_INLINE_ITEMS = re.compile(r"(?:\s*[-\u2022*]\s[^:]*)*\s*")
+
+
+def _inline_lead(text: str, start: int) -> tuple[int, int] | None:
+    """For a sentence that is an inline bullet ("- Histone deacetylase inhibitor therapy with
+    panobinostat."), the span of the sentence whose colon opened the list, when only bullets stand
+    between them; None otherwise."""
+    # the bullet opens the sentence, or closes the one before ("... with rituximab. - Panobinostat ...")
+    if not re.match(r"[-\u2022*]\s", text[start:start + 2]) and not _BULLET_BEFORE.search(text, max(0, start - 8), start):
+        return None
+    colon = text.rfind(":", 0, start)
+    if colon < 0 or not _INLINE_ITEMS.fullmatch(text, colon + 1, start):
+        return None
+    opening = max(text.rfind(". ", 0, colon), text.rfind("? ", 0, colon)) + 1
+    return opening, colon + 1
 
 
 def _introduces_list(text: str) -> bool:
