@@ -5,8 +5,9 @@ approved", "still experimental", "is available") gives one claim per clause that
 predicate. Each claim fills slots from the words of that clause only: the products it is about
 (its subject or object, not every drug in the sentence), the conditions and population of the
 use, the agency, polarity, modality and time. Every slot keeps the words that gave it, so a
-finding can show why (``SentenceClaim.explain``). A slot that could not be filled leaves the
-claim ``unresolved``; the verdicts then stay silent or warn instead of raising an error.
+finding can show why (``SentenceClaim.explain``). What a slot could not settle (the product
+named only in an earlier sentence, a tense the words do not tell, reported speech) the verdicts
+turn into something for the reader to check: a warning, never an error.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from typing import TYPE_CHECKING, Any
 from . import patterns as p
 from . import scope as s
 from .kb import KnowledgeBase
+from .products import ANAPHOR, near, products_outside, regimens, split_prior
+from .slots import Mention, Regimen, Slot
+from .tense import PAST_TIMES, time_of
 
 if TYPE_CHECKING:
     from ..engine.context import LintContext
@@ -30,31 +34,6 @@ NOT_DRUG_KEY = "kb:not-drug:"
 LEXICON_KEY = "lexicon:drug"  # names from an imported Drugs@FDA lexicon (recognition only)
 LEXICON_PREFIX = "lexicon:"
 TRIGGER_KEY = "claims:trigger"  # trigger words and guideline topic words, registered by the rules
-
-
-@dataclass(frozen=True)
-class Mention:
-    id: str
-    start: int
-    end: int
-
-
-@dataclass
-class Regimen:
-    drugs: frozenset[str]
-    start: int  # block offsets of the mention(s) naming it
-    end: int
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One part of a claim and the words of the sentence that gave it ("" when defaulted)."""
-
-    value: str
-    words: str = ""
-
-    def as_json(self) -> dict[str, str]:
-        return {"value": self.value, "words": self.words} if self.words else {"value": self.value}
 
 
 class ParagraphCitation:
@@ -87,8 +66,6 @@ def cites(text: str) -> bool:
     return p.CITATION.search(text) is not None
 
 
-#: time values that describe the past: a true statement about history is no error
-PAST_TIMES = frozenset({"past", "event"})
 #: modality values under which a clause asserts nothing
 NOT_ASSERTED = frozenset({"hedged", "question", "disputed"})
 
@@ -392,11 +369,11 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
              drugs: list[Mention], conditions: list[Mention],
              paragraph: "ParagraphCitation") -> list[SentenceClaim]:
     sentence = text[start:end]
-    year = p.YEAR.search(sentence)
+    year = s.YEAR.search(sentence)
     base = dict(block=index, start=start, end=end, text=sentence, paragraph=paragraph,
                 year=int(year.group()) if year else None, cited=cites(sentence))
     base.update(lead_in=around.lead_in or "", heading=around.heading)
-    predicates = _predicates(sentence, bool(drugs))
+    predicates = s.find_predicates(sentence, bool(drugs))
     if not predicates:
         if drugs and around.lead_in:
             return [_list_item_claim(kb, text, start, end, base, around, drugs, conditions)]
@@ -415,7 +392,7 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
             found = [pair for pair in by_clause[number] if pair[0] in group]
             if not found:
                 continue
-            kind, match = next((pair for pair in found if _near(sentence, start, drugs, pair[1])), found[0])
+            kind, match = next((pair for pair in found if near(sentence, start, drugs, pair[1])), found[0])
             claim = SentenceClaim(**base, primary=not claims)
             _fill(claim, kb, text, sentence, parts, number, kind, match, drugs, conditions, around)
             claims.append(claim)
@@ -432,7 +409,7 @@ def _list_item_claim(kb: KnowledgeBase, text: str, start: int, end: int, base: d
     these drugs for HCC:" / "- Opdivo (nivolumab), after sorafenib". Its products are the item's."""
     lead = re.split(r"(?<=[.!?])\s+", (around.lead_in or "").strip())[-1]  # the sentence that opens the list
     claim = SentenceClaim(**base, clause=(start, end))
-    predicates = _predicates(lead, True)
+    predicates = s.find_predicates(lead, True)
     offer = LIST_OFFER.search(lead)
     if offer and not p.NOT_AN_OFFER.search(lead):  # "Treatment may include one or more of the following:"
         predicates.append(("available", offer))
@@ -447,8 +424,8 @@ def _list_item_claim(kb: KnowledgeBase, text: str, start: int, end: int, base: d
     claim.clause = (start, end)
     if kind == "available" and p.NOT_AN_OFFER.search(lead):
         claim.available = False
-    subjects, prior = _split_prior(text, start, drugs)
-    claim.regimens = _regimens(kb, text, claim.text, subjects)
+    subjects, prior = split_prior(text, start, drugs)
+    claim.regimens = regimens(kb, text, claim.text, subjects)
     claim.products_from = "list-lead-in"
     claim.conditions = conditions
     claim.other_conditions = _other_conditions(text, s.Clause(0, end - start, False), start, conditions)
@@ -458,39 +435,6 @@ def _list_item_claim(kb: KnowledgeBase, text: str, start: int, end: int, base: d
     elif p.FIRST_LINE.search(claim.text):
         claim.line = "first"
     return claim
-
-
-#: how many words a product may stand before or after its predicate and still be bound to it
-_BEFORE_WORDS, _AFTER_WORDS = 12, 6
-
-
-def _near(sentence: str, offset: int, drugs: list[Mention], match: re.Match[str]) -> list[Mention]:
-    """The products standing close enough to a predicate to be what it is about."""
-    return [m for m in drugs
-            if (m.end - offset <= match.start() and len(_WORD.findall(sentence[m.end - offset:match.start()])) <= _BEFORE_WORDS)
-            or (m.start - offset >= match.end() and len(_WORD.findall(sentence[match.end():m.start - offset])) <= _AFTER_WORDS)]
-
-
-def _predicates(sentence: str, has_drugs: bool) -> list[tuple[str, re.Match[str]]]:
-    """Approval, not-yet-approved and (when a drug is named) availability predicates, in order."""
-    found = [("approval", m) for m in s.APPROVAL.finditer(sentence) if _is_approval_use(sentence, m)]
-    found += [("experimental", m) for m in s.EXPERIMENTAL.finditer(sentence)]
-    if has_drugs:  # "Gemtuzumab is not available in the US unless special approval is given"
-        found += [("available", m) for m in p.AVAILABLE.finditer(sentence)]
-    found.sort(key=lambda pair: pair[1].start())
-    return found
-
-
-_NOT_REGULATORY = re.compile(
-    r"^(?:indicated|indicates?)\s+(?:that|a|an|the|by|how|what|whether|in (?:the|a|this))\b"
-    r"|^(?:cleared?|clearance)\s+(?:up|away|out|of|the|your|their|his|her|from|a|an|in|within|after)\b"
-    r"|^licen[sc]ed\s+(?:practical|vocational|clinical|professional|nurses?|doctors?|physicians?|providers?|"
-    r"pharmacists?|therapists?|counsel\w+|dietitians?|social|health|mental|psychologists?|child|day|home|facilit\w+|to practi[cs]e)\b",
-    re.I)
-
-
-def _is_approval_use(sentence: str, match: re.Match[str]) -> bool:
-    return _NOT_REGULATORY.match(sentence[match.start():match.start() + 60]) is None
 
 
 def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, parts: list[s.Clause],
@@ -506,13 +450,14 @@ def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, par
     claim.approval_span = (offset + pstart, offset + pend)
     in_clause = [m for m in drugs if clause.start <= m.start - offset < clause.end]
     if kind == "available":  # "... prescribed for GERD, we think ranitidine is ...": bind to the nearest
-        in_clause = _near(sentence, offset, in_clause, match) or in_clause
-    subjects, prior = _split_prior(text, offset + clause.start, in_clause)
+        in_clause = near(sentence, offset, in_clause, match) or in_clause
+    subjects, prior = split_prior(text, offset + clause.start, in_clause)
     claim.products_from = "clause"
     if not subjects:
-        subjects, claim.products_from = _products_outside(text, sentence, offset, parts, number, drugs, around)
+        subjects, claim.products_from = products_outside(text, sentence, offset, parts, number, drugs,
+                                                               around.previous_products)
     claim.monotherapy = bool(p.MONOTHERAPY.search(clause_text))
-    claim.regimens = _regimens(kb, text, clause_text, subjects, allow_union=not claim.monotherapy)
+    claim.regimens = regimens(kb, text, clause_text, subjects, allow_union=not claim.monotherapy)
     last = _list_continuation(sentence, parts, number)
     if last > number:  # the uses listed after semicolons belong to this predicate
         parts = parts[:number] + [s.Clause(clause.start, parts[last].end, clause.strong_left, clause.relative)] \
@@ -524,12 +469,12 @@ def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, par
     claim.acknowledges_change = bool(s.ACKNOWLEDGES_CHANGE.search(sentence))
     claim.agency = _agency(sentence, clause_text, around)
     claim.modality = _modality(sentence, clause, pstart, pend, around)
-    claim.time = _time(sentence, clause, pstart, pend, around)
+    claim.time = time_of(sentence, clause, pstart, pend)
     claim.polarity = _polarity(kind, sentence, clause, pstart, pend)
     if claim.modality.value == "answered":
         claim.modality, claim.time = _answer(claim, around)
     if claim.products_from == "previous-sentence":  # point at the words that refer back ("it", "these medicines")
-        anaphor = _ANAPHOR.match(sentence, clause.start) or _ANAPHOR.match(sentence)
+        anaphor = ANAPHOR.match(sentence, clause.start) or ANAPHOR.match(sentence)
         if anaphor:
             for regimen in claim.regimens:
                 regimen.start, regimen.end = offset + anaphor.start(1), offset + anaphor.end(1)
@@ -569,60 +514,6 @@ def _stage(text: str) -> str | None:
     if advanced and not early:
         return "advanced"
     return None
-
-
-def _products_outside(text: str, sentence: str, offset: int, parts: list[s.Clause], number: int,
-                      drugs: list[Mention], around: _Around) -> tuple[list[Mention], str]:
-    """The products of a clause that names none: a list item's label ("Opdivo (nivolumab):
-    approved for ..."), the subject named earlier in the sentence ("Opdivo, which is approved
-    ...", "Opdivo was tried, but it is not approved ..."), or the previous sentence's."""
-    clause = parts[number]
-    listed = _listed_after(sentence, offset, parts, number, drugs)
-    if listed:
-        return listed, "list"
-    before = [m for m in drugs if m.start - offset < clause.start]
-    anaphor = _ANAPHOR.match(sentence, clause.start) is not None
-    if before:
-        if number == 1 and _only_names(sentence[:parts[0].end], before, offset):
-            return before, "label"
-        if clause.relative or anaphor:
-            home = s.clause_at(parts, before[-1].start - offset)
-            group = [m for m in before if s.clause_at(parts, m.start - offset) == home]
-            subjects, _ = _split_prior(text, offset + parts[home].start, group)
-            return subjects, "sentence"
-        return [], "none"
-    if anaphor or _ANAPHOR.match(sentence):
-        previous = around.previous_products()
-        if previous:
-            return previous, "previous-sentence"
-    return [], "none"
-
-
-def _listed_after(sentence: str, offset: int, parts: list[s.Clause], number: int,
-                  drugs: list[Mention]) -> list[Mention]:
-    """Products listed after a colon that ends the predicate's clause, up to the next clause with
-    a predicate of its own: "A doctor may recommend these medicines: - ondansetron ... - ranitidine"."""
-    if number + 1 >= len(parts) or ":" not in sentence[parts[number].end:parts[number + 1].start]:
-        return []
-    found = []
-    for later in parts[number + 1:]:
-        if later.strong_left or _predicates(sentence[later.start:later.end], True):
-            break
-        found += [m for m in drugs if later.start <= m.start - offset < later.end]
-    return found
-
-
-_ANAPHOR = re.compile(r"\W*(?:(?:yes|no|and|but|so|now|today|currently|however),?\s+)?"
-                      r"(it|they|both|the (?:drug|medicine|medication|treatment|combination|vaccine|pill|product)s?|"
-                      r"this (?:drug|medicine|medication|treatment|combination|vaccine)|"
-                      r"these (?:drugs|medicines|medications|treatments|vaccines))\b", re.I)
-
-
-def _only_names(label: str, mentions: list[Mention], offset: int) -> bool:
-    rest = label
-    for m in sorted(mentions, key=lambda m: -m.start):
-        rest = rest[:m.start - offset] + rest[m.end - offset:]
-    return not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:and|or|with|plus)\b", "", rest))
 
 
 def _clause_conditions(conditions: list[Mention], parts: list[s.Clause], number: int, offset: int) -> list[Mention]:
@@ -735,164 +626,5 @@ def _polarity(kind: str, sentence: str, clause: s.Clause, pstart: int, pend: int
 
 # -- time --------------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[A-Za-z][\w'.-]*")
-_PRESENT = frozenset("is are 's am remain remains stay stays has have hold holds carry carries keep keeps "
-                     "now currently still today".split())
-_PAST = frozenset("was were had became remained stayed then".split())
-_ADVERBS = frozenset("now currently still today".split())
-_PAST_VERBS = frozenset("got won received gained earned obtained secured came granted gave given gotten".split())
-_BASE_VERBS = frozenset("win get gain receive earn obtain secure won got".split())
-_FUTURE = frozenset("will would shall could might may should must be".split())
-_FILLER = frozenset("not never no longer yet n't also fda fda's u.s. us full formal the a an its their his her official "
-                    "final regulatory federal accelerated conditional priority initial first second new expanded broader "
-                    "been already recently just finally quickly fully only widely officially formally agency's "
-                    "government marketing approval green nod so far both newly emergency use fast-track "
-                    "traditional standard regular since".split())
-
-
-def _time(sentence: str, clause: s.Clause, pstart: int, pend: int, around: _Around) -> Slot:
-    """present | past | event (the FDA approved / approves X) | future | unknown, from the words
-    governing the predicate; a dated past becomes history whatever else the paragraph says."""
-    predicate = sentence[pstart:pend].lower()
-    opening = re.match(r"\W*(is|are|has|have|does|do|can|was|were|did|will)\b", sentence, re.I)
-    if sentence.rstrip().endswith("?") and opening:
-        word = opening.group(1).lower()
-        value = {"was": "past", "were": "past", "did": "past", "will": "future"}.get(word, "present")
-        return Slot(value, opening.group(1))
-    value, words = _tense_before(sentence, clause, pstart, pend, predicate)
-    if value in PAST_TIMES:
-        dating = _dating_year(sentence[clause.start:clause.end])
-        if dating:
-            return Slot(value, f"{words} ... {dating}".strip())
-    return Slot(value, words)
-
-
-def _dating_year(text: str) -> str | None:
-    """A year that dates an event ("in 2017"), not one that bounds a state ("since 2017")."""
-    for year in s.YEAR.finditer(text):
-        if not s.YEAR_NOT_DATING.search(text, max(0, year.start() - 20), year.end()):
-            return year.group()
-    return None
-
-
-def _tense_before(sentence: str, clause: s.Clause, pstart: int, pend: int, predicate: str) -> tuple[str, str]:
-    first = predicate.split(None, 1)[0] if predicate.strip() else ""
-    if first in _PRESENT or first in _PAST or first in ("can", "still", "may", "could", "should", "might"):
-        # the predicate holds its verb: "is the only remedy", "can buy", "may still be used", "should get"
-        return ("past" if first in _PAST else "present"), sentence[pstart:pend]
-    words = _WORD.findall(sentence[clause.start:pstart])[-8:]
-    participle = None
-    index = len(words) - 1
-    while index >= 0:
-        word = words[index].lower()
-        if word in _FUTURE:
-            return "future", words[index]
-        if word in _PRESENT:
-            if participle is not None and word in _ADVERBS:
-                index -= 1  # "the FDA today granted": an adverb, not a present tense
-                continue
-            return "present", " ".join(words[index:])
-        if word in _PAST:
-            return "past", " ".join(words[index:])
-        if word in _PAST_VERBS or word in _BASE_VERBS:
-            participle = participle or index
-        elif word == "to":
-            if index > 0 and words[index - 1].lower() == "yet":
-                index -= 2
-                continue
-            return "future", " ".join(words[index - 1:index + 1]) if index else "to"
-        elif word not in _FILLER:
-            left = words[index - 1].lower() if index else ""
-            if not (left in _PRESENT or left in _PAST or left in _FUTURE):
-                break  # one unknown word (an adjective: "is a newly approved") may stand after the verb
-        index -= 1
-    if participle is not None:
-        return ("past" if words[participle].lower() in _PAST_VERBS else "present"), " ".join(words[participle:])
-    return _tense_by_form(sentence, clause, pstart, pend, predicate, words[index] if index >= 0 else "")
-
-
-_AGENT_BEFORE = re.compile(r"\b(?:fda|food and drug administration|agency|regulators?|government|officials|it|they)\b"
-                           r"(?:\s+[\w,]+){0,4}\s*$", re.I)
-_PRESENT_SIMPLE = re.compile(r"(?:approv|clear|authori[sz]|licen[sc])es$|^(?:gets|wins|receives|gives)\b")
-_RECOMMEND = re.compile(r"recommend(s|ed)?$")
-_LAST_AUX = re.compile(r"\b(is|are|remains?|was|were|became|had)\b", re.I)
-
-
-def _tense_by_form(sentence: str, clause: s.Clause, pstart: int, pend: int, predicate: str,
-                   word_before: str) -> tuple[str, str]:
-    """No auxiliary: the form of the predicate and its neighbours decide."""
-    after = sentence[pend:clause.end]
-    gap = sentence[clause.start:pstart].rstrip()
-    words = sentence[pstart:pend]
-    if s.ATTRIBUTE_NOUN.match(after):
-        return "present", words  # "an approved drug", "the FDA approved treatment"
-    if predicate.startswith("fda "):
-        return "event", words  # "the FDA approved nivolumab"
-    if re.match(r"fda-", predicate) or \
-            re.search(r"\b(?:an?|the|only|other|all|any|no|some|many|several|two|three|four|five)$", gap, re.I):
-        return "present", words  # "an FDA-approved immunotherapy", "the only approved option for ..."
-    agent = _AGENT_BEFORE.search(gap) is not None
-    advice = _RECOMMEND.match(predicate)
-    if advice:  # "CDC recommends Zostavax" is standing advice; "CDC recommended it" is told as past
-        return ("present" if advice.group(1) == "s" else "past"), f"{word_before} {words}".strip()
-    if predicate.split()[0] in _PAST_VERBS:
-        return "past", words  # "got the nod", "won the go-ahead"
-    if _PRESENT_SIMPLE.search(predicate):
-        return ("event" if agent else "present"), f"{word_before} {words}".strip()
-    if re.search(r"(?:ed|'d|lit)$", predicate) or re.search(r"nod|go-ahead|thumbs", predicate) or not gap:
-        if agent:
-            return "event", f"{word_before} {words}".strip()
-        # "Opdivo, approved for ...", "Approved for HCC, ...", "a medication approved to help ...":
-        # a status, told in the tense of the clause, unless the phrase dates the approval
-        phrase = after.split(",", 1)[0]
-        aux = _LAST_AUX.findall(gap)
-        if _dating_year(phrase) or (aux and aux[-1].lower() in ("was", "were", "became", "had")):
-            return "past", words
-        if aux or not gap or gap[-1] in ",(:\u2013\u2014-" or re.match(r"\s+(?:for|to|as|in)\b", after):
-            return "present", words
-    if predicate.startswith("used "):  # "an HDAC inhibitor used in the treatment of myeloma"
-        return ("past" if re.search(r"\b(?:was|were|had been)\b", gap, re.I) else "present"), words
-    if predicate.endswith(("approval", "approvals", "clearance", "authorization", "authorisation")):
-        verb = re.match(r"\s+(?:[\w-]+\s+){0,5}?(is|are|remains|was|were|came|has|have)\b", after, re.I)
-        if verb:
-            return ("past" if verb.group(1).lower() in ("was", "were", "came") else "present"), verb.group(1)
-    return "unknown", ""
-
-
 # -- products ----------------------------------------------------------------------------------
 
-def _split_prior(text: str, clause_start: int, drugs: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """Drugs named as earlier treatment ('after sorafenib') or as a comparison ('better than
-    Belviq') are context, not the claim's subject."""
-    subjects, prior = [], []
-    for mention in drugs:
-        before = text[max(clause_start, mention.start - 60):mention.start]
-        (prior if p.PRIOR_CONTEXT.search(before) else subjects).append(mention)
-    return subjects, prior
-
-
-def _regimens(kb: KnowledgeBase, text: str, sentence: str, mentions: list[Mention],
-              allow_union: bool = True) -> list[Regimen]:
-    """Group drug mentions into regimens: 'A plus B' is one, 'A and B are approved' two."""
-    merged: list[Mention] = []
-    for mention in mentions:  # 'Zydelig (idelalisib)': the same drug named twice
-        if merged and merged[-1].id == mention.id and p.SAME_DRUG_LINK.match(text[merged[-1].end:mention.start] or " "):
-            merged[-1] = Mention(mention.id, merged[-1].start, mention.end)
-        elif merged and merged[-1].id == mention.id:
-            continue
-        else:
-            merged.append(mention)
-    groups: list[list[Mention]] = []
-    for mention in merged:
-        link = text[groups[-1][-1].end:mention.start] if groups else ""
-        if groups and p.COMBINATION_LINK.match(link) and not re.match(r"^\s*(?:and|,)\s*$", link, re.I):
-            groups[-1].append(mention)
-        else:
-            groups.append([mention])
-    regimens = [Regimen(frozenset(m.id for m in g), g[0].start, g[-1].end) for g in groups]
-    everything = frozenset(m.id for m in merged)
-    if allow_union and len(everything) > 1 and p.COMBINATION_CUE.search(sentence):
-        known = {i.regimen for i in kb.indications}
-        if everything in known and all(r.drugs != everything for r in regimens):
-            return [Regimen(everything, merged[0].start, merged[-1].end)]
-    return regimens

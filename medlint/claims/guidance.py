@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import scope as s
-from .analysis import Slot
+from .slots import Slot
 from .kb import Guideline
 
 #: the names of the bodies guideline entries record, as sentences name them

@@ -23,29 +23,9 @@ DIGIT = re.compile(r"\d")
 PERCENT = re.compile("%")
 RATIO = re.compile(r"\b\d+\s+(?:in|out of)\s", re.IGNORECASE)
 
-APPROVAL = re.compile(
-    r"\b(?:fda[- ])?(?:approv(?:ed|al|als|es|e|ing)|clear(?:ed|ance)|authori[sz](?:ed|ation)|"
-    r"licen[sc]ed|indicated)\b|\bgreen[- ]light", I)
 
-NOT_APPROVED = re.compile(
-    r"\b(?:not|never|no longer|yet to be|isn't|aren't|hasn't|haven't|wasn't|weren't)\b"
-    r"(?:\s+(?:yet|been|be|currently|fully|officially|formally|an?|the|fda|u\.?s\.?)){0,3}\s+(?:fda[- ])?"
-    r"(?:approv\w*|clear\w*|authori[sz]\w*|licen[sc]\w*)"
-    r"|\bstill\s+(?:an?\s+)?(?:experimental|investigational|unapproved|in (?:clinical )?(?:trials|testing|development)|being (?:tested|studied))"
-    r"|\b(?:only|just) (?:available|offered|given) (?:in|through|as part of) (?:a )?clinical (?:trials?|studies|study)"
-    r"|\bawait(?:s|ing)? (?:fda |full |formal )?approval"
-    r"|\bunapproved\b|\binvestigational\b|\bexperimental (?:drug|treatment|therapy|option|medicine)", I)
 
-ACKNOWLEDGES_CHANGE = re.compile(
-    r"\b(?:withdr[ae]wn?|withdrawal|pulled|revoked|rescinded|removed from|taken off|lost (?:its|their|the)|"
-    r"no longer (?:approved|available|sold|marketed|on the market|used|offered|given|an option)|discontinued|"
-    r"(?:was|were) later|later (?:withdrawn|pulled|revoked|removed|dropped)|since then|has since|have since|"
-    r"until (?:19|20)\d\d|was replaced|were replaced|superseded|reversed|at the time|back then|then-)", I)
 
-HEDGE = re.compile(
-    r"(?-i:\bmay\b)|\b(?:might|could(?!\s+not\b)|would|expected to|expects? to|hope[sd]? to|plans? to|likely to|poised to|"
-    r"if (?:it is |they are )?approved|pending|seek(?:s|ing)?|applied for|submitted|under (?:fda |priority )?review|"
-    r"on track|awaits? a decision|hopefully|potential(?:ly)?)\b", I)
 
 EXCLUSIVE = re.compile(
     r"\b(?:the only|only (?:fda[- ])?approved|first[- ]and[- ]only|the sole|sole (?:fda[- ])?approved|"
@@ -58,13 +38,6 @@ NONE_APPROVED = re.compile(
     r"(?:(?:is|are|has|have)\s+(?:yet\s+)?(?:been\s+)?)?(?:fda[- ])?(?:approved|cleared)\b"
     r"|\bthere (?:is|are) no (?:fda[- ])?approved\b", I)
 
-PRESENT = re.compile(
-    r"\b(?:is|are|remains?|stays?|still|currently|now|today|has|have|'s|can get|can receive|"
-    r"can be (?:given|prescribed|used)|available)\b|\bfda[- ]approved\b", I)
-PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+){0,3}?(?:been|gained|received|won|earned|got|gotten|obtained|approved|full|fda)\b", I)
-PAST = re.compile(
-    r"\b(?:was|were|had been|became|approved|granted|gave|won|gained|received|earned|got|obtained|cleared|authori[sz]ed)\b", I)
-YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 CITATION = re.compile(
     r"\[\s*\d+(?:\s*[,\u2013-]\s*\d+)*\s*\]|\[\^?\w+\]"

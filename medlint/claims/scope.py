@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import patterns as p
+
 I = re.IGNORECASE
 
 #: Clause boundaries. "Strong" ones separate what the two sides say (contrast, cause, a new
@@ -126,18 +128,9 @@ ACKNOWLEDGES_CHANGE = re.compile(
 # -- time ------------------------------------------------------------------------------------
 
 YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+WORD = re.compile(r"[A-Za-z][\w'.-]*")
 #: "since 2017", "as of 2020", "through 2030": a year that does not date the event as past
 YEAR_NOT_DATING = re.compile(r"\b(?:since|as of|through|until|till|by|before|after)\s+(?:\w+\s+)?(?:19|20)\d\d\b", I)
-_AUX_PRESENT = (r"is|are|'s|am|remains?|stays?|has\s+(?:\w+\s+)?been|have\s+(?:\w+\s+)?been|has|have|now|currently|"
-                r"still|today|also|already|fully|officially|formally|newly|recently|just|only|widely|now\s+also")
-_AUX_PAST = (r"was|were|had(?:\s+been)?|became|got|won|received|gained|earned|obtained|secured|came|granted|gave")
-_AUX_FUTURE = r"will|would|shall|could|might|may|should|to\s+be|be"
-TENSE_BEFORE = re.compile(
-    rf"\b(?:(?P<present>{_AUX_PRESENT})|(?P<past>{_AUX_PAST})|(?P<future>{_AUX_FUTURE}))"
-    rf"(?:\s+(?:not|never|no\s+longer|yet|n't|been|also|fda|u\.?s\.?|full|formal|the|an?|its|their|official|final|"
-    rf"regulatory|federal|accelerated|conditional|priority|initial|first|second|new|expanded|broader|approved)\b)*\s*$", I)
-PAST_ACTIVE = re.compile(r"\b(?:fda|agency|regulators?|administration|it|they|government)\s+(?:also\s+|then\s+|first\s+|later\s+|quickly\s+|"
-                         r"has\s+|have\s+)?$", I)
 #: nouns after "approved" that make it an attribute ("the FDA approved drug"), not a verb
 ATTRIBUTE_NOUN = re.compile(r"^\s*(?:drugs?|medicines?|medications?|treatments?|therap(?:y|ies)|vaccines?|devices?|products?|"
                             r"options?|uses?|indications?|doses?|labels?|versions?|generics?|alternatives?|tests?|"
@@ -171,7 +164,6 @@ DISEASE = re.compile(
     r"glioblastoma|leukaemia|lice|scabies|shingles|smoking cessation|erectile dysfunction|menopaus\w*|"
     r"osteoporosis|stroke|sepsis)\b", I)
 #: Uses that are not a condition: "approved for sale", "for use in the US"
-NOT_AN_INDICATION = re.compile(r"\bfor (?:sale|use|marketing|this|that|these|those|such|it|them|other) ", I)
 POPULATION = re.compile(
     r"\b(?:children|child|kids?|pediatric|paediatric|adolescents?|teens?|teenagers?|infants?|babies|newborns?|toddlers?|"
     r"pregnan\w+|breastfeeding|older adults|elderly|seniors|girls|boys|young (?:people|adults|women|men)|"
@@ -191,9 +183,6 @@ RECOMMENDATION = re.compile(
     r"starts?\s+at|begins?\s+at|cover(?:s|ed)?|too old|call(?:s)? for|urge[sd]?)\b", I)
 RECOMMENDATION_PAST = re.compile(
     r"\b(?:recommended|advised|suggested|concluded|reaffirmed|said|urged|called for|endorsed|proposed)\b", I)
-RECOMMENDATION_PRESENT_AUX = re.compile(
-    r"\b(?:is|are|remains?|still|now|currently|continues? to|has|have|'s)\b(?:\s+\w+){0,2}\s+"
-    r"(?:recommended|advised|suggested|endorsed|eligible)\b", I)
 #: The sentence tells that the advice changed, or what it used to be: it states no outdated advice
 GUIDELINE_CHANGED = re.compile(
     r"\b(?:used to|previously (?:recommended|advised|suggested|approved|licensed|set|started|began|was|were|had)|"
@@ -222,3 +211,27 @@ OTHER_BODY = re.compile(
     r"NCCN|National Comprehensive Cancer Network|American Gastroenterological Association|AGA|ACR|"
     r"American Society of \w+(?: \w+)?|Multi-Society Task Force|American Urological Association|AUA|"
     r"American Geriatrics Society|Canadian Task Force|insurers?|Medicare|Medicaid)\b")
+
+
+# -- predicates of a sentence -------------------------------------------------------------------
+
+def find_predicates(sentence: str, has_drugs: bool) -> list[tuple[str, re.Match[str]]]:
+    """Approval, not-yet-approved and (when a drug is named) availability predicates, in order."""
+    found = [("approval", m) for m in APPROVAL.finditer(sentence) if _is_approval_use(sentence, m)]
+    found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence)]
+    if has_drugs:  # "Gemtuzumab is not available in the US unless special approval is given"
+        found += [("available", m) for m in p.AVAILABLE.finditer(sentence)]
+    found.sort(key=lambda pair: pair[1].start())
+    return found
+
+
+_NOT_REGULATORY = re.compile(
+    r"^(?:indicated|indicates?)\s+(?:that|a|an|the|by|how|what|whether|in (?:the|a|this))\b"
+    r"|^(?:cleared?|clearance)\s+(?:up|away|out|of|the|your|their|his|her|from|a|an|in|within|after)\b"
+    r"|^licen[sc]ed\s+(?:practical|vocational|clinical|professional|nurses?|doctors?|physicians?|providers?|"
+    r"pharmacists?|therapists?|counsel\w+|dietitians?|social|health|mental|psychologists?|child|day|home|facilit\w+|to practi[cs]e)\b",
+    re.I)
+
+
+def _is_approval_use(sentence: str, match: re.Match[str]) -> bool:
+    return _NOT_REGULATORY.match(sentence[match.start():match.start() + 60]) is None
