@@ -118,7 +118,8 @@ AVAILABLE = re.compile(
     r"|\bon (?:store |pharmacy )?shelves\b|\bover[- ]the[- ]counter\b|\bprescribed?\b"
     # "ranitidine is the only heartburn remedy you need", "Belviq is a good choice": offered as an option today
     # "CDC recommends Zostavax", "Zostavax may still be used": a product recommended or allowed today
-    r"|\brecommend(?:s|ed)?\b|\bshould (?:get|receive|take|use|have)\b"
+    r"|\brecommend(?:s|ed)?\b(?! (?:starting )?(?:doses?|dosages?|amounts?|daily|schedules?|regimens?))"
+    r"|\bshould (?:get|receive|take|use|have)\b"
     r"|\b(?:may|can|could) (?:still )?(?:be )?(?:used?|given|taken|offered|administered)\b"
     r"|\b(?:may|might|can|could) (?:also )?(?:recommend|prescribe|suggest|give|offer|use|try)\b"
     # "panobinostat is used in the treatment of myeloma", "treatment options include X"

@@ -110,7 +110,7 @@ PANEL = re.compile(r"\b(?:advisory (?:committee|panel)|advis[eo]rs? (?:voted|bac
                    r"panel (?:voted|backed|recommended)|voted (?:in favou?r|to recommend))\b", I)
 
 #: Someone else's words, reported as news: "Merck said Thursday the CDC has recommended ..."
-REPORTED = re.compile(r"\b(?:said|announced|reported|stated|told|noted|explained|added|wrote|claimed|argued|"
+REPORTED = re.compile(r"\b(?:said|says|announced|announces|reported|stated|told|noted|explained|added|wrote|claimed|argued|"
                       r"insisted|predicted|according to (?:a |the )?(?:company|manufacturer|maker|press release|statement))\b", I)
 
 #: The sentence reports a claim in order to correct it
@@ -120,7 +120,7 @@ DISPUTED = re.compile(
 
 #: Words that tell the change was already mentioned: "was withdrawn", "until 2021", "no longer sold"
 ACKNOWLEDGES_CHANGE = re.compile(
-    r"\b(?:withdr[ae]wn?|withdrawal|pulled|revoked|rescinded|removed from|taken off|lost (?:its|their|the)|"
+    r"\b(?:withdr[ae]wn?|withdraw(?:s|ing|al)?|pulled|revok(?:e|es|ed|ing)|rescind\w*|removed from|taken off|lost (?:its|their|the)|"
     r"no longer (?:approved|available|sold|marketed|on the market|used|offered|given|an option)|discontinued|"
     r"(?:was|were) later|later (?:withdrawn|pulled|revoked|removed|dropped)|since then|has since|have since|"
     r"until (?:19|20)\d\d|was replaced|were replaced|superseded|reversed|at the time|back then|then-)", I)
@@ -218,7 +218,8 @@ OTHER_BODY = re.compile(
 def find_predicates(sentence: str, has_drugs: bool) -> list[tuple[str, re.Match[str]]]:
     """Approval, not-yet-approved and (when a drug is named) availability predicates, in order."""
     found = [("approval", m) for m in APPROVAL.finditer(sentence) if _is_approval_use(sentence, m)]
-    found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence)]
+    found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence)
+              if not _OF_OTHERS.search(sentence, max(0, m.start() - 30), m.start())]
     if has_drugs:  # "Gemtuzumab is not available in the US unless special approval is given"
         found += [("available", m) for m in p.AVAILABLE.finditer(sentence)]
     found.sort(key=lambda pair: pair[1].start())
@@ -234,4 +235,9 @@ _NOT_REGULATORY = re.compile(
 
 
 def _is_approval_use(sentence: str, match: re.Match[str]) -> bool:
-    return _NOT_REGULATORY.match(sentence[match.start():match.start() + 60]) is None
+    return (_NOT_REGULATORY.match(sentence[match.start():match.start() + 60]) is None
+            and not _OF_OTHERS.search(sentence, max(0, match.start() - 30), match.start()))
+
+
+#: "other approved indications", "other investigational medicines": the predicate is about others
+_OF_OTHERS = re.compile(r"\b(?:other|another|additional|further|remaining)\s+(?:[\w-]+\s+)?$", re.I)

@@ -17,9 +17,9 @@ from .slots import Slot
 PAST_TIMES = frozenset({"past", "event"})
 
 _PRESENT = frozenset("is are 's am remain remains stay stays has have hold holds carry carries keep keeps "
-                     "now currently still today".split())
+                     "now currently still".split())
 _PAST = frozenset("was were had became remained stayed then".split())
-_ADVERBS = frozenset("now currently still today".split())
+_ADVERBS = frozenset("now currently still".split())
 _PAST_VERBS = frozenset("got won received gained earned obtained secured came granted gave given gotten".split())
 _BASE_VERBS = frozenset("win get gain receive earn obtain secure won got".split())
 _FUTURE = frozenset("will would shall could might may should must be".split())
@@ -27,7 +27,7 @@ _FILLER = frozenset("not never no longer yet n't also fda fda's u.s. us full for
                     "final regulatory federal accelerated conditional priority initial first second new expanded broader "
                     "been already recently just finally quickly fully only widely officially formally agency's "
                     "government marketing approval green nod so far both newly emergency use fast-track "
-                    "traditional standard regular since".split())
+                    "traditional standard regular since today yesterday".split())
 
 
 def time_of(sentence: str, clause: s.Clause, pstart: int, pend: int) -> Slot:
@@ -91,7 +91,7 @@ def _tense_before(sentence: str, clause: s.Clause, pstart: int, pend: int, predi
     return _tense_by_form(sentence, clause, pstart, pend, predicate, words[index] if index >= 0 else "")
 
 
-_AGENT_BEFORE = re.compile(r"\b(?:fda|food and drug administration|agency|regulators?|government|officials|it|they)\b"
+_AGENT_BEFORE = re.compile(r"\b(?:fda|food and drug administration|agency|regulators?|government|officials|it|they)\b\)?"
                            r"(?:\s+[\w,]+){0,4}\s*$", re.I)
 _PRESENT_SIMPLE = re.compile(r"(?:approv|clear|authori[sz]|licen[sc])es$|^(?:gets|wins|receives|gives)\b")
 _RECOMMEND = re.compile(r"recommend(s|ed)?$")
@@ -133,7 +133,19 @@ def _tense_by_form(sentence: str, clause: s.Clause, pstart: int, pend: int, pred
     if predicate.startswith("used "):  # "an HDAC inhibitor used in the treatment of myeloma"
         return ("past" if re.search(r"\b(?:was|were|had been)\b", gap, re.I) else "present"), words
     if predicate.endswith(("approval", "approvals", "clearance", "authorization", "authorisation")):
+        # the approval as the subject of a sentence about it ("the approval is based on a study",
+        # "Farydak's approval is important") tells of the event; "approval remains" of a status
+        about = _ABOUT_THE_APPROVAL.match(after)
+        if about:
+            return "event", about.group(1)
         verb = re.match(r"\s+(?:[\w-]+\s+){0,5}?(is|are|remains|was|were|came|has|have)\b", after, re.I)
         if verb:
             return ("past" if verb.group(1).lower() in ("was", "were", "came") else "present"), verb.group(1)
+        return "none", ""  # a noun with no verb ("Accelerated Approvals for MCL"): a label, not a claim
     return "unknown", ""
+
+
+_ABOUT_THE_APPROVAL = re.compile(
+    r"\s+(?:[\w(),'\u2019-]+\s+){0,6}?(?:(?:is|was|are|were)\s+(?:\w+ly\s+)?)?"
+    r"(based|comes|came|follows|followed|marks|marked|means|meant|covers|covered|applies|applied|important|"
+    r"significant|notable|welcome|makes|made|gives|gave|allows|allowed|adds|added|expands|expanded)\b", re.I)

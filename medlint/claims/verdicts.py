@@ -40,6 +40,7 @@ class Judge:
     def __init__(self, kb: KnowledgeBase, metadata: dict) -> None:
         self.kb = kb
         self.published = article_date(metadata)
+        self._paragraph_tells_change = False
 
     # -- naming ------------------------------------------------------------------------------
     def regimen_name(self, drugs: Iterable[str]) -> str:
@@ -70,7 +71,9 @@ class Judge:
         return [i for i in self.kb.indications
                 if i.regimen == regimen and any(self.kb.related(c, i.condition) for c in conditions)
                 and (line is None or i.line is None or i.line == line)
-                and (stage is None or i.stage is None or i.stage == stage)]
+                and (stage is None or i.stage is None or i.stage == stage)
+                # an approval in early disease answers no claim about a line of therapy
+                and not (i.stage == "early" and line is not None and stage != "early")]
 
     def most_specific(self, conditions: list[str]) -> list[str]:
         """Drop a condition another one in the list is a kind of: "lymphoplasmacytic lymphoma and
@@ -83,21 +86,27 @@ class Judge:
                 and any(self.kb.related(c, i.condition) for c in conditions)]
 
     def specific_enough(self, claim: SentenceClaim, indication: Indication) -> bool:
-        """The claim names this indication, or the KB knows the drug's whole history there."""
-        if all((d, indication.condition) in self.kb.complete_pairs for d in indication.regimen):
+        """The claim names this indication: its condition or a kind of it, or its parent when the
+        condition is the usual kind of that parent ("bladder cancer" for urothelial carcinoma);
+        and its line of therapy, unless the KB knows the drug's whole history for the condition.
+        A broader condition ("certain types of lymphoma") is never enough: the drug may be
+        approved for another kind the KB does not list."""
+        condition = indication.condition
+        exact = any(c == condition or condition in self.kb.ancestors(c) for c in claim.condition_ids)
+        usual = self.kb.conditions[condition]
+        by_parent = usual.usual_kind and usual.parent in claim.condition_ids
+        if (exact or by_parent) and all((d, condition) in self.kb.complete_pairs for d in indication.regimen):
             return True
-        condition_ok = any(c == indication.condition or indication.condition in self.kb.ancestors(c)
-                           for c in claim.condition_ids)
         line_ok = indication.line is None or claim.line == indication.line
-        if not condition_ok and indication.line is not None and line_ok:
-            # "bladder cancer" for urothelial carcinoma, when the sentence names the line of therapy too
-            usual = self.kb.conditions[indication.condition]
-            condition_ok = usual.usual_kind and usual.parent in claim.condition_ids
-        return condition_ok and line_ok
+        if exact:
+            return line_ok
+        return by_parent and indication.line is not None and line_ok
 
     # -- verdicts ------------------------------------------------------------------------------
     def judge(self, claim: SentenceClaim, block_text: str = "") -> list[Verdict]:
         verdicts: list[Verdict] = []
+        # a paragraph that tells of a recall or withdrawal is not offering the product it removes
+        self._paragraph_tells_change = bool(MARKET_CHANGE.search(block_text))
         if not claim.foreign and not claim.hedged:
             if claim.approval:
                 verdicts.extend(self._approval(claim))
@@ -168,6 +177,8 @@ class Judge:
         return found
 
     def _market(self, claim: SentenceClaim, regimen: Regimen, kind: str = OUTDATED_APPROVAL) -> Verdict | None:
+        if self._paragraph_tells_change:
+            return None
         for drug in sorted(regimen.drugs):
             record = self.kb.market.get(drug)
             event = record.off_market if record else None
@@ -391,6 +402,14 @@ class Judge:
                             "sentence or paragraph; add a reference or link")]
         return []
 
+
+#: a paragraph that tells the product was recalled, withdrawn or taken off the market
+MARKET_CHANGE = re.compile(
+    r"\brecall(?:s|ed|ing)?\b|\boff (?:the )?(?:market|shelves)\b|\bbanned\b|\bmarket withdrawal\b|\bwithdrawal of\b"
+    r"|\b(?:withdr[ae]wn?|withdraw\w*|remov\w*|pull\w*|taken|tak(?:e|es|ing))\s+(?:[\w-]+\s+){0,12}?(?:from|off)\s+"
+    r"(?:the\s+)?(?:U\.?S\.?\s+)?(?:market|shelves|sale)\b"
+    r"|\bno longer (?:be )?(?:sold|available|marketed|made)\b|\bdiscontinu\w+ (?:the )?(?:sale|production|marketing|manufactur\w*)",
+    re.I)
 
 #: a status that says a drug is under study, not that it is unapproved for every use
 STUDY_STATUS = re.compile(r"trials?|testing|tested|studied|development|await|review|decision", re.I)

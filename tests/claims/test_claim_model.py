@@ -122,6 +122,32 @@ def test_negations_comparisons_and_mentions_are_not_approval_claims(lint_text, s
     assert errors(lint_text(sentence + "\n", "a.txt")) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Keytruda is also being tried together with other investigational medicines.\n",
+    "The recommended dose of Belviq is 10 mg twice a day.\n",
+    "The FDA's approval of Farydak is based on a study of 387 patients.\n",
+    "The FDA today approved Belviq for weight loss in adults.\n",
+    "Ibrutinib is an FDA-approved drug used for some kinds of lymphoma.\n",
+    "Update on Imbruvica Accelerated Approvals for Mantle Cell Lymphoma\n",
+    "In 2020 the FDA asked makers to pull ranitidine from the market. Ranitidine is the active "
+    "ingredient of Zantac, a heartburn medicine sold over the counter.\n",
+])
+def test_predicates_about_other_things_and_told_events_are_no_error(lint_text, text):
+    assert errors(lint_text(text, "a.txt")) == []
+
+
+def test_a_company_statement_in_the_present_is_reported_speech(lint_text):
+    assert family(lint_text("Bayer says it has received FDA approval for Aliqopa for follicular lymphoma.\n",
+                            "a.txt")) == {"claims.outdated-approval": "warning"}
+
+
+def test_the_usual_kind_of_a_cancer_names_the_withdrawn_use_when_the_line_is_given(lint_text):
+    assert errors(lint_text("Gefitinib is approved for lung cancer that progressed after chemotherapy.\n",
+                            "a.txt")) == ["claims.outdated-approval"]
+    assert errors(lint_text("Pembrolizumab is approved for lung cancer that progressed after chemotherapy.\n",
+                            "a.txt")) == []  # small cell lung cancer is not the usual kind
+
+
 # -- 5. another agency ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
