@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 from .frontmatter import split_front_matter
@@ -38,6 +39,7 @@ def parse_document(text: str, path: str = "<stdin>", format: str | None = None) 
     document = Document(path=path, source=text, format=format or detect_format(path, text))
     document.metadata.update(front.data)
     document.metadata_lines.update(front.key_lines)
+    document.metadata_columns.update(front.key_columns)
     if front.problem is not None:
         document.problems.append(front.problem)
     if document.format == "markdown":
@@ -46,8 +48,30 @@ def parse_document(text: str, path: str = "<stdin>", format: str | None = None) 
         parse_html(document, front.body_start)
     else:
         parse_text(document, front.body_start)
+    if front.data:  # a site generator's page: its template tags are not prose
+        _drop_template_tags(document)
     attach_sections(document)
     return document
+
+
+#: Liquid and Jinja tags ({% include x.html %}, {{ page.title }}) and Hugo shortcodes ({{< x >}})
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+
+
+def _drop_template_tags(document: Document) -> None:
+    kept = []
+    for block in document.blocks:
+        if "{" in block.text and _TEMPLATE_TAG.search(block.text):
+            spans = [(m.start(), m.end()) for m in _TEMPLATE_TAG.finditer(block.text)]
+            keep = [i for i in range(len(block.text)) if not any(s <= i < e for s, e in spans)]
+            text = "".join(block.text[i] for i in keep)
+            if not text.strip():
+                continue  # the block was nothing but template code
+            offsets = [block.offsets[i] for i in keep]
+            lead = len(text) - len(text.lstrip())
+            block.text, block.offsets = text.strip(), offsets[lead:lead + len(text.strip())]
+        kept.append(block)
+    document.blocks[:] = kept
 
 
 __all__ = [

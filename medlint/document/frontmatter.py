@@ -25,18 +25,24 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_ti
 
 _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_TOML_OPEN = re.compile(r"\A(?:\ufeff)?\+\+\+[ \t]*\r?\n")
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*\r?$", re.MULTILINE)
 
 
 @dataclass
 class FrontMatter:
     data: dict[str, Any] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
+    key_columns: dict[str, int] = field(default_factory=dict)
     body_start: int = 0  # file offset where the article body starts
     problem: Problem | None = None
 
 
 def split_front_matter(text: str) -> FrontMatter:
-    """Parse a leading ``---`` block. Malformed YAML is reported, never raised."""
+    """Parse a leading ``---`` (YAML) or ``+++`` (TOML, as Hugo writes it) block. Malformed
+    front matter is reported, never raised."""
+    if _TOML_OPEN.match(text):
+        return _toml_front_matter(text)
     opening = _OPEN.match(text)
     if not opening:
         return FrontMatter()
@@ -70,14 +76,57 @@ def split_front_matter(text: str) -> FrontMatter:
             problem=Problem("document.front-matter-invalid", 2, 1,
                             f"front matter must be a mapping of keys to values, not a {type(data).__name__}"),
         )
-    key_lines = _key_lines(raw)
-    return FrontMatter(data={str(k): v for k, v in data.items()}, key_lines=key_lines, body_start=body_start)
+    lines, columns = _key_positions(raw, _YAML_KEY)
+    return FrontMatter(data={str(k): v for k, v in data.items()}, key_lines=lines, key_columns=columns,
+                       body_start=body_start)
 
 
-def _key_lines(raw: str) -> dict[str, int]:
+# a top-level key, bare or quoted: title:, "title":, 'og:title':
+_YAML_KEY = re.compile(r"""(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w:.-]*))\s*:(?:\s|$)""")
+_TOML_KEY = re.compile(r"""(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w-]*))\s*=""")
+
+
+def _key_positions(raw: str, pattern: re.Pattern[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """Line (the opening fence is line 1) and column of each top-level key."""
     lines: dict[str, int] = {}
+    columns: dict[str, int] = {}
     for index, line in enumerate(raw.splitlines()):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
-        if match and match.group(1) not in lines:
-            lines[match.group(1)] = index + 2
-    return lines
+        match = pattern.match(line)
+        if match is None:
+            continue
+        key = next(g for g in match.groups() if g is not None)
+        if key not in lines:
+            lines[key] = index + 2
+            columns[key] = 1
+    return lines, columns
+
+
+def _toml_front_matter(text: str) -> FrontMatter:
+    opening = _TOML_OPEN.match(text)
+    assert opening is not None
+    closing = _TOML_CLOSE.search(text, opening.end())
+    if closing is None:
+        return FrontMatter(problem=Problem("document.front-matter-invalid", 1, 1,
+                                           "front matter opened with '+++' on line 1 is never closed with '+++'"))
+    raw = text[opening.end():closing.start()]
+    body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
+    try:
+        data = _toml_loads(raw)
+    except ValueError as exc:  # tomllib.TOMLDecodeError is a ValueError
+        message = str(exc)
+        where = re.search(r"line (\d+), column (\d+)", message)
+        line, column = (int(where.group(1)) + 1, int(where.group(2))) if where else (1, 1)
+        what = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        return FrontMatter(body_start=body_start, problem=Problem(
+            "document.front-matter-invalid", line, column, f"front matter is not valid TOML: {what}"))
+    lines, columns = _key_positions(raw, _TOML_KEY)
+    return FrontMatter(data={str(k): v for k, v in data.items()}, key_lines=lines, key_columns=columns,
+                       body_start=body_start)
+
+
+def _toml_loads(raw: str) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    return tomllib.loads(raw)

@@ -7,7 +7,10 @@ Offsets come from the parser's own positions; character references are reported 
 from __future__ import annotations
 
 import html
+import json
+import re
 from html.parser import HTMLParser
+from typing import Any
 
 from .directives import find_directives
 from .model import BlockBuilder, Document
@@ -46,6 +49,7 @@ class _Reader(HTMLParser):
         self.builder = BlockBuilder()
         self.in_title = False
         self.title: list[str] = []
+        self.json_ld: list[tuple[str, int]] | None = None  # text and offset of an ld+json script
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -65,6 +69,8 @@ class _Reader(HTMLParser):
             self._meta(attributes)
         if tag == "title":
             self.in_title = True
+        if tag == "script" and attributes.get("type", "").strip().lower() == "application/ld+json":
+            self.json_ld = []
         if tag in SKIPPED:
             if tag not in VOID:
                 self.skip_stack.append(tag)
@@ -92,6 +98,9 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
+        if tag == "script" and self.json_ld is not None:
+            self._structured_data(self.json_ld)
+            self.json_ld = None
         if self.skip_stack:
             if tag in self.skip_stack:
                 while self.skip_stack and self.skip_stack.pop() != tag:
@@ -104,6 +113,8 @@ class _Reader(HTMLParser):
             self._flush()
 
     def handle_data(self, data: str) -> None:
+        if self.json_ld is not None:
+            self.json_ld.append((data, self._offset()))
         if self.in_title:
             self.title.append(data)
         if self.skip_stack:
@@ -131,14 +142,70 @@ class _Reader(HTMLParser):
         name = (attributes.get("name") or attributes.get("property") or "").lower()
         if name in META_KEYS and attributes.get("content"):
             key = name.split(":")[-1].split(".")[-1]
-            self.document.metadata.setdefault(key, attributes["content"])
-            self.document.metadata_lines.setdefault(key, self.getpos()[0] + self.line_shift)
+            line, column = self.getpos()
+            self._set(key, attributes["content"], line + self.line_shift, column + 1)
+
+    def _set(self, key: str, value: Any, line: int, column: int) -> None:
+        if key in self.document.metadata:
+            return
+        self.document.metadata[key] = value
+        self.document.metadata_lines[key] = line
+        self.document.metadata_columns[key] = column
+
+    def _structured_data(self, pieces: list[tuple[str, int]]) -> None:
+        """schema.org JSON-LD: dates, author and medical reviewer of the page (the first value of
+        each key, in any object of the script), with the position of the key in the file."""
+        if not pieces:
+            return
+        text, start = "".join(p for p, _ in pieces), pieces[0][1]
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return  # a broken script is the site's problem, not a prose finding
+        for key in JSON_LD_KEYS:
+            value = _first_value(data, key)
+            if value is None:
+                continue
+            found = re.search(rf'"{re.escape(key)}"\s*:', text)
+            offset = start + (found.start() if found else 0)
+            line, column = self.document.position(offset)
+            self._set(key, _person_name(value) if key in ("author", "reviewedBy") else value, line, column)
 
     def close(self) -> None:
         super().close()
         self._flush()
         if self.title and "title" not in self.document.metadata:
             self.document.metadata["title"] = " ".join("".join(self.title).split())
+
+
+JSON_LD_KEYS = ("datePublished", "dateModified", "lastReviewed", "author", "reviewedBy")
+
+
+def _first_value(data: Any, key: str) -> Any:
+    """The first value of ``key`` in nested JSON (objects, lists, @graph)."""
+    if isinstance(data, dict):
+        if key in data and data[key] not in (None, "", []):
+            return data[key]
+        values = data.values()
+    elif isinstance(data, list):
+        values = data
+    else:
+        return None
+    for item in values:
+        found = _first_value(item, key)
+        if found is not None:
+            return found
+    return None
+
+
+def _person_name(value: Any) -> Any:
+    """{"@type": "Person", "name": "Ann Lee", "honorificSuffix": "MD"} as 'Ann Lee, MD'."""
+    if isinstance(value, list):
+        return [_person_name(v) for v in value]
+    if isinstance(value, dict):
+        parts = [str(value.get(k, "")).strip() for k in ("name", "honorificSuffix", "jobTitle")]
+        return ", ".join(p for p in parts[:2] if p) or None
+    return value
 
 
 def parse_html(document: Document, body_start: int = 0) -> None:

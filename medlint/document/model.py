@@ -114,6 +114,8 @@ class Document:
     format: str  # markdown | html | text
     metadata: dict[str, Any] = field(default_factory=dict)
     metadata_lines: dict[str, int] = field(default_factory=dict)
+    #: 1-based column of each metadata key where it is written (1 when unknown)
+    metadata_columns: dict[str, int] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     root: Section = field(default_factory=lambda: Section(heading=None, level=0))
     directives: list[Directive] = field(default_factory=list)

@@ -109,10 +109,14 @@ def _from_keys(document: Document, name: str, settings: MetadataSettings) -> Fou
         if key not in document.metadata:
             continue
         value = document.metadata[key]
+        if isinstance(value, dict) and name in DATE_FIELDS:  # Docusaurus: last_update: {date:, author:}
+            value = value.get("date")
         if value is None or value == "" or value == []:
             continue
         line = document.metadata_lines.get(key, 1)
-        found = Found(name, value, f"'{key}'", line, fallback=_is_update_key(key))
+        column = document.metadata_columns.get(key, 1)
+        found = Found(name, value, f"'{key}'", line, column, line, column + len(key),
+                      fallback=_is_update_key(key))
         if name in DATE_FIELDS:
             found.parsed = parse_date(value)
         elif name == "reviewer":
@@ -124,7 +128,7 @@ def _from_keys(document: Document, name: str, settings: MetadataSettings) -> Fou
 
 
 def _is_update_key(key: str) -> bool:
-    return any(word in key.lower() for word in ("updated", "modified", "lastmod"))
+    return any(word in key.lower() for word in ("update", "modified", "lastmod"))
 
 
 def _person_value(value: Any, credentials: frozenset[str]) -> tuple[str, tuple[str, ...]]:
@@ -213,6 +217,18 @@ class _Bylines:
                     else:
                         self._date(block, kind, match.end())
         self._itemprop_times()
+        self._closing_date()
+
+    def _closing_date(self) -> None:
+        """A date standing alone at the end of the page ("September 2014"): its last update."""
+        count = int(data.load("metadata").get("closing-date-blocks", 0))
+        for block in self.document.prose_blocks()[-count:] if count else []:
+            text = block.text.strip()
+            if text and DATE_TOKEN.fullmatch(text):
+                start = block.text.index(text)
+                line, column, end_line, end_column = self._position(block, start, start + len(text))
+                self._add(Found("updated", text, "a date line at the end of the page", line, column,
+                                end_line, end_column, parsed=parse_date(text), fallback=True))
 
     def _at_boundary(self, block: Block, index: int) -> bool:
         """Start of the block or a line, or after a sentence end or a separator."""
