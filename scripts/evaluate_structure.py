@@ -36,6 +36,7 @@ class PageResult:
     label_type: str
     found_type: str
     type_source: str
+    evidence: list[str] = field(default_factory=list)
     wrong_errors: list[str] = field(default_factory=list)  # "rule: message"
     missed_errors: list[str] = field(default_factory=list)
 
@@ -52,7 +53,8 @@ def evaluate(labels: Path = LABELS, pages: Path = PAGES) -> list[PageResult]:
         found_type = structure.get("article_type", "?")
         errors = [f for f in result.findings if f.rule in STRUCTURE_RULES and f.severity == Severity.ERROR]
         legit = set(entry.get("legit_errors") or ())
-        page = PageResult(entry["path"], entry["type"], found_type, structure.get("type_source", "?"))
+        page = PageResult(entry["path"], entry["type"], found_type, structure.get("type_source", "?"),
+                          list(structure.get("evidence") or ()))
         page.wrong_errors = [f"{f.rule}: {f.message}" for f in errors if f.rule not in legit]
         page.missed_errors = sorted(legit - {f.rule for f in errors})
         results.append(page)
@@ -87,17 +89,20 @@ def summary(results: list[PageResult]) -> str:
     if by_rule:
         lines.append("wrong errors by rule: " + ", ".join(f"{r} {n}" for r, n in by_rule.most_common()))
     health_typed = [p for p in results if p.found_type in HEALTH_TYPES and p.label_type not in HEALTH_TYPES]
-    lines.append(f"pages typed as a health type that are not one: {len(health_typed)}")
+    lines.append(f"typed condition, treatment or news but labelled general or other: {len(health_typed)}")
+    lone = [p for p in results if p.found_type in HEALTH_TYPES and p.type_source == "inferred" and len(p.evidence) < 2]
+    lines.append(f"health types inferred from a single signal: {len(lone)}")
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="list wrong types and wrong errors")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="labels file [default: %(default)s]")
     args = parser.parse_args()
     if not PAGES.exists():
         sys.exit(f"skipped: {PAGES} is not beside this checkout (the labelled pages live there)")
-    results = evaluate()
+    results = evaluate(args.labels)
     print(summary(results))
     if args.verbose:
         for page in results:

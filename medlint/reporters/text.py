@@ -20,7 +20,8 @@ class TextReporter:
         self._printed_any = False
 
     def file(self, result: FileResult) -> None:
-        if not result.findings and not self._extra_lines(result):
+        # a clean file prints nothing, as in other linters; its summary lines go with its findings
+        if not result.findings:
             return
         if self._printed_any:
             self.echo("")

@@ -67,8 +67,15 @@ class Analysis:
 
     @property
     def strict(self) -> bool:
-        """Condition and treatment articles get errors where others get warnings."""
-        return self.type_name in ("condition", "treatment")
+        """Condition and treatment articles get errors where others get warnings, when the
+        writer declared the type: a guess never raises an error."""
+        return self.type_name in ("condition", "treatment") and self.article_type.declared
+
+    @property
+    def health_article(self) -> bool:
+        """Pages that are not health articles (benefits, forms, listings) need no reviewer,
+        sources or disclaimer."""
+        return self.type_name != "other"
 
 
 _CACHE: list[tuple[Any, Analysis]] = []
@@ -80,6 +87,8 @@ def analyze(ctx: "LintContext") -> Analysis:
         if owner is ctx:
             return analysis
     analysis = _analyze(ctx.document, ctx.settings)
+    ctx.metrics["structure"] = analysis.article_type.metrics()
+    ctx.metrics.setdefault("_summary_lines", []).append(_summary(analysis.article_type))
     _CACHE.insert(0, (ctx, analysis))
     del _CACHE[4:]
     return analysis
@@ -110,6 +119,14 @@ def _analyze(document: Document, settings: dict[str, Any]) -> Analysis:
                     extract(document, meta_settings), meta_settings)
 
 
+def _summary(article_type: ArticleType) -> str:
+    if article_type.declared:
+        return f"structure: type {article_type.name} (declared in the {article_type.source})"
+    why = f"inferred because {article_type.reason}" if article_type.source == "inferred" else article_type.reason
+    return (f"structure: type {article_type.name}, {why} (confidence {article_type.confidence:.2f}); "
+            "declare 'type:' in the front matter to set it")
+
+
 def _decide_type(document: Document, parts: Outline, configured: Any,
                  profiles: dict[str, Profile]) -> ArticleType:
     declared = declared_type(document)
@@ -117,13 +134,13 @@ def _decide_type(document: Document, parts: Outline, configured: Any,
     if declared is not None:
         name, key = declared
         if name in profiles:
-            return ArticleType(name, "front matter")
+            return ArticleType(name, "front matter", evidence=(f"front matter '{key}: {name}'",))
         problem = f"front matter '{key}: {name}' is not a known type ({', '.join(profiles)}); "
     if isinstance(configured, str) and configured != "auto":
         if configured in profiles:
-            return ArticleType(configured, "configuration")
+            return ArticleType(configured, "configuration", evidence=(f"article-type: {configured}",))
         problem += f"configured article-type '{configured}' is not defined; "
-    name, why = infer(parts)
-    if name == "general":
-        return ArticleType(name, "fallback", problem + why)
-    return ArticleType(name, "inferred", problem + why)
+    guess = infer(parts, document)
+    if not problem:
+        return guess
+    return ArticleType(guess.name, guess.source, problem + guess.reason, guess.confidence, guess.evidence)

@@ -1,38 +1,60 @@
-"""Which kind of article this is: declared, configured, or guessed from its words.
+"""Which kind of article this is: declared, configured, or guessed from several signals.
 
-The guess is a small score per type over the title, the headings and the opening paragraphs.
-It only has to be good enough to pick the right checklist, and every finding that depends on it
-says what was guessed and why, so a writer can declare ``type:`` when it is wrong.
+The guess scores each type over separate groups of signals (the title, the section headings, the
+opening sentence, the vocabulary of the whole text, the file's path, the front matter) and keeps
+what it saw as evidence. A type needs points from two groups or more and a total of at least the
+threshold in ``rules/structure/inference.yaml``: one word in one place is never enough. Below it
+the article is ``general``. Pages that are not health articles (benefits, forms, contact pages,
+listings) are ``other`` and get no health section set.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any, Iterable
 
 from ..document import Block, Document
 from . import data
 
 TYPE_KEYS = ("type", "article_type", "article-type", "content_type")
-MIN_SCORE = 3.0
 OPENING_BLOCKS = 3
+GUESSED = ("condition", "treatment", "news", "other")
 
 
 @dataclass(frozen=True)
 class ArticleType:
     name: str
-    source: str  # front matter | configuration | inferred | fallback
+    #: "front matter" or "configuration" (declared by the writer), "inferred", or "default"
+    source: str
     reason: str = ""
+    confidence: float = 1.0
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def declared(self) -> bool:
+        return self.source in ("front matter", "configuration")
+
+    @property
+    def source_kind(self) -> str:
+        """declared | inferred | default, as the JSON metrics name it."""
+        return "declared" if self.declared else self.source
 
     def note(self) -> str:
         """What to add to a message whose severity or content depends on the type."""
+        if self.declared:
+            return ""
+        how = f"declare it with 'type: {self.name}' in the front matter to make this an error" \
+            if self.name != "general" else "declare 'type:' in the front matter if it is another kind"
         if self.source == "inferred":
-            return f" (type inferred as {self.name}: {self.reason})"
-        if self.source == "fallback":
-            return f" (type {self.name}: {self.reason})"
-        return ""
+            return f" (inferred as {self.name} because {self.reason}; {how})"
+        return f" (type {self.name}: {self.reason}; {how})"
+
+    def metrics(self) -> dict[str, Any]:
+        return {"article_type": self.name, "type_source": self.source_kind,
+                "confidence": round(self.confidence, 2), "evidence": list(self.evidence)}
 
 
 @dataclass(frozen=True)
@@ -75,7 +97,7 @@ def _words(phrases: Iterable[str]) -> re.Pattern[str] | None:
     phrases = sorted({str(p).lower() for p in phrases if str(p).strip()}, key=len, reverse=True)
     if not phrases:
         return None
-    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+    body = "|".join(r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", p)) for p in phrases)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
@@ -88,6 +110,40 @@ class Vocabulary:
     condition_title: re.Pattern[str] | None
     news: re.Pattern[str] | None
     news_headings: re.Pattern[str] | None
+    news_body: re.Pattern[str] | None
+    describing: re.Pattern[str] | None
+    definitions: dict[str, frozenset[str]] = field(default_factory=dict)
+    body: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    other: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    aspects: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    threshold: float = 4.0
+
+
+_DEFINES = re.compile(r"\b(?:is|are|refers to|describes)\s+(?:a|an|the|one|any|two|several|many|some)?\b",
+                      re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def definition_kind(sentence: str, nouns: dict[str, frozenset[str]]) -> tuple[str, str] | None:
+    """What an opening sentence says its subject is: "Achondrogenesis is a group of severe
+    disorders" -> (condition, disorders); "Statins are medicines that ..." -> (treatment,
+    medicines). The first such noun within seven words after "is a" decides."""
+    head = sentence.split(". ", 1)[0]
+    found = _DEFINES.search(head, 0, 120)
+    if found is None:
+        return None
+    for word in _WORD.findall(head, found.end())[:7]:
+        lowered = word.lower()
+        if lowered in _NOT_A_DEFINITION:
+            return None  # "adults are more likely to have ...": a statement, not what it is
+        for kind, words in nouns.items():
+            if lowered in words:
+                return kind, lowered
+    return None
+
+
+_NOT_A_DEFINITION = frozenset("have has had get gets got likely able more less used found caused not also "
+                              "made given done seen".split())
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,13 +159,24 @@ def vocabulary() -> Vocabulary:
         joined = "|".join(f"(?:{p})" for p in patterns)
         drug_like = rf"(?<![\w-])(?:{joined})(?![\w-])"
         specific = re.compile(f"{specific.pattern}|{drug_like}" if specific else drug_like, re.IGNORECASE)
+    definition = words.get("definition", {})
+    vocab = words.get("vocabulary", {})
+    other = words.get("other", {})
     return Vocabulary(specific, _words(treatment.get("generic", [])), _words(treatment.get("headings", [])),
                       _words(condition.get("headings", [])), _words(condition.get("title", [])),
-                      _words(news.get("phrases", [])), _words(news.get("headings", [])))
+                      _words(news.get("phrases", [])), _words(news.get("headings", [])), _words(news.get("body", [])),
+                      _words(condition.get("describing", [])),
+                      {kind: frozenset(n.lower() for n in nouns) for kind, nouns in definition.items()},
+                      {kind: _words(phrases) for kind, phrases in vocab.items()},
+                      {kind: _words(phrases) for kind, phrases in other.items()},
+                      {aspect: _words(phrases) for aspect, phrases in condition.get("aspects", {}).items()},
+                      float(words.get("threshold", 4)))
 
 
 def _find(pattern: re.Pattern[str] | None, text: str) -> list[str]:
-    return [m.group().lower() for m in pattern.finditer(text)] if pattern is not None else []
+    if pattern is None:
+        return []
+    return [m.group().lower() for m in pattern.finditer(text.replace("\u2019", "'"))]
 
 
 # -- decisions ----------------------------------------------------------------------------------
@@ -123,52 +190,289 @@ def declared_type(document: Document) -> tuple[str, str] | None:
     return None
 
 
-def infer(parts: Outline) -> tuple[str, str]:
-    """(type, why) from the words of the title, headings and opening paragraphs."""
+class _Scores:
+    """Points per type, by group of signals, with what earned them."""
+
+    def __init__(self) -> None:
+        self.points: dict[str, dict[str, float]] = {kind: {} for kind in GUESSED}
+        self.why: dict[str, list[tuple[float, str, str]]] = {kind: [] for kind in GUESSED}  # points, why, group
+        self.against: dict[str, float] = {}
+        self.health_density = 0.0  # health words per 100 words of prose
+        self.admin_density = 0.0  # benefits, forms and account words per 100 words
+
+    def add(self, kind: str, group: str, points: float, why: str) -> None:
+        if points <= 0:
+            return
+        groups = self.points[kind]
+        groups[group] = groups.get(group, 0.0) + points
+        self.why[kind].append((points, why, group))
+
+    def penalize(self, kind: str, points: float, why: str) -> None:
+        """Evidence against a type: lowers its total, earns it no group."""
+        self.against[kind] = self.against.get(kind, 0.0) + points
+        self.why[kind].append((0.0, why, ""))
+
+    def total(self, kind: str) -> float:
+        return max(0.0, sum(self.points[kind].values()) - self.against.get(kind, 0.0))
+
+    def groups(self, kind: str) -> int:
+        return len(self.points[kind])
+
+    def reasons(self, kind: str, count: int | None = None) -> list[str]:
+        """The strongest reasons, the best of each group of signals first."""
+        ranked = sorted((item for item in self.why[kind] if item[0] > 0), key=lambda item: -item[0])
+        best_per_group: dict[str, str] = {}
+        for _, why, group in ranked:
+            best_per_group.setdefault(group, why)
+        return list(dict.fromkeys([*best_per_group.values(), *(why for _, why, _ in ranked)]))[:count]
+
+
+def infer(parts: Outline, document: Document | None = None) -> ArticleType:
+    """The article's type from its words, or ``general`` when nothing is clear enough."""
     vocab = vocabulary()
-    scores = {"treatment": 0.0, "condition": 0.0, "news": 0.0}
-    reasons: dict[str, list[tuple[float, str]]] = {k: [] for k in scores}
+    if document is not None and not document.prose_blocks():
+        return ArticleType("other", "inferred", "it has no prose: not an article", 1.0, ("no prose",))
+    scores = _Scores()
+    _title_signals(scores, vocab, parts.title)
+    _heading_signals(scores, vocab, parts.headings)
+    _opening_signals(scores, vocab, parts.opening, parts.title)
+    prose = " ".join(b.text for b in (document.prose_blocks() if document is not None else parts.opening))
+    links = len(document.links) + _front_matter_links(document.metadata) if document is not None else 0
+    _body_signals(scores, vocab, prose, parts, links)
+    _aspect_signals(scores, vocab, prose)
+    hub = "links" in scores.points["other"]  # a page of links is navigation whatever its topic
+    if document is not None:
+        _path_signals(scores, vocab, document.path, hub)
+        _front_matter_signals(scores, vocab, document.metadata)
+    if not hub and "path" not in scores.points["other"] and scores.health_density >= _HEALTHY \
+            and scores.admin_density < scores.health_density:
+        # questions such as "What if I don't have VA health benefits?" on a page about a health
+        # service do not make it an administrative page
+        scores.penalize("other", 3, "its text is mostly about health")
+    ready = [kind for kind in GUESSED if scores.groups(kind) >= 2 and scores.total(kind) >= vocab.threshold]
+    if not ready:
+        best = max(GUESSED, key=scores.total)
+        seen = scores.reasons(best)
+        why = ("nothing marks it as a condition, treatment or news article" if not seen
+               else f"too little marks it as {best}: only {', and '.join(seen[:2])}")
+        return ArticleType("general", "default", why, _confidence(0.0, scores.total(best)), tuple(seen))
+    # an administrative page outranks a health type only when its own signals are stronger
+    best = max(ready, key=lambda kind: (scores.total(kind), kind != "other"))
+    runner_up = max((scores.total(kind) for kind in GUESSED if kind != best), default=0.0)
+    reasons = scores.reasons(best)
+    return ArticleType(best, "inferred", ", and ".join(reasons[:2]), _confidence(scores.total(best), runner_up),
+                       tuple(reasons))
 
-    def add(kind: str, points: float, why: str) -> None:
-        scores[kind] += points
-        reasons[kind].append((points, why))
 
-    title = parts.title
+def _confidence(best: float, runner_up: float) -> float:
+    """How far the winner is ahead: 0 when nothing won, near 1 when nothing else scored."""
+    return best / (best + runner_up + 2.0) if best else max(0.0, 1.0 - runner_up / 8.0)
+
+
+#: words shaped like the name of a disease: arthritis, lymphoma, anemia, fibrosis, neuropathy
+_DISEASE_NAME = re.compile(r"\b[A-Za-z]{3,}(?:itis|osis|omas?|a?emias?|opathy|plasia|trophy|algia|ectasis|iasis)\b",
+                           re.IGNORECASE)
+
+
+def _title_signals(scores: _Scores, vocab: Vocabulary, title: str) -> None:
     for term in dict.fromkeys(_find(vocab.specific, title)):
-        add("treatment", 4, f"the title mentions '{term}'")
+        scores.add("treatment", "title", 3, f"the title names '{term}'")
     for term in dict.fromkeys(_find(vocab.generic, title)):
-        add("treatment", 2, f"the title mentions '{term}'")
-    for term in dict.fromkeys(_find(vocab.condition_title, title)):
-        add("condition", 2 if term in ("symptoms", "causes", "signs") else 1, f"the title mentions '{term}'")
+        scores.add("treatment", "title", 1, f"the title mentions '{term}'")
+    named = [f"the title names '{term.lower()}'" for term in _DISEASE_NAME.findall(title)]
+    named += [f"the title mentions '{term}'" for term in _find(vocab.condition_title, title)]
+    if named:  # a title that names a health problem, counted once
+        scores.add("condition", "title", 2.5, named[0])
     for term in dict.fromkeys(_find(vocab.news, title)):
-        add("news", 3, f"the title mentions '{term}'")
-    condition_headings = []
-    for heading in parts.headings:
+        scores.add("news", "title", 2.5, f"the title mentions '{term}'")
+    for term in dict.fromkeys(_find(vocab.other.get("title"), title)):
+        scores.add("other", "title", 2.5, f"the title mentions '{term}'")
+
+
+_SHORT_HEADING = 6
+_HEALTHY = 2.5  # health words per 100 words of prose above which a page is about health
+
+
+def _heading_signals(scores: _Scores, vocab: Vocabulary, headings: list[Block]) -> None:
+    kinds = {"condition": [], "treatment": [], "news": [], "other": []}
+    for heading in headings:
         text = heading.text
-        for term in dict.fromkeys(_find(vocab.specific, text)):
-            add("treatment", 1, f"the heading '{text}' mentions '{term}'")
-        if _find(vocab.treatment_headings, text):
-            add("treatment", 1.5, f"the heading '{text}' is typical of treatment articles")
-        if _find(vocab.condition_headings, text):
-            condition_headings.append(text)
-            add("condition", 2, "")
-        if _find(vocab.news_headings, text):
-            add("news", 2, f"the heading '{text}' is typical of research news")
-    if condition_headings:
-        quoted = " and ".join(f"'{h}'" for h in condition_headings[:2])
-        reasons["condition"].append((100, f"headings such as {quoted} describe a condition"))
-    opening = " ".join(b.text for b in parts.opening)
-    treatment_terms = list(dict.fromkeys(_find(vocab.specific, opening)))
-    if treatment_terms:
-        add("treatment", min(2.0, 0.5 * len(treatment_terms)), f"the opening mentions '{treatment_terms[0]}'")
-    news_terms = _find(vocab.news, opening)
-    if news_terms:
-        add("news", float(len(news_terms)), f"the opening mentions '{news_terms[0]}'")
-    best = max(scores, key=lambda k: (scores[k], -list(scores).index(k)))
-    if scores[best] < MIN_SCORE:
-        return "general", "nothing marks it as a condition, treatment or news article"
-    why = max(reasons[best], key=lambda r: r[0])[1]
-    return best, why
+        # a section heading of a health article is short ("Symptoms", "How is asthma treated?");
+        # a long question ("What if I don't have VA health benefits?") is a page's FAQ
+        short = len(text.split()) <= _SHORT_HEADING
+        if short and _find(vocab.condition_headings, text):
+            kinds["condition"].append(heading.label)
+        if short and (_find(vocab.treatment_headings, text) or _find(vocab.specific, text)):
+            kinds["treatment"].append(heading.label)
+        if short and _find(vocab.news_headings, text):
+            kinds["news"].append(heading.label)
+        if _find(vocab.other.get("headings"), text):
+            kinds["other"].append(heading.label)
+    for kind, found in kinds.items():
+        found = list(dict.fromkeys(found))
+        if not found:
+            continue
+        quoted = " and ".join(f"'{h}'" for h in found[:2])
+        # one heading alone is a hint, never enough on its own
+        points = 1.0 if len(found) == 1 else min(2.0 + len(found), 6.0)
+        why = f"headings such as {quoted}" if len(found) > 1 else f"the heading {quoted}"
+        scores.add(kind, "headings", points, why)
+
+
+def _defines_title(sentence: str, title: str) -> bool:
+    """The sentence's subject, before "is"/"are", is the title: "Learning disabilities are ...",
+    "Managed care plans are ..." under the title "Managed Care"."""
+    found = _DEFINES.search(sentence, 0, 120)
+    if found is None:
+        return False
+    subject = [w.lower() for w in _WORD.findall(sentence[:found.start()])]
+    named = [w.lower() for w in _WORD.findall(title)]
+    if not named or len(named) > 6 or len(subject) > len(named) + 2:
+        return False
+    return any(subject[i:i + len(named)] == named for i in range(len(subject) - len(named) + 1))
+
+
+def _is_a(noun: str) -> str:
+    """'it is a disease', 'it is an illness', 'they are disorders'."""
+    if noun.endswith("s") and not noun.endswith(("ss", "sis", "us")):
+        return f"they are {noun}"
+    return f"it is {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+#: how much of the first prose the opening signals read: a sentence or two, not a whole answer
+OPENING_CHARACTERS = 400
+
+
+def _opening_signals(scores: _Scores, vocab: Vocabulary, opening: list[Block], title: str = "") -> None:
+    if not opening:
+        return
+    defined = definition_kind(opening[0].text, vocab.definitions)
+    titled = defined is not None and bool(title) and _defines_title(opening[0].text, title)
+    if defined is None and title:
+        # a later sentence may say what the title is: "Steroids ... Steroids are strong medicines"
+        text = " ".join(b.text for b in opening)[:OPENING_CHARACTERS * 3]
+        for sentence in _SENTENCE_END.split(text):
+            if _defines_title(sentence, title):
+                defined = definition_kind(sentence, vocab.definitions)
+                titled = defined is not None
+                if titled:
+                    break
+    if defined:
+        kind, noun = defined
+        scores.add(kind, "opening", 3, f"the opening says {_is_a(noun)}")
+        if titled:
+            # "Shingles" then "Shingles is a painful rash ...": the page explains what its title names
+            scores.add(kind, "title", 1.5, f"the opening defines the title, '{title.strip()}'")
+    else:
+        first = opening[0].text.split(". ", 1)[0]
+        described = _find(vocab.describing, first[:200])
+        if described:
+            scores.add("condition", "opening", 2.5, f"the opening says it '{described[0]}'")
+    text = " ".join(b.text for b in opening)[:OPENING_CHARACTERS]
+    news = list(dict.fromkeys(_find(vocab.news, text)))
+    if news:
+        scores.add("news", "opening", min(1.0 * len(news), 3.0), f"the opening mentions '{news[0]}'")
+    treatment = list(dict.fromkeys(_find(vocab.specific, text)))
+    if treatment:
+        scores.add("treatment", "opening", min(0.5 * len(treatment), 1.5), f"the opening mentions '{treatment[0]}'")
+
+
+def _density(pattern: re.Pattern[str] | None, text: str, words: int) -> tuple[float, list[str]]:
+    found = _find(pattern, text)
+    return (100.0 * len(found) / words if words else 0.0), found
+
+
+_WORDS_PER_LINK = 15  # fewer words of prose per link than this: a hub or listing page
+_HUB_LINKS = 3  # one share button does not make a page of links
+_ADMINISTRATIVE = 2.5  # benefits, claims and account words per 100 words that make a page administrative
+
+
+def _body_signals(scores: _Scores, vocab: Vocabulary, prose: str, parts: Outline, links: int = 0) -> None:
+    words = len(prose.split())
+    if words == 0:
+        return
+    health, _ = _density(vocab.body.get("health"), prose, words)
+    admin, admin_words = _density(vocab.other.get("body"), prose, words)
+    for kind in ("condition", "treatment"):
+        rate, found = _density(vocab.body.get(kind), prose, words)
+        distinct = list(dict.fromkeys(found))
+        if rate >= 0.8 and len(distinct) >= 3:
+            scores.add(kind, "body", min(rate, 3.0), f"its text uses words such as '{distinct[0]}' and '{distinct[1]}'")
+    rate, found = _density(vocab.news_body, prose, words)
+    if rate >= 0.8 and len(set(found)) >= 2:
+        scores.add("news", "body", min(2 * rate, 3.0), f"its text reports research ('{found[0]}')")
+    scores.health_density, scores.admin_density = health, admin
+    prevention, prevention_words = _density(vocab.body.get("prevention"), prose, words)
+    if prevention >= 1.5 and len(set(prevention_words)) >= 2:
+        # a screening or vaccine page often opens with what the disease is; it is still general
+        scores.penalize("condition", 3, f"it is mostly about screening or prevention ('{prevention_words[0]}')")
+    if admin >= _ADMINISTRATIVE or (admin >= 2.0 and admin > 1.5 * health) and len(set(admin_words)) >= 3:
+        top = sorted(set(admin_words), key=admin_words.count, reverse=True)[:2]
+        scores.add("other", "body", min(admin, 4.0), f"its text is about {' and '.join(repr(w) for w in top)}, "
+                                                   "not health")
+    # links, length and the absence of health words are separate signals from the vocabulary
+    if links >= _HUB_LINKS and words / links < _WORDS_PER_LINK:
+        scores.add("other", "links", 2.5, f"it is mostly links ({links} links in {words} words)")
+    if words < 60 and len(parts.headings) <= 1 and (health < 2.0 or links >= 5):
+        scores.add("other", "health words", 1.5, "it has almost no prose")
+    elif words >= 40 and health < 1.0:
+        scores.add("other", "health words", 2.5, "its text says almost nothing about health")
+
+
+#: what a page that explains a condition covers, each with the words that show it
+_ASPECTS_NEEDED = 4
+
+
+def _aspect_signals(scores: _Scores, vocab: Vocabulary, prose: str) -> None:
+    """A condition explainer covers several sides of one problem: its symptoms, causes,
+    diagnosis, treatment, outlook, spread. Breadth is a signal apart from word density."""
+    covered = [aspect for aspect, pattern in vocab.aspects.items() if pattern is not None and pattern.search(prose)]
+    if len(covered) >= _ASPECTS_NEEDED:
+        scores.add("condition", "aspects", 0.5 * len(covered),
+                   f"it covers {', '.join(covered[:-1])} and {covered[-1]}")
+
+
+def _front_matter_links(metadata: dict[str, Any]) -> int:
+    """Links listed in the front matter (a hub page's `links: [{url: ...}]`)."""
+    count = 0
+    stack: list[Any] = [metadata]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            count += sum(1 for key in ("url", "href", "link") if isinstance(value.get(key), str))
+            stack.extend(v for k, v in value.items() if k not in ("url", "href", "link"))
+        elif isinstance(value, list):
+            stack.extend(value)
+    return count
+
+
+def _path_signals(scores: _Scores, vocab: Vocabulary, path: str, hub: bool = False) -> None:
+    folders = [part.lower() for part in PurePath(path).parts[-4:]]
+    stem = PurePath(path).stem.lower()
+    pieces = " ".join(folders[:-1] + [stem])
+    pieces = pieces.replace("_", "-")
+    for term in dict.fromkeys(_find(vocab.other.get("path"), pieces)):
+        scores.add("other", "path", 2, f"its path is under '{term}'")
+        return
+    health = _find(vocab.other.get("health-path"), pieces)
+    if health and not hub:  # a health section of the site: its pages are less likely administrative
+        scores.penalize("other", 1.5, f"its path is under '{health[0]}'")
+
+
+def _front_matter_signals(scores: _Scores, vocab: Vocabulary, metadata: dict[str, Any]) -> None:
+    values = " ".join(str(metadata.get(key, "")) for key in ("layout", "template", "category", "categories",
+                                                             "section", "tags"))
+    found = _find(vocab.other.get("front-matter"), values.replace(".html", " ").replace("_", " "))
+    if found:
+        scores.add("other", "front matter", 1, f"its layout is '{found[0]}'")
+    description = metadata.get("description")
+    if isinstance(description, str):
+        for term in dict.fromkeys(_find(vocab.other.get("title"), description)):
+            scores.add("other", "front matter", 1.5, f"its description mentions '{term}'")
+            break
 
 
 def treatment_mention(parts: Outline) -> str | None:

@@ -36,9 +36,14 @@ class SourcesMissingRule(StructureRule):
     type_name = "sources-missing"
     placeholders = ("note",)
 
+    @property
+    def severity_note(self) -> str | None:
+        return (f"{self.severity}; an error on articles declared condition or treatment. Pages that are "
+                "not health articles get no finding.")
+
     def inspect(self, ctx) -> Iterable[Finding]:
         analysis = analyze(ctx)
-        if self._has_references(analysis) or source_links(ctx.document.links):
+        if not analysis.health_article or self._has_references(analysis) or source_links(ctx.document.links):
             return
         note = analysis.article_type.note() if analysis.strict else ""
         yield ctx.document_finding(self, self.format_message(note=note),
@@ -67,7 +72,7 @@ class DisclaimerRule(StructureRule):
 
     def inspect(self, ctx) -> Iterable[Finding]:
         pattern = _disclaimer()
-        if pattern is None:
+        if pattern is None or not analyze(ctx).health_article:
             return
         if any(pattern.search(block.text) for block in ctx.blocks):
             return

@@ -37,8 +37,15 @@ class MissingFieldRule(StructureRule):
     type_name = "metadata-missing-field"
     placeholders = ("field", "detail")
 
+    @property
+    def severity_note(self) -> str | None:
+        return (f"{self.severity}; a missing review date is an error on articles declared condition or "
+                "treatment. Pages that are not health articles get no finding.")
+
     def inspect(self, ctx) -> Iterable[Finding]:
         analysis = analyze(ctx)
+        if not analysis.health_article:
+            return  # a benefits or contact page needs no author, reviewer or review date
         for name in analysis.metadata_settings.required:
             found = analysis.metadata.get(name)
             severity = Severity.ERROR if name == "last-reviewed" and analysis.strict else None
@@ -62,7 +69,7 @@ class MissingFieldRule(StructureRule):
 @register
 class StaleReviewRule(StructureRule):
     type_name = "metadata-stale-review"
-    placeholders = ("date", "months", "limit", "today", "what")
+    placeholders = ("date", "months", "limit", "today", "what", "pages")
 
     def inspect(self, ctx) -> Iterable[Finding]:
         analysis = analyze(ctx)
@@ -83,7 +90,9 @@ class StaleReviewRule(StructureRule):
         severity = Severity.ERROR if add_months(day, 2 * limit) < ctx.today else None
         yield _at(ctx, self, found, self.format_message(
             date=day.isoformat(), months=months_between(day, ctx.today), limit=limit,
-            today=ctx.today.isoformat(), what=what), severity)
+            today=ctx.today.isoformat(), what=what,
+            # a benefits or contact page goes stale too, but it is not a health article
+            pages="health articles" if analysis.health_article else "pages like this one"), severity)
 
 
 @register

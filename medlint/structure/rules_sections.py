@@ -7,7 +7,7 @@ from typing import Iterable
 
 from ..document import Block
 from ..engine.rule import Rule, register
-from ..finding import Finding
+from ..finding import Finding, Severity
 from .analysis import analyze
 
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
@@ -22,6 +22,7 @@ class StructureRule(Rule):
     default_scope = "document"
 
     def check(self, ctx) -> Iterable[Finding]:
+        analyze(ctx)  # the type goes into the file's metrics even when there is nothing to judge
         if not ctx.blocks:  # an empty file or a page without prose: nothing to judge
             return ()
         return self.inspect(ctx)
@@ -39,21 +40,27 @@ class SectionsMissingRule(StructureRule):
     type_name = "sections-missing"
     placeholders = ("section", "type", "headings", "note")
 
+    @property
+    def severity_note(self) -> str | None:
+        return (f"{self.severity} when the article's type is declared (front matter `type:` or the "
+                "`article-type` setting); at most a warning when medlint inferred the type.")
+
     def inspect(self, ctx) -> Iterable[Finding]:
         analysis = analyze(ctx)
         for key in analysis.required:
             if key in analysis.matches or key in analysis.intro_sections:
                 continue
             definition = analysis.section(key)
+            note = analysis.article_type.note()
             if key in analysis.why_required:
-                note = f" ({analysis.why_required[key]})"
-            else:
-                note = analysis.article_type.note()
+                note = f" ({analysis.why_required[key]})" + note
+            # a type the writer did not declare is a guess: at most a warning
+            severity = None if analysis.article_type.declared else min(self.severity, Severity.WARNING)
             yield ctx.document_finding(self, self.format_message(
                 section=definition.name, type=analysis.type_name,
-                headings=_quoted(definition.shown_headings()), note=note),
+                headings=_quoted(definition.shown_headings()), note=note), severity=severity,
                 evidence={"section": key, "type": analysis.type_name,
-                          "type_source": analysis.article_type.source})
+                          "type_source": analysis.article_type.source_kind})
 
 
 @register

@@ -6,6 +6,7 @@ import pytest
 from structure_helpers import config, lint, messages, missing_sections, of
 
 from medlint.config import load_config_file
+from medlint.finding import Severity
 from medlint.yamlsource import SourceError
 
 PLAIN = "# Notes on sleep\n\nSleep matters.\n\n## Symptoms\n\nTiredness.\n"
@@ -20,7 +21,9 @@ def test_article_type_default_and_per_glob(tmp_path):
     assert missing_sections(lint(PLAIN, str(tmp_path / "blog" / "a.md"), cfg)) == {"references"}
     conditions = lint(PLAIN, str(tmp_path / "conditions" / "a.md"), cfg)
     assert missing_sections(conditions) == {"causes", "diagnosis", "treatment", "when-to-see-a-doctor", "references"}
-    assert "type inferred" not in messages(conditions, "sections.missing")
+    assert "inferred" not in messages(conditions, "sections.missing")
+    # a configured type is declared: its missing sections keep the configured severity
+    assert {f.severity for f in of(conditions, "sections.missing")} == {Severity.ERROR}
     # Front matter still wins over the configuration.
     news = lint("---\ntype: news\n---\n" + PLAIN, str(tmp_path / "conditions" / "b.md"), cfg)
     assert "what-was-studied" in missing_sections(news)

@@ -113,7 +113,9 @@ def test_treatment_inferred_from_plain_text_title_lists_missing_sections():
     found = lint(TREATMENT_TXT, "statins.txt")
     assert missing_sections(found) == {"risks", "alternatives", "when-to-see-a-doctor"}
     text = messages(found, "sections.missing")
-    assert "type inferred as treatment: the title mentions 'statins'" in text
+    assert "inferred as treatment because " in text and "the title names 'statins'" in text
+    assert "declare it with 'type: treatment' in the front matter to make this an error" in text
+    assert {f.severity for f in of(found, "sections.missing")} == {Severity.WARNING}
     # The doctor section carries the treatment profile's name; the condition name still counts.
     assert "'When to call your doctor'" in text and "'When to see a doctor'" in text
     assert "'Side effects', 'Risks', 'Possible complications', 'Safety'" in text
@@ -190,8 +192,12 @@ def test_condition_inferred_from_headings():
         "## Causes\n\nAllergies, smoke and cold air can set it off.\n\n", "")
     found = lint(text)
     assert missing_sections(found) == {"causes"}
-    reason = "type inferred as condition: headings such as 'Symptoms' and 'Diagnosis'"
-    assert reason in messages(found, "sections.missing")
+    assert "inferred as condition because headings such as 'Symptoms' and 'Diagnosis'" \
+        in messages(found, "sections.missing")
+    assert [f.severity for f in of(found, "sections.missing")] == [Severity.WARNING]
+    declared = lint("---\ntype: condition\n---\n" + text)
+    assert [f.severity for f in of(declared, "sections.missing")] == [Severity.ERROR]
+    assert "inferred" not in messages(declared, "sections.missing")
 
 
 def test_news_inferred_from_title_and_opening():
@@ -199,15 +205,15 @@ def test_news_inferred_from_title_and_opening():
             "a sleep journal, found that walkers slept better.\n\n## What was studied\n\nDaily walking.\n")
     found = lint(text)
     assert "what-was-found" in missing_sections(found)
-    assert "type inferred as news" in messages(found, "sections.missing")
+    assert "inferred as news because" in messages(found, "sections.missing")
 
 
 def test_general_fallback_needs_references_only():
     text = "# Drinking enough water\n\nWater helps your body keep a steady temperature.\n"
     found = lint(text)
     assert missing_sections(found) == {"references"}
-    reason = "type general: nothing marks it as a condition, treatment or news article"
-    assert reason in messages(found, "sections.missing")
+    assert "(type general: " in messages(found, "sections.missing")
+    assert [f.severity for f in of(found, "sections.missing")] == [Severity.WARNING]
 
 
 def test_general_article_that_discusses_a_treatment_needs_risks():
