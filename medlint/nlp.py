@@ -92,26 +92,49 @@ def _sentencizer_factory() -> str:
     return _SENTENCIZER_FACTORY
 
 
-#: a full stop, then a lower-case word: "approx. every", "1 tsp. of" (the word before is checked later)
-_ABBREVIATION_BREAK = re.compile(r"\.\s+[a-z]")  # a literal first: the scan is a fast search
+#: where the sentencizer's boundaries need a second look: a full stop then a lower-case word
+#: ("approx. every", "1 tsp. of"), an abbreviation before a number ("approx. 5 mL", "ca. 10"),
+#: or a clock time closing a sentence ("until 4 p.m. Contact us")
+_ABBREVIATION_BREAK = re.compile(r"\.\s+[a-z0-9]|[ap]\.m\.\s+[A-Z]", re.IGNORECASE)
+_CLOCK_BREAK = re.compile(r"[ap]\.m\.\s+[A-Z]", re.IGNORECASE)
+#: abbreviations written before a number: the number does not start a sentence
+_BEFORE_NUMBERS = frozenset("approx appx ca c no nos fig figs vol p pp ch sec ext tel est ref".split())
+_CLOCK = frozenset({"a.m.", "p.m."})
+#: words that follow a clock time inside a sentence: "5 p.m. Monday to Friday", "9 a.m. Eastern"
+_AFTER_CLOCK = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu "
+                         "thur thurs fri sat sun eastern central mountain pacific alaska hawaii local et "
+                         "est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet".split())
 
 
 def _join_after_abbreviations(doc: "Doc") -> None:
-    """No sentence starts at a lower-case word after a full stop that closes a word ("about 5 mL
-    approx. every 4 hours"): spaCy's tokenizer keeps only some abbreviations, such as "Dr." and
-    "e.g.", whole. Applies to the blank sentencizer's sentences (a parser's are its own)."""
+    """Mend the blank sentencizer's boundaries around abbreviations, which spaCy's tokenizer
+    keeps whole only sometimes ("Dr.", "e.g." and "p.m." are; "approx." is not):
+
+    - no sentence starts at a lower-case word after a full stop that closes a word ("about 5 mL
+      approx. every 4 hours"), nor at a number after "approx.", "ca.", "no." or "fig.";
+    - a sentence does start after "a.m." or "p.m." when a capitalised word follows that is not a
+      day or a time zone ("open until 4 p.m. Contact the centre ...").
+
+    Applies to the blank sentencizer's sentences (a parser's are its own)."""
     flags = doc.user_data.get(SENTENCE_STARTS)
     if flags is None:
         return
     changed = bytearray(flags)
-    start = flags.find(1, 2)
-    while start != -1:
-        token = doc[start]
-        if token.text[:1].islower() and doc[start - 1].text == "." and not doc[start - 2].whitespace_ \
-                and doc[start - 2].is_alpha:
+    index = flags.find(1, 2)
+    while index != -1:  # only the sentence starts: far fewer than the tokens
+        token, word = doc[index], doc[index - 2]
+        if doc[index - 1].text == "." and not word.whitespace_ and word.is_alpha and (
+                token.text[:1].islower() or (token.text[:1].isdigit() and word.lower_ in _BEFORE_NUMBERS)):
             token.is_sent_start = False
-            changed[start] = 0
-        start = flags.find(1, start + 1)
+            changed[index] = 0
+        index = flags.find(1, index + 1)
+    if _CLOCK_BREAK.search(doc.text):
+        for index in range(1, len(doc)):
+            token = doc[index]
+            if not changed[index] and doc[index - 1].lower_ in _CLOCK and token.is_alpha \
+                    and token.text[:1].isupper() and token.lower_ not in _AFTER_CLOCK:
+                token.is_sent_start = True
+                changed[index] = 1
     doc.user_data[SENTENCE_STARTS] = bytes(changed)
 
 

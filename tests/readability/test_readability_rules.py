@@ -3,6 +3,8 @@ where, and in which formats; nothing inside code, URLs, front matter or headings
 
 from __future__ import annotations
 
+import pytest
+
 import datetime
 
 from medlint.config import parse_config
@@ -118,6 +120,38 @@ def test_an_abbreviation_inside_a_sentence_does_not_end_it():
     assert [s.text for s in doc.sents] == ["Take 1 tsp. of syrup.", "Rest now.", "Wait. then go."]
     assert _sentence_starts(doc) == [s.start for s in doc.sents]  # the kept flags agree
 
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # a clock time ends a sentence when a capitalised word other than a day or time zone follows
+    ("We are open from 8:00 a.m. to 4:00 p.m. Contact the centre to book a visit.",
+     ["We are open from 8:00 a.m. to 4:00 p.m.", "Contact the centre to book a visit."]),
+    ("Call between 9 a.m. and 5 p.m. Monday through Friday, or 10 a.m. Eastern on Saturday.",
+     ["Call between 9 a.m. and 5 p.m. Monday through Friday, or 10 a.m. Eastern on Saturday."]),
+    ("Call 911 at 3 a.m. if you cannot breathe.", ["Call 911 at 3 a.m. if you cannot breathe."]),
+    # an abbreviation before a number does not end a sentence; a unit before a number may
+    ("Take approx. 5 mL every 4 hours. Each dose is ca. 10 mg. See fig. 3.",
+     ["Take approx. 5 mL every 4 hours.", "Each dose is ca. 10 mg.", "See fig. 3."]),
+    ("The dose was 5 mg. 10 people had side effects.", ["The dose was 5 mg.", "10 people had side effects."]),
+    # titles and Latin abbreviations
+    ("Ask Dr. Smith at St. Mary's Hospital. Mrs. Park agreed.",
+     ["Ask Dr. Smith at St. Mary's Hospital.", "Mrs. Park agreed."]),
+    ("Some drugs, e.g. ibuprofen, upset the stomach. Others, i.e. coated ones, do not.",
+     ["Some drugs, e.g. ibuprofen, upset the stomach.", "Others, i.e. coated ones, do not."]),
+])
+def test_sentence_boundaries_around_abbreviations(text, sentences):
+    from medlint.engine.context import _sentence_starts
+    from medlint.nlp import pipe
+
+    doc = next(pipe(None, [text]))
+    assert [s.text for s in doc.sents] == sentences
+    assert _sentence_starts(doc) == [s.start for s in doc.sents]
+
+
+def test_opening_hours_are_not_one_long_sentence():
+    text = ("# Visit us\n\nThe clinic is open Monday through Friday from 8:00 a.m. to 4:00 p.m. Contact the "
+            "centre by phone or email to book a visit with a nurse or a doctor before you come in.\n")
+    assert by_rule(findings(text), "readability.long-sentence") == []
 
 def test_long_sentence_max_words_option(tmp_path):
     path = tmp_path / ".medlint.yaml"
