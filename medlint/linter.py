@@ -11,6 +11,7 @@ from typing import Any, Iterable, Sequence
 from .config import Config, Settings
 from .document import Document, parse_document
 from .engine.context import LintContext
+from .engine.hooks import annotate
 from .engine.loader import load_rules
 from .engine.matching import MatcherHub
 from .engine.rule import Rule, RuleSet, selects
@@ -153,6 +154,7 @@ def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub,
            settings: Settings, today: date) -> FileResult:
     active = active_rules(rules, settings)
     prepare(active, hub)
+    annotate(document)
     active_ids = {rule.id for rule in active}
     ctx = LintContext(document=document, docs=docs, hub=hub, today=today,
                       rule_options=settings.options_for(), settings=dict(settings.values))
@@ -172,11 +174,30 @@ def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub,
             findings.append(ctx.document_finding(
                 unknown, f"suppression comment names unknown rule {name!r}", line=directive.line,
                 column=directive.column, end_line=directive.end_line, end_column=directive.end_column))
+    findings = _outside_residue(findings, document, rules)
     findings = _apply_severity(findings, settings)
     suppressions = Suppressions(document)
     kept = [f for f in findings if f.rule == "medlint.unknown-rule" or suppressions.allows(f)]
     kept.sort(key=Finding.sort_key)
     return FileResult(document.path, kept, ctx.metrics)
+
+
+def _outside_residue(findings: list[Finding], document: Document, rules: RuleSet) -> list[Finding]:
+    """Drop the prose rules' findings inside page residue (a comment form's "will not be
+    published" is not the article's passive voice); document-wide rules, such as the one that
+    reports the residue, keep theirs."""
+    spans = [(document.position(b.offsets[0]), document.position(b.offsets[-1]))
+             for b in document.blocks if b.residue and b.offsets]
+    if not spans:
+        return findings
+    kept = []
+    for finding in findings:
+        rule = rules.get(finding.rule)
+        at = (finding.line, finding.column)
+        if rule is not None and rule.scope != "document" and any(start <= at <= end for start, end in spans):
+            continue
+        kept.append(finding)
+    return kept
 
 
 def _apply_severity(findings: Iterable[Finding], settings: Settings) -> list[Finding]:

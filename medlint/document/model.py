@@ -33,6 +33,9 @@ class Block:
     #: a heading as readers see it, when that differs from its prose text: inline code is not
     #: prose, but "Using `metformin` safely" is titled "Using metformin safely"
     title: str | None = None
+    #: page residue (share buttons, a comment form, a cookie notice): kept for the rule that
+    #: reports it, skipped by the prose rules; set before the rules run (engine.hooks)
+    residue: bool = False
 
     @property
     def is_heading(self) -> bool:

@@ -136,7 +136,7 @@ def analyse(document: Document) -> Prose:
         if block.section is not current:
             current = block.section
             number = 0 if current is None else numbers.get(id(current))
-        if number is None:
+        if number is None or block.residue:  # references and page residue are not prose
             continue
         readable.append(position)
         kind = block.kind

@@ -6,6 +6,7 @@ import functools
 import re
 from typing import Iterable
 
+from ..document import Block, Document
 from ..engine.rule import register
 from ..finding import Finding, Severity
 from . import data
@@ -95,27 +96,49 @@ def _boilerplate() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, froz
             data.phrase_regex(phrases.get("block-start", []), anchored=True), whole, longest)
 
 
+def residue_spans(block: Block) -> list[tuple[int, int]]:
+    """Where the block holds scrape or template residue, in order."""
+    anywhere, block_start, whole, longest = _boilerplate()
+    if len(block.text) <= longest and heading_key(block.text) in whole:
+        return [(0, len(block.text))]
+    spans: list[tuple[int, int]] = []
+    if block_start is not None:
+        m = block_start.match(block.text)
+        if m:
+            spans.append((m.start() + len(m.group()) - len(m.group().lstrip()), m.end()))
+    if anywhere is not None:
+        spans.extend(m.span() for m in anywhere.finditer(block.text))
+    return sorted(spans)
+
+
+#: a block that opens with residue and is no longer than this is residue as a whole
+_RESIDUE_BLOCK = 300
+
+
+def mark_residue(document: Document) -> None:
+    """Mark the blocks that are residue as a whole: all of it, its opening when it is short
+    ("We use cookies to ... Accept"), or most of its characters. A paragraph of the article
+    that says "click here" in its last sentence stays prose."""
+    for block in document.blocks:
+        spans = residue_spans(block)
+        if not spans or block.is_heading:
+            continue
+        text = block.text
+        opens = not text[:spans[0][0]].strip(" \t*-•|:")
+        covered = sum(end - start for start, end in spans)
+        block.residue = (opens and len(text) <= _RESIDUE_BLOCK) or covered * 2 >= len(text.strip())
+
+
 @register
 class BoilerplateRule(StructureRule):
     type_name = "boilerplate"
     placeholders = ("match", "more")
 
     def inspect(self, ctx) -> Iterable[Finding]:
-        anywhere, block_start, whole, longest = _boilerplate()
         for index, block in enumerate(ctx.blocks):
-            spans: list[tuple[int, int]] = []
-            if len(block.text) <= longest and heading_key(block.text) in whole:
-                spans.append((0, len(block.text)))
-            else:
-                if block_start is not None:
-                    m = block_start.match(block.text)
-                    if m:
-                        spans.append((m.start() + len(m.group()) - len(m.group().lstrip()), m.end()))
-                if anywhere is not None:
-                    spans.extend(m.span() for m in anywhere.finditer(block.text))
+            spans = residue_spans(block)
             if not spans:
                 continue
-            spans.sort()
             start, end = spans[0]
             more = f" (and {len(spans) - 1} more in this block)" if len(spans) > 1 else ""
             yield ctx.finding(self, index, start, end,

@@ -126,3 +126,43 @@ def test_html_residue_in_the_body_but_not_in_page_furniture():
 ])
 def test_ordinary_sentences_are_not_residue(text):
     assert of(lint(f"# Flu\n\n{text}\n"), "content.boilerplate") == []
+
+
+# -- page residue is not prose ------------------------------------------------------------------
+
+def _all_rules(text: str, path: str = "post.txt"):
+    from medlint.linter import Source, lint_sources
+
+    return lint_sources([Source(path, text.encode("utf-8"))])[0]
+
+
+RESIDUE_POST = ("Flu basics\n\nThe flu is an illness caused by a virus. Rest and drink water.\n\n"
+                "Leave a Reply\n\nYour email address will not be published. Required fields are marked *\n\n"
+                "We use cookies to give you a guaranteed, revolutionary experience. Accept\n")
+
+
+def test_residue_blocks_get_no_prose_findings():
+    result = _all_rules(RESIDUE_POST)
+    residue_lines = {5, 7, 9}
+    assert {f.line for f in result.findings if f.rule == "content.boilerplate"} == residue_lines
+    prose = [f for f in result.findings if f.line in residue_lines and f.rule != "content.boilerplate"]
+    assert prose == []  # no passive voice ("will not be published"), no hype ("revolutionary")
+    # the same sentences in the article's own paragraph are prose
+    own = RESIDUE_POST.replace("Rest and drink water.", "Rest and drink water. Shots are given by nurses. "
+                               "It is a revolutionary vaccine.")
+    rules = {f.rule for f in _all_rules(own).findings if f.line == 3}
+    assert {"plain-language.passive-voice", "claims.hype"} <= rules
+
+
+def test_click_here_in_an_article_paragraph_leaves_it_prose():
+    text = ("Flu basics\n\nThe flu shot is given by a nurse in a few minutes, and it is a revolutionary "
+            "idea. To find a clinic, click here.\n")
+    result = _all_rules(text)
+    rules = {f.rule for f in result.findings if f.line == 3}
+    assert {"content.boilerplate", "plain-language.passive-voice", "claims.hype"} <= rules
+
+
+def test_readability_counts_no_residue():
+    with_residue = _all_rules(RESIDUE_POST).metrics["readability"]["words"]
+    without = _all_rules(RESIDUE_POST.split("\n\nLeave a Reply")[0] + "\n").metrics["readability"]["words"]
+    assert with_residue == without
