@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .config import Config, Settings
-from .document import Document, parse_document
+from .document import Block, Document, parse_document
 from .engine.context import LintContext
 from .engine.hooks import annotate
 from .engine.loader import load_rules
@@ -104,14 +104,19 @@ def lint_sources(sources: Sequence[Source], *, today: date | None = None) -> lis
     results: list[tuple[int, FileResult]] = []
     for model in dict.fromkeys(config.nlp_model for _, config, _, _ in prepared):
         members = [i for i, (_, config, _, _) in enumerate(prepared) if config.nlp_model == model]
-        texts = (block.text for i in members for block in documents[i].blocks)
+        texts = (block.text for i in members for block in _all_blocks(documents[i]))
         spacy_docs = pipe(model, texts)
         for i in members:
             source, config, _, _ = prepared[i]
             rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
-            docs = [next(spacy_docs) for _ in documents[i].blocks]
+            docs = [next(spacy_docs) for _ in _all_blocks(documents[i])]
             results.append((i, _check(documents[i], docs, rules, hub, config.settings_for(source.path), today)))
     return [result for _, result in sorted(results, key=lambda pair: pair[0])]
+
+
+def _all_blocks(document: Document) -> list[Block]:
+    """The body's blocks, then the front matter's prose, in the order spaCy reads them."""
+    return document.blocks + document.front_matter_prose
 
 
 def decode(data: bytes | str, path: str) -> tuple[str | None, list]:
@@ -156,7 +161,8 @@ def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub,
     prepare(active, hub)
     annotate(document)
     active_ids = {rule.id for rule in active}
-    ctx = LintContext(document=document, docs=docs, hub=hub, today=today,
+    body_docs, front_docs = docs[:len(document.blocks)], docs[len(document.blocks):]
+    ctx = LintContext(document=document, docs=body_docs, hub=hub, today=today,
                       rule_options=settings.options_for(), settings=dict(settings.values))
     findings: list[Finding] = []
     for problem in document.problems:
@@ -168,6 +174,7 @@ def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub,
     if document.format != "binary":
         for rule in active:
             findings.extend(rule.check(ctx))
+        findings.extend(_check_front_matter(document, front_docs, active, ctx))
     unknown = rules.get("medlint.unknown-rule")
     if unknown is not None and unknown.id in active_ids:
         for directive, name in unknown_rule_names(document.directives, rules.matches_selector):
@@ -180,6 +187,19 @@ def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub,
     kept = [f for f in findings if f.rule == "medlint.unknown-rule" or suppressions.allows(f)]
     kept.sort(key=Finding.sort_key)
     return FileResult(document.path, kept, ctx.metrics)
+
+
+def _check_front_matter(document: Document, docs: list[Any], active: list[Rule], ctx: LintContext) -> list[Finding]:
+    """The rules that read the front matter's title and description (``front-matter: true``),
+    run on those alone: a document of the same file whose blocks are that prose."""
+    readers = [rule for rule in active if rule.reads_front_matter]
+    if not readers or not document.front_matter_prose:
+        return []
+    front = Document(path=document.path, source=document.source, format=document.format,
+                     metadata=document.metadata, blocks=list(document.front_matter_prose))
+    front_ctx = LintContext(document=front, docs=docs, hub=ctx.hub, today=ctx.today,
+                            rule_options=ctx.rule_options, settings=ctx.settings)
+    return [finding for rule in readers for finding in rule.check(front_ctx)]
 
 
 def _outside_residue(findings: list[Finding], document: Document, rules: RuleSet) -> list[Finding]:

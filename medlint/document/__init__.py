@@ -40,6 +40,7 @@ def parse_document(text: str, path: str = "<stdin>", format: str | None = None) 
     document.metadata.update(front.data)
     document.metadata_lines.update(front.key_lines)
     document.metadata_columns.update(front.key_columns)
+    document.front_matter_prose = front.prose
     if front.problem is not None:
         document.problems.append(front.problem)
     if document.format == "markdown":

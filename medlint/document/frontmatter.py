@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .model import Problem
+from .model import Block, BlockBuilder, Problem
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # LibYAML when built
@@ -35,6 +35,8 @@ class FrontMatter:
     key_lines: dict[str, int] = field(default_factory=dict)
     key_columns: dict[str, int] = field(default_factory=dict)
     body_start: int = 0  # file offset where the article body starts
+    #: the title and description as prose, with file offsets inside the front matter
+    prose: list[Block] = field(default_factory=list)
     problem: Problem | None = None
 
 
@@ -77,8 +79,9 @@ def split_front_matter(text: str) -> FrontMatter:
                             f"front matter must be a mapping of keys to values, not a {type(data).__name__}"),
         )
     lines, columns = _key_positions(raw, _YAML_KEY)
-    return FrontMatter(data={str(k): v for k, v in data.items()}, key_lines=lines, key_columns=columns,
-                       body_start=body_start)
+    data = {str(k): v for k, v in data.items()}
+    return FrontMatter(data=data, key_lines=lines, key_columns=columns, body_start=body_start,
+                       prose=_prose_blocks(raw, opening.end(), data, lines, ":"))
 
 
 # a top-level key, bare or quoted: title:, "title":, 'og:title':
@@ -120,8 +123,9 @@ def _toml_front_matter(text: str) -> FrontMatter:
         return FrontMatter(body_start=body_start, problem=Problem(
             "document.front-matter-invalid", line, column, f"front matter is not valid TOML: {what}"))
     lines, columns = _key_positions(raw, _TOML_KEY)
-    return FrontMatter(data={str(k): v for k, v in data.items()}, key_lines=lines, key_columns=columns,
-                       body_start=body_start)
+    data = {str(k): v for k, v in data.items()}
+    return FrontMatter(data=data, key_lines=lines, key_columns=columns, body_start=body_start,
+                       prose=_prose_blocks(raw, opening.end(), data, lines, "="))
 
 
 def _toml_loads(raw: str) -> dict[str, Any]:
@@ -130,3 +134,52 @@ def _toml_loads(raw: str) -> dict[str, Any]:
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
     return tomllib.loads(raw)
+
+
+#: front matter values that readers see as prose (in a page's heading, a search result, a card)
+PROSE_KEYS = ("title", "description", "summary", "excerpt", "subtitle")
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _prose_blocks(raw: str, raw_start: int, data: dict[str, Any], key_lines: dict[str, int],
+                  separator: str) -> list[Block]:
+    """The prose values of the front matter as blocks whose offsets point into the file: the
+    text after ``title:`` on its line, and the more-indented lines under it (folded and block
+    scalars), without the quotes around it."""
+    lines = raw.splitlines(keepends=True)
+    starts = [raw_start]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    blocks = []
+    for key in PROSE_KEYS:
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip() or key not in key_lines:
+            continue
+        index = key_lines[key] - 2
+        first = lines[index]
+        cut = first.find(separator, first.find(key) + len(key)) + 1
+        pieces = [(first[cut:].rstrip("\r\n"), starts[index] + cut)]
+        for number in range(index + 1, len(lines)):
+            line = lines[number]
+            if line.strip() and not line[:1].isspace():
+                break  # the next top-level key
+            pieces.append((line.rstrip("\r\n"), starts[number]))
+        head = pieces[0][0]
+        if _BLOCK_SCALAR.match(head.strip()):
+            pieces[0] = ("", pieces[0][1])
+        builder = BlockBuilder()
+        for number, (text, offset) in enumerate(pieces):
+            if number == 0:
+                lead = len(text) - len(text.lstrip())
+                text, offset = text[lead:], offset + lead
+                if text[:1] in "\"'":
+                    text, offset = text[1:], offset + 1
+            if number == len(pieces) - 1 or not any(t.strip() for t, _ in pieces[number + 1:]):
+                text = text.rstrip()
+                if text[-1:] in "\"'" and pieces[0][0].lstrip()[:1] == text[-1:]:
+                    text = text[:-1]
+            builder.add(text, offset)
+        block = builder.build("paragraph")
+        if block is not None:
+            blocks.append(block)
+    return blocks

@@ -124,6 +124,9 @@ class Document:
     directives: list[Directive] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    #: the front matter's title and description as prose (not part of ``blocks``: the article's
+    #: structure and readability are its body's); rules with ``front-matter: true`` read them
+    front_matter_prose: list[Block] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

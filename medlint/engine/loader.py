@@ -70,6 +70,8 @@ def build_rule(spec: Any, path: Path, builtin: bool = False) -> Rule:
                               f"rule {rule_id}: unknown field {key!r} for type {rule_type.type_name}")
     if "link" in spec and (not isinstance(spec["link"], str) or not spec["link"].strip()):
         raise SourceError(path, spec.line_of("link"), f"rule {rule_id}: 'link' must be a non-empty string (a URL)")
+    if "front-matter" in spec and not isinstance(spec["front-matter"], bool):
+        raise SourceError(path, spec.line_of("front-matter"), f"rule {rule_id}: 'front-matter' must be true or false")
     scope = spec.get("scope", rule_type.default_scope)
     if scope not in rule_type.scopes:
         raise SourceError(path, spec.line_of("scope"),

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 RULE_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 SCOPES = ("sentence", "paragraph", "heading", "document")
 COMMON_FIELDS = ("id", "type", "severity", "message", "description", "link", "scope",
-                 "exceptions", "examples", "options")
+                 "exceptions", "examples", "options", "front-matter")
 
 
 def kind_problem(default: Any, value: Any) -> str | None:
@@ -78,6 +78,8 @@ class Rule:
         self.description: str = " ".join(str(spec["description"]).split())
         self.link: str | None = spec.get("link")
         self.scope: str = spec.get("scope", self.default_scope)
+        #: also read the front matter's title and description (``front-matter: true``)
+        self.reads_front_matter: bool = spec.get("front-matter", False) is True
         self.examples_bad: list[Example] = []
         self.examples_good: list[Example] = []
         self.options: dict[str, Any] = dict(self.default_options)

@@ -120,6 +120,8 @@ INVALID = [
     ("not-a-mapping", "- just\n- a list\n", 1, ["must be a mapping"]),
     ("bad-scope", rule(body="scope: chapter\nphrases: [a]\n"), 6, ["scope must be one of"]),
     ("bad-link", rule(body="link: [a, b]\nphrases: [a]\n"), 6, ["'link' must be a non-empty string"]),
+    ("bad-front-matter", rule(body="front-matter: yes please\nphrases: [a]\n"), 6,
+     ["'front-matter' must be true or false"]),
     ("no-patterns", rule(body="ignorecase: false\n"), 1, ["needs at least one of phrases, regex, patterns"]),
     ("bad-flag", rule(body="phrases: [a]\nlemma: maybe\n"), 7, ["'lemma' must be true or false"]),
     ("bad-phrases", rule(body="phrases: [a, '']\n"), 6, ["'phrases' must be a list of non-empty strings"]),
