@@ -195,8 +195,7 @@ def _check_front_matter(document: Document, docs: list[Any], active: list[Rule],
     readers = [rule for rule in active if rule.reads_front_matter]
     if not readers or not document.front_matter_prose:
         return []
-    front = Document(path=document.path, source=document.source, format=document.format,
-                     metadata=document.metadata, blocks=list(document.front_matter_prose))
+    front = document.with_blocks(list(document.front_matter_prose))
     front_ctx = LintContext(document=front, docs=docs, hub=ctx.hub, today=ctx.today,
                             rule_options=ctx.rule_options, settings=ctx.settings)
     return [finding for rule in readers for finding in rule.check(front_ctx)]

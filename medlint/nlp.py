@@ -62,7 +62,7 @@ def pipe(model: str | None, texts: Iterable[str]) -> Iterator["Doc"]:
         if len(text) > limit:
             doc = get_pipeline(None).get_pipe("sentencizer")(nlp.tokenizer(text))
         if _ABBREVIATION_BREAK.search(text):  # a few blocks in a hundred: the check needs Tokens
-            _join_after_abbreviations(doc)
+            _join_after_abbreviations(doc, text)
         yield doc
 
 
@@ -95,8 +95,8 @@ def _sentencizer_factory() -> str:
 #: where the sentencizer's boundaries need a second look: a full stop then a lower-case word
 #: ("approx. every", "1 tsp. of"), an abbreviation before a number ("approx. 5 mL", "ca. 10"),
 #: or a clock time closing a sentence ("until 4 p.m. Contact us")
-_ABBREVIATION_BREAK = re.compile(r"\.\s+[a-z0-9]|[ap]\.m\.\s+[A-Z]", re.IGNORECASE)
-_CLOCK_BREAK = re.compile(r"[ap]\.m\.\s+[A-Z]", re.IGNORECASE)
+_ABBREVIATION_BREAK = re.compile(r"\.\s+[a-z0-9]|[apAP]\.[mM]\.\s+[A-Z]")
+_CLOCK_BREAK = re.compile(r"[apAP]\.[mM]\.\s+[A-Z]")
 #: abbreviations written before a number: the number does not start a sentence
 _BEFORE_NUMBERS = frozenset("approx appx ca c no nos fig figs vol p pp ch sec ext tel est ref".split())
 _CLOCK = frozenset({"a.m.", "p.m."})
@@ -106,7 +106,7 @@ _AFTER_CLOCK = frozenset("monday tuesday wednesday thursday friday saturday sund
                          "est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet".split())
 
 
-def _join_after_abbreviations(doc: "Doc") -> None:
+def _join_after_abbreviations(doc: "Doc", text: str) -> None:
     """Mend the blank sentencizer's boundaries around abbreviations, which spaCy's tokenizer
     keeps whole only sometimes ("Dr.", "e.g." and "p.m." are; "approx." is not):
 
@@ -128,7 +128,7 @@ def _join_after_abbreviations(doc: "Doc") -> None:
             token.is_sent_start = False
             changed[index] = 0
         index = flags.find(1, index + 1)
-    if _CLOCK_BREAK.search(doc.text):
+    if _CLOCK_BREAK.search(text):
         for index in range(1, len(doc)):
             token = doc[index]
             if not changed[index] and doc[index - 1].lower_ in _CLOCK and token.is_alpha \

@@ -132,6 +132,15 @@ class Document:
     def __post_init__(self) -> None:
         self._line_starts = line_starts(self.source)
 
+    def with_blocks(self, blocks: list[Block]) -> "Document":
+        """The same file seen through other blocks (the front matter's prose), sharing its
+        metadata and line table."""
+        view = Document.__new__(Document)
+        view.__dict__.update(self.__dict__)
+        view.blocks = blocks
+        view.root = Section(heading=None, level=0)
+        return view
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a file offset."""
         index = bisect_right(self._line_starts, offset) - 1

@@ -111,22 +111,25 @@ def residue_spans(block: Block) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-#: a block that opens with residue and is no longer than this is residue as a whole
+#: residue blocks are no longer than this: share bars, comment-form notes, cookie banners
 _RESIDUE_BLOCK = 300
 
 
 def mark_residue(document: Document) -> None:
-    """Mark the blocks that are residue as a whole: all of it, its opening when it is short
-    ("We use cookies to ... Accept"), or most of its characters. A paragraph of the article
-    that says "click here" in its last sentence stays prose."""
+    """Mark the short blocks that are residue as a whole: all of it, or its opening ("We use
+    cookies to ... Accept", "Share on Facebook Share on X"). A paragraph of the article that
+    says "click here" in its last sentence stays prose. Only anchored matches are tried here:
+    this runs on every document, whichever rules are selected."""
+    anywhere, block_start, whole, longest = _boilerplate()
     for block in document.blocks:
-        spans = residue_spans(block)
-        if not spans or block.is_heading:
-            continue
         text = block.text
-        opens = not text[:spans[0][0]].strip(" \t*-•|:")
-        covered = sum(end - start for start, end in spans)
-        block.residue = (opens and len(text) <= _RESIDUE_BLOCK) or covered * 2 >= len(text.strip())
+        if len(text) > _RESIDUE_BLOCK or block.is_heading:
+            continue  # residue is short: a long paragraph is the article's, whatever it says
+        lead = len(text) - len(text.lstrip(" \t*-•|:"))
+        block.residue = bool(
+            (len(text) <= longest and heading_key(text) in whole)
+            or (block_start is not None and block_start.match(text))
+            or (anywhere is not None and anywhere.match(text, lead)))
 
 
 @register
