@@ -252,7 +252,7 @@ def infer(parts: Outline, document: Document | None = None) -> ArticleType:
     _opening_signals(scores, vocab, parts.opening, parts.title)
     prose = " ".join(b.text for b in (document.prose_blocks() if document is not None else parts.opening))
     links = len(document.links) + _front_matter_links(document.metadata) if document is not None else 0
-    _body_signals(scores, vocab, _sample(prose), parts, links)
+    _body_signals(scores, vocab, _sample(prose), parts, links, len(prose.split()))
     _aspect_signals(scores, vocab, prose)  # breadth: the whole text (a search stops at its first hit)
     hub = "links" in scores.points["other"]  # a page of links is navigation whatever its topic
     if document is not None:
@@ -404,8 +404,11 @@ _HUB_LINKS = 3  # one share button does not make a page of links
 _ADMINISTRATIVE = 2.5  # benefits, claims and account words per 100 words that make a page administrative
 
 
-def _body_signals(scores: _Scores, vocab: Vocabulary, prose: str, parts: Outline, links: int = 0) -> None:
+def _body_signals(scores: _Scores, vocab: Vocabulary, prose: str, parts: Outline, links: int = 0,
+                  all_words: int | None = None) -> None:
+    """Rates over ``prose`` (a sample of the text); ``all_words`` is the length of the whole."""
     words = len(prose.split())
+    all_words = all_words or words
     if words == 0:
         return
     health, _ = _density(vocab.body.get("health"), prose, words)
@@ -414,7 +417,8 @@ def _body_signals(scores: _Scores, vocab: Vocabulary, prose: str, parts: Outline
         rate, found = _density(vocab.body.get(kind), prose, words)
         distinct = list(dict.fromkeys(found))
         if rate >= 0.8 and len(distinct) >= 3:
-            scores.add(kind, "body", min(rate, 3.0), f"its text uses words such as '{distinct[0]}' and '{distinct[1]}'")
+            why = f"its text uses words such as '{distinct[0]}' and '{distinct[1]}'"
+            scores.add(kind, "body", min(rate, 3.0), why)
     rate, found = _density(vocab.news_body, prose, words)
     if rate >= 0.8 and len(set(found)) >= 2:
         scores.add("news", "body", min(2 * rate, 3.0), f"its text reports research ('{found[0]}')")
@@ -423,13 +427,14 @@ def _body_signals(scores: _Scores, vocab: Vocabulary, prose: str, parts: Outline
     if prevention >= 1.5 and len(set(prevention_words)) >= 2:
         # a screening or vaccine page often opens with what the disease is; it is still general
         scores.penalize("condition", 3, f"it is mostly about screening or prevention ('{prevention_words[0]}')")
-    if admin >= _ADMINISTRATIVE or (admin >= 2.0 and admin > 1.5 * health) and len(set(admin_words)) >= 3:
+    # a high rate is enough; a lower one must outweigh the health words and vary
+    if admin >= _ADMINISTRATIVE or (admin >= 2.0 and admin > 1.5 * health and len(set(admin_words)) >= 3):
         top = sorted(set(admin_words), key=admin_words.count, reverse=True)[:2]
         scores.add("other", "body", min(admin, 4.0), f"its text is about {' and '.join(repr(w) for w in top)}, "
                                                    "not health")
     # links, length and the absence of health words are separate signals from the vocabulary
-    if links >= _HUB_LINKS and words / links < _WORDS_PER_LINK:
-        scores.add("other", "links", 2.5, f"it is mostly links ({links} links in {words} words)")
+    if links >= _HUB_LINKS and all_words / links < _WORDS_PER_LINK:
+        scores.add("other", "links", 2.5, f"it is mostly links ({links} links in {all_words} words)")
     if words < 60 and len(parts.headings) <= 1 and (health < 2.0 or links >= 5):
         scores.add("other", "health words", 1.5, "it has almost no prose")
     elif words >= 40 and health < 1.0:
