@@ -63,12 +63,16 @@ def _drop_template_tags(document: Document) -> None:
     kept = []
     for block in document.blocks:
         if "{" in block.text and _TEMPLATE_TAG.search(block.text):
-            spans = [(m.start(), m.end()) for m in _TEMPLATE_TAG.finditer(block.text)]
-            keep = [i for i in range(len(block.text)) if not any(s <= i < e for s, e in spans)]
-            text = "".join(block.text[i] for i in keep)
+            pieces, offsets, at = [], [], 0
+            for match in _TEMPLATE_TAG.finditer(block.text):  # keep what lies between the tags
+                pieces.append(block.text[at:match.start()])
+                offsets.extend(block.offsets[at:match.start()])
+                at = match.end()
+            pieces.append(block.text[at:])
+            offsets.extend(block.offsets[at:])
+            text = "".join(pieces)
             if not text.strip():
                 continue  # the block was nothing but template code
-            offsets = [block.offsets[i] for i in keep]
             lead = len(text) - len(text.lstrip())
             block.text, block.offsets = text.strip(), offsets[lead:lead + len(text.strip())]
         kept.append(block)

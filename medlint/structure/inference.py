@@ -244,13 +244,14 @@ class _Scores:
 def infer(parts: Outline, document: Document | None = None) -> ArticleType:
     """The article's type from its words, or ``general`` when nothing is clear enough."""
     vocab = vocabulary()
-    if document is not None and not document.prose_blocks():
+    blocks = document.prose_blocks() if document is not None else parts.opening
+    if document is not None and not blocks:
         return ArticleType("other", "inferred", "it has no prose: not an article", 1.0, ("no prose",))
     scores = _Scores()
     _title_signals(scores, vocab, parts.title)
     _heading_signals(scores, vocab, parts.headings)
     _opening_signals(scores, vocab, parts.opening, parts.title)
-    prose = " ".join(b.text for b in (document.prose_blocks() if document is not None else parts.opening))
+    prose = " ".join(b.text for b in blocks)
     links = len(document.links) + _front_matter_links(document.metadata) if document is not None else 0
     _body_signals(scores, vocab, _sample(prose), parts, links, len(prose.split()))
     _aspect_signals(scores, vocab, prose)  # breadth: the whole text (a search stops at its first hit)

@@ -96,18 +96,24 @@ def _boilerplate() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, froz
             data.phrase_regex(phrases.get("block-start", []), anchored=True), whole, longest)
 
 
-def residue_spans(block: Block) -> list[tuple[int, int]]:
-    """Where the block holds scrape or template residue, in order."""
+def residue_spans(block: Block, opening_only: bool = False) -> list[tuple[int, int]]:
+    """Where the block holds scrape or template residue, in order. With ``opening_only``, only
+    residue that opens the block is looked for: anchored matches, cheap enough for every block."""
     anywhere, block_start, whole, longest = _boilerplate()
-    if len(block.text) <= longest and heading_key(block.text) in whole:
-        return [(0, len(block.text))]
+    text = block.text
+    if len(text) <= longest and heading_key(text) in whole:
+        return [(0, len(text))]
     spans: list[tuple[int, int]] = []
     if block_start is not None:
-        m = block_start.match(block.text)
+        m = block_start.match(text)
         if m:
             spans.append((m.start() + len(m.group()) - len(m.group().lstrip()), m.end()))
-    if anywhere is not None:
-        spans.extend(m.span() for m in anywhere.finditer(block.text))
+    if anywhere is None:
+        return spans
+    if opening_only:
+        m = anywhere.match(text, len(text) - len(text.lstrip(" \t*-•|:")))
+        return spans + [m.span()] if m else spans
+    spans.extend(m.span() for m in anywhere.finditer(text))
     return sorted(spans)
 
 
@@ -118,18 +124,12 @@ _RESIDUE_BLOCK = 300
 def mark_residue(document: Document) -> None:
     """Mark the short blocks that are residue as a whole: all of it, or its opening ("We use
     cookies to ... Accept", "Share on Facebook Share on X"). A paragraph of the article that
-    says "click here" in its last sentence stays prose. Only anchored matches are tried here:
-    this runs on every document, whichever rules are selected."""
-    anywhere, block_start, whole, longest = _boilerplate()
+    says "click here" in its last sentence stays prose. This runs on every document, whichever
+    rules are selected, so it tries anchored matches only."""
     for block in document.blocks:
-        text = block.text
-        if len(text) > _RESIDUE_BLOCK or block.is_heading:
+        if len(block.text) > _RESIDUE_BLOCK or block.is_heading:
             continue  # residue is short: a long paragraph is the article's, whatever it says
-        lead = len(text) - len(text.lstrip(" \t*-•|:"))
-        block.residue = bool(
-            (len(text) <= longest and heading_key(text) in whole)
-            or (block_start is not None and block_start.match(text))
-            or (anywhere is not None and anywhere.match(text, lead)))
+        block.residue = bool(residue_spans(block, opening_only=True))
 
 
 @register
