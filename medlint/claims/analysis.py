@@ -33,6 +33,7 @@ CONDITION_KEY = "kb:cond:"
 NOT_DRUG_KEY = "kb:not-drug:"
 LEXICON_KEY = "lexicon:drug"  # names from an imported Drugs@FDA lexicon (recognition only)
 LEXICON_PREFIX = "lexicon:"
+INDEX_PREFIX = "index:"  # products of the approval index (rules/kb/approvals.tsv), found per sentence
 TRIGGER_KEY = "claims:trigger"  # trigger words and guideline topic words, registered by the rules
 
 
@@ -191,7 +192,7 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
     entity_keys = _entity_keys(kb)
     blocks = ctx.blocks
     lead: str | None = None  # the paragraph that introduces the list items after it
-    previous: tuple[int, str, list[Mention]] | None = None  # the block before, for "these medicines" 
+    previous: tuple[int, str, list[Mention]] | None = None  # the block before, for "these medicines"
     lead_triggered = False  # whether that paragraph has a trigger word: then every item is read
     for index, block in enumerate(blocks):
         # plain text often sets a list's items as short paragraphs after "... recommended for:"
@@ -374,6 +375,10 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
                 year=int(year.group()) if year else None, cited=cites(sentence))
     base.update(lead_in=around.lead_in or "", heading=around.heading)
     predicates = s.find_predicates(sentence, bool(drugs))
+    if predicates and _MAY_DENY.search(sentence):
+        named = index_mentions(text, start, end, drugs)
+        if named:
+            drugs = sorted(drugs + named, key=lambda m: m.start)
     if not predicates:
         if drugs and around.lead_in:
             return [_list_item_claim(kb, text, start, end, base, around, drugs, conditions)]
@@ -388,7 +393,7 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
         # next to: "inhibitors that are prescribed for GERD ... ranitidine is the only remedy".
         # An approval and an offer in one clause are two claims ("Gemtuzumab is not available
         # in the US unless special approval is given"); the verdicts keep the surer of the two.
-        for group in (("approval", "experimental"), ("available",)):
+        for group in (("approval", "experimental", "pending"), ("available",)):
             found = [pair for pair in by_clause[number] if pair[0] in group]
             if not found:
                 continue
@@ -397,6 +402,54 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
             _fill(claim, kb, text, sentence, parts, number, kind, match, drugs, conditions, around)
             claims.append(claim)
     return claims
+
+
+#: words without which a sentence cannot say a product is unapproved or pending: only such
+#: sentences look for names in the approval index
+_MAY_DENY = re.compile(r"\b(?:not|never|yet|unapproved|experimental|investigational|review\w*|decide|decision|"
+                       r"pending|await\w*|trials?|special)\b|n't\b", re.I)
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['\u2019-][A-Za-z0-9]+)*")
+
+
+def index_mentions(text: str, start: int, end: int, taken: list[Mention]) -> list[Mention]:
+    """Products of the approval index named in text[start:end], outside the mentions already
+    found: the longest name (up to four words) at each word; a brand name only with its capital."""
+    from ..kb.approvals import load_index
+
+    index = load_index()
+    words = list(_NAME_WORD.finditer(text, start, end))
+    found: list[Mention] = []
+    at = 0
+    while at < len(words):
+        for size in (4, 3, 2, 1):
+            if at + size > len(words):
+                continue
+            first, last = words[at].start(), words[at + size - 1].end()
+            span = text[first:last]
+            if size > 1 and "  " in span or any(c in span for c in ",;:.()"):
+                continue
+            hit = index.lookup(span)
+            if hit is None or (hit[1] and not (span[0].isupper() and _alone(text, words, at, size, start))):
+                continue
+            if any(m.start < last and first < m.end for m in taken):
+                continue
+            found.append(Mention(INDEX_PREFIX + hit[0].key, first, last))
+            at += size - 1
+            break
+        at += 1
+    return found
+
+
+def _alone(text: str, words: list[re.Match[str]], at: int, size: int, start: int) -> bool:
+    """A capitalised brand that is not part of a longer name: "Moonlight Sonata" is music. An
+    acronym or a possessive before it ("FDA", "Pfizer's") and a sentence's first word do not count."""
+    before = words[at - 1].group() if at > 0 else ""
+    after = words[at + size] if at + size < len(words) else None
+    if after is not None and after.group()[0].isupper() and not after.group().isupper() \
+            and text[words[at + size - 1].end():after.start()] == " ":
+        return False
+    return not (before and before[0].isupper() and not before.isupper() and not before.endswith(("'s", "\u2019s"))
+                and words[at - 1].start() > start and text[words[at - 1].end():words[at].start()] == " ")
 
 
 #: a lead-in that offers the items after it: "... and may include one or more of the following:"
@@ -451,7 +504,10 @@ def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, par
     in_clause = [m for m in drugs if clause.start <= m.start - offset < clause.end]
     if kind == "available":  # "... prescribed for GERD, we think ranitidine is ...": bind to the nearest
         in_clause = near(sentence, offset, in_clause, match) or in_clause
-    subjects, prior = split_prior(text, offset + clause.start, in_clause)
+    if kind == "pending":  # "the FDA will decide on X": the product it reviews, not earlier treatment
+        subjects, prior = in_clause, []
+    else:
+        subjects, prior = split_prior(text, offset + clause.start, in_clause)
     claim.products_from = "clause"
     if not subjects:
         subjects, claim.products_from = products_outside(text, sentence, offset, parts, number, drugs,
@@ -471,6 +527,10 @@ def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, par
     claim.modality = _modality(sentence, clause, pstart, pend, around)
     claim.time = time_of(sentence, clause, pstart, pend)
     claim.polarity = _polarity(kind, sentence, clause, pstart, pend)
+    if kind == "pending" and claim.time.value != "past":  # "the FDA will decide": a status today
+        claim.time = Slot("present", match.group())
+    elif kind == "experimental" and claim.time.value == "unknown" and _APPOSITIVE.search(sentence, 0, pstart):
+        claim.time = Slot("present", match.group())  # "lecanemab, an experimental drug, ..."
     if claim.modality.value == "answered":
         claim.modality, claim.time = _answer(claim, around)
     if claim.products_from == "previous-sentence":  # point at the words that refer back ("it", "these medicines")
@@ -502,6 +562,7 @@ def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, par
         claim.line = "later"
 
 
+_APPOSITIVE = re.compile(r"[,(\u2013\u2014]\s*(?:an?|the|still an?)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _ADVANCED = re.compile(r"\b(?:advanced|metastatic|unresectable|progress\w*|spread|stage (?:iv|4))\b", re.I)
 _EARLY = re.compile(r"\b(?:adjuvant|neoadjuvant|perioperative|after (?:surgery|cystectomy|resection)|early[- ]stage|"
                     r"muscle[- ]invasive|resectable|resected)\b", re.I)
@@ -608,7 +669,7 @@ def _answer(claim: SentenceClaim, around: _Around) -> tuple[Slot, Slot]:
 
 
 def _polarity(kind: str, sentence: str, clause: s.Clause, pstart: int, pend: int) -> Slot:
-    if kind == "experimental":
+    if kind in ("experimental", "pending"):
         return Slot("negated", sentence[pstart:pend])
     before = sentence[clause.start:pstart]
     cue = s.NEGATION.search(before)

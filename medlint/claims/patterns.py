@@ -16,6 +16,7 @@ TRIGGER_WORDS = (
     "billion", "thousand", "rate", "incidence", "prevalence", "mortality", "death", "case", "half", "third",
     "quarter", "according", "double", "triple", "halve", "halves", "cause", "times", "green light",
     "green-light", "link", "tie", "associate", "connect", "rise", "rising", "fall", "falling", "improve",
+    "review", "decide", "decision", "pending", "await",
 )
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 TRIGGER_WORDS += tuple(f"{n} {w}" for n in _NUMBER_WORDS for w in ("in", "out of"))

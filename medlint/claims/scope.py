@@ -85,6 +85,18 @@ EXPERIMENTAL = re.compile(
     # "(gemtuzumab), if special approval is given": available only by exception, so not approved
     r"|\b(?:(?:if|unless|when|with|after) )?special (?:approval|permission)\b|\bcompassionate use\b", I)
 
+#: A pending application, said of today: "under FDA review", "the FDA is reviewing", "the FDA will
+#: decide by ...". Once the drug is approved, it is as outdated as "not yet approved".
+PENDING = re.compile(
+    r"\bunder (?:fda |priority |regulatory |accelerated |expedited |standard )?review\b"
+    r"|\b(?:is|are) (?:now |currently )?being reviewed by (?:the )?(?:fda|food and drug administration|regulators)\b"
+    r"|\b(?:fda|food and drug administration|agency|regulators?)\s+(?:is|are)\s+(?:now |currently )?"
+    r"(?:reviewing|considering|evaluating|weighing)\b"
+    r"|\b(?:fda|food and drug administration|agency|regulators?)\s+(?:will|is expected to|is set to|is due to|expects to|plans to)\s+"
+    r"(?:decide|rule|make (?:a|its) (?:final )?decision|issue (?:a|its) decision|act)\b"
+    r"|\bpending (?:fda |regulatory )?(?:approval|review|decision)\b"
+    r"|\b(?:fda|regulatory|approval) decision (?:is )?(?:due|expected)\b", I)
+
 #: Negation cues before a predicate, in its clause: "not", "has not won", "is yet to be", "without"
 NEGATION = re.compile(
     r"(?:\b(?:not|never|no longer|yet to|without|lacks?|lacking|neither|nor|failed to|fails to|denied|refused)\b|n't\b)"
@@ -220,6 +232,12 @@ def find_predicates(sentence: str, has_drugs: bool) -> list[tuple[str, re.Match[
     found = [("approval", m) for m in APPROVAL.finditer(sentence) if _is_approval_use(sentence, m)]
     found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence)
               if not _OF_OTHERS.search(sentence, max(0, m.start() - 30), m.start())]
+    pending = [m for m in PENDING.finditer(sentence)
+               if not any(m.start() < other.end() and other.start() < m.end()
+                          for kind, other in found if kind == "experimental")]
+    if pending:  # "pending FDA approval" is one pending predicate, not an approval
+        found = [(k, m) for k, m in found if not any(q.start() <= m.start() and m.end() <= q.end() for q in pending)]
+        found += [("pending", m) for m in pending]
     if has_drugs:  # "Gemtuzumab is not available in the US unless special approval is given"
         found += [("available", m) for m in p.AVAILABLE.finditer(sentence)]
     found.sort(key=lambda pair: pair[1].start())

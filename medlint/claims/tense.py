@@ -17,8 +17,8 @@ from .slots import Slot
 PAST_TIMES = frozenset({"past", "event"})
 
 _PRESENT = frozenset("is are 's am remain remains stay stays has have hold holds carry carries keep keeps "
-                     "now currently still".split())
-_PAST = frozenset("was were had became remained stayed then".split())
+                     "now currently still isn't aren't hasn't haven't doesn't don't".split())
+_PAST = frozenset("was were had became remained stayed then wasn't weren't hadn't didn't".split())
 _ADVERBS = frozenset("now currently still".split())
 _PAST_VERBS = frozenset("got won received gained earned obtained secured came granted gave given gotten".split())
 _BASE_VERBS = frozenset("win get gain receive earn obtain secure won got".split())
@@ -68,6 +68,9 @@ def _tense_before(sentence: str, clause: s.Clause, pstart: int, pend: int, predi
         if word in _FUTURE:
             return "future", words[index]
         if word in _PRESENT:
+            if word in _ADVERBS and index > 0 and words[index - 1].lower() in (_PAST | _FUTURE):
+                index -= 1  # "was still", "will still": the verb before the adverb tells
+                continue
             if participle is not None and word in _ADVERBS:
                 index -= 1  # "the FDA today granted": an adverb, not a present tense
                 continue

@@ -9,8 +9,9 @@ from typing import Any, Iterable
 
 from . import patterns as p
 from . import scope as s
-from .analysis import Regimen, SentenceClaim, article_date
+from .analysis import INDEX_PREFIX, Regimen, SentenceClaim, article_date
 from .guidance import GuidelineReading, read_guideline
+from .index_verdicts import judge_by_index
 from .kb import Event, Guideline, Indication, KnowledgeBase
 
 OUTDATED_APPROVAL = "outdated-approval"
@@ -272,6 +273,18 @@ class Judge:
         if claim.population:
             return found  # "not approved for children": the KB does not record populations
         for regimen in claim.regimens:
+            if any(d.startswith(INDEX_PREFIX) for d in regimen.drugs):
+                outcome = judge_by_index(claim, regimen, self.published, self.kb)
+                if outcome is not None:
+                    evidence = {"kb_version": self.kb.version, **outcome.evidence}
+                    if self.published:
+                        evidence["article_date"] = self.published.isoformat()
+                    found.append(Verdict(OUTDATED_NOT_APPROVED, claim.block, regimen.start, regimen.end,
+                                         outcome.message + self._publication_note(outcome.approved), evidence,
+                                         outcome.check))
+                continue
+            if claim.predicate and claim.predicate.value == "pending":
+                continue  # the curated entries record uses, not applications under review
             if claim.conditions:
                 current = [i for i in self.candidates(regimen.drugs, self.most_specific(claim.condition_ids),
                                                       claim.line, claim.stage) if i.currently_approved]

@@ -333,8 +333,32 @@ class DrugLexicon:
 # --- reading the zip -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class BulkData:
+    """What the bulk zip says: records by ingredient, the name index, each application's first
+    approval ("NDA021923" -> "2005-12-01") and its type, and the newest date in the file."""
+
+    records: dict[str, DrugRecord]
+    names: dict[str, str]
+    approvals: dict[str, str]
+    types: dict[str, str]
+    newest: str | None
+
+
+def read_bulk(zip_path: Path) -> BulkData:
+    """Read the bulk zip (DrugsFDAImportError when it is not one)."""
+    records, names, _, approvals, types = _read_tables(Path(zip_path))
+    return BulkData(records, names, approvals, types, max(approvals.values(), default=None))
+
+
 def _read_bulk(zip_path: Path) -> tuple[dict[str, DrugRecord], dict[str, str], _Counts]:
     """Read every table; return records by ingredient, the name index and row counts."""
+    records, names, counts, _, _ = _read_tables(zip_path)
+    return records, names, counts
+
+
+def _read_tables(zip_path: Path) -> tuple[dict[str, DrugRecord], dict[str, str], _Counts,
+                                          dict[str, str], dict[str, str]]:
     with _open_archive(zip_path) as archive:
         bulk = _BulkZip(archive, zip_path)
         labels = bulk.read(_LOOKUP_TABLE, _status_labels)
@@ -348,7 +372,7 @@ def _read_bulk(zip_path: Path) -> tuple[dict[str, DrugRecord], dict[str, str], _
     if not ingredients:
         raise DrugsFDAImportError(f"{zip_path}: {_PRODUCTS_TABLE.name} has no products")
     records, names = _build_lexicon(ingredients, approvals)
-    return records, names, _Counts(len(types), products, bulk.skipped)
+    return records, names, _Counts(len(types), products, bulk.skipped), approvals, types
 
 
 def _document(

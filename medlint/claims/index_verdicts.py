@@ -1,0 +1,134 @@
+"""Claims the approval index decides: "X is not yet approved", "X is under FDA review", "X, an
+experimental drug", said today of a product the FDA has approved since.
+
+The index knows products, not every use: it judges at product level only when the sentence names
+no use, or names one the product's first approved use mentions. A sentence about a form, a
+population, a new use or another country, a dated sentence, and an article dated after the
+approval (its "under review" is about something else) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..kb.approvals import ApprovalRecord, load_index
+from . import scope as s
+from .analysis import INDEX_PREFIX, SentenceClaim
+from .kb import KnowledgeBase
+from .slots import Regimen
+
+
+@dataclass
+class IndexOutcome:
+    message: str
+    approved: date
+    evidence: dict[str, Any] = field(default_factory=dict)
+    check: tuple[str, ...] = ()
+
+
+#: a form, version, dose or use the index cannot tell apart from the product itself, or a copy of it
+QUALIFIED = re.compile(
+    r"\b(?:new|another|additional|expanded|broader|second|supplemental)\s+(?:[\w-]+\s+)?"
+    r"(?:uses?|indications?|formulations?|forms?|doses?|dosages?|dosing|versions?|applications?|label|regimens?|strengths?)\b"
+    r"|\b(?:label (?:expansion|update|change)|sNDA|sBLA|expand\w* (?:its |the )?(?:use|label|approval|indication))\b"
+    r"|\b(?:oral|pill|tablet|injectable|injection|intravenous|subcutaneous|nasal|inhaled|patch|liquid|"
+    r"extended[- ]release|long[- ]acting|once[- ](?:weekly|monthly|yearly)|higher[- ]dose|lower[- ]dose|low[- ]dose|high[- ]dose)\s+"
+    r"(?:version|form|formulation|dose|dosing|regimen|strength)s?\b|\bin (?:pill|tablet|injection|oral|liquid|patch) form\b"
+    r"|\b(?:low|high|higher|lower)[- ]dose\b"
+    r"|\b(?:generics?|biosimilars?|over[- ]the[- ]counter|otc|nonprescription|compounded|copycat|knock-?offs?|counterfeit|"
+    r"imitations?|research chemicals?|dupes?)\b"
+    r"|\b(?:approved|unapproved|off-label) (?:use|indication|purpose)s?\b"
+    r"|\b(?:in|for) combination\b|\bwith (?:chemo\w*|other)\b|\bas a (?:first|second|third)\b", re.I)
+#: the name stands for something else: "marketed as 'nature's Mounjaro'", "Beethoven's Moonlight"
+_NOT_THE_PRODUCT = re.compile(r"(?:\b(?:as|like|called|dubbed|nicknamed|named)|'s|\u2019s|['\u2018\u201c\"])\s*$", re.I)
+#: the use a sentence names: "for type 1 diabetes", "to treat mpox", "as an anti-aging drug"
+_USE = re.compile(r"\b(?:for|to (?:treat|prevent|help|manage|reduce|slow|lower|improve|control|relieve)|as (?:an?|the))\s+"
+                  r"(?!now\b|the (?:time being|moment)\b|(?:many |several |a few )?(?:years?|months?|decades?)\b)"
+                  r"([^,;.()]+)", re.I)
+_PLAIN = frozenset("a an the of for with and or in to as treatment treat treating therapy option drug drugs medicine "
+                   "medication medications use used people patients adults who have has their in america "
+                   "american united states us u.s. country".split())
+_NEW_ONLY = ("pending", "experimental")
+
+
+def judge_by_index(claim: SentenceClaim, regimen: Regimen, published: date | None,
+                   kb: KnowledgeBase) -> IndexOutcome | None:
+    if len(regimen.drugs) != 1:
+        return None  # a combination's approval is not the approval of each part
+    key = next(iter(regimen.drugs))[len(INDEX_PREFIX):]
+    record = load_index().records.get(key)
+    if record is None or record.status not in ("marketed", "approved", "unconfirmed") or record.approved_on is None:
+        return None
+    kind = claim.predicate.value if claim.predicate else ""
+    clause = claim.clause_text()
+    if claim.year or s.THIS_USE.search(clause) or QUALIFIED.search(clause):
+        return None
+    before = claim.text[:regimen.start - claim.start]
+    if _NOT_THE_PRODUCT.search(before):
+        return None
+    if kind in _NEW_ONLY and published and published >= record.approved_on:
+        return None  # written after the approval: the review or trial is of something else
+    use_words = _named_use(claim, record, kb)
+    if use_words is False:
+        return None
+    check: tuple[str, ...] = ()
+    if record.status == "unconfirmed":
+        check = (f"the approval date: {record.approved_on.isoformat()} comes from a secondary source",)
+    said = claim.predicate.words if claim.predicate else ""
+    use = f" ({_short(record.use)})" if record.use else ""
+    message = (f"Outdated: the FDA approved {record.label()} on {record.approved_on.isoformat()}{use}, "
+               f"but the sentence says it is '{said}'. Source: {record.source}")
+    evidence = {"kb_entry": f"approvals:{record.key}", "event": "approved",
+                "date": record.approved_on.isoformat(), "source": record.source, "center": record.center,
+                "status": record.status}
+    if record.application:
+        evidence["application"] = record.application
+    if use_words:
+        evidence["use_named"] = use_words
+    return IndexOutcome(message, record.approved_on, evidence, check)
+
+
+def _short(use: str) -> str:
+    return use if len(use) <= 100 else use[:100].rsplit(" ", 1)[0] + " ..."
+
+
+def _named_use(claim: SentenceClaim, record: ApprovalRecord, kb: KnowledgeBase) -> str | bool | None:
+    """None when the sentence names no use; its words when the record's first approved use names
+    the same condition; False when it names a use the index cannot judge."""
+    use = record.use.lower().replace("\u2019", "'")
+    named = []
+    after = claim.clause_text()[claim.approval_span[1] - claim.clause[0]:] if claim.approval_span else ""
+    phrase = _USE.search(after)
+    if phrase:  # every word of the use the sentence names must be in the recorded use
+        words = [w for w in re.findall(r"[\w'-]+", phrase.group(1).lower()) if w not in _PLAIN]
+        if not words or not all(_says(use, w) for w in words):
+            return False
+        named.append(phrase.group(1).strip())
+    elif not claim.conditions and not claim.other_conditions:
+        return None
+    for mention in claim.conditions:
+        condition = kb.conditions.get(mention.id)
+        names = [condition.name, *condition.synonyms] if condition else []
+        if not any(_says(use, n) for n in names if len(n) > 3):
+            return False
+        named.append(condition.name)
+    for words in claim.other_conditions:
+        if not _says(use, words):
+            return False
+        named.append(words)
+    return ", ".join(named)
+
+
+def _says(use: str, words: str) -> bool:
+    """Whether the recorded use holds these words, each compared by its first six letters
+    ("preventing" and "preventive")."""
+    stems = [w[:6] for w in words.lower().replace("\u2019", "'").split()]
+    found = re.search(r"\b" + r"\w*\W+".join(re.escape(w) for w in stems), use)
+    # "Limitations of use: not for type 1 diabetes" names the use the label leaves out
+    return found is not None and not _LIMITATION.search(use, max(0, found.start() - 80), found.start())
+
+
+_LIMITATION = re.compile(r"\bnot\b|\blimitations?\b|\bexcept\b", re.I)
