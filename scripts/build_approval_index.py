@@ -21,6 +21,7 @@ import argparse
 import csv
 import re
 import sys
+import zipfile
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -59,6 +60,7 @@ def build(fda: Path) -> tuple[list[ApprovalRecord], dict[str, str], list[str]]:
     curated = yaml.safe_load(CURATED.read_text(encoding="utf-8")) if CURATED.is_file() else {}
     stop = common_words() | {normalise(w) for w in curated.get("not_names") or []}
     bulk = read_bulk(fda / "drugsatfda-2019-07.zip")
+    new_uses = _new_use_approvals(fda / "drugsatfda-2019-07.zip")
     records: dict[str, ApprovalRecord] = {}
     for key, record in bulk.records.items():
         apps = [a for a in record.applications if a.startswith(("NDA", "BLA"))]
@@ -72,7 +74,7 @@ def build(fda: Path) -> tuple[list[ApprovalRecord], dict[str, str], list[str]]:
             key=key, name=key, first_approval=date.fromisoformat(first) if first else None,
             status=_MARKETED.get(record.marketing_status, "unknown"), novel=None, center="CDER",
             application=f"{app[:-6]} {app[-6:]}", source=DAF.format(app[-6:]), use="",
-            brands=brands, names=names)
+            new_uses=sum(new_uses.get(a[-6:], 0) for a in apps), brands=brands, names=names)
     names = {n: k for n, k in bulk.names.items() if k in records}
     uses = _compilation_uses(fda / "cder-nme-compilation-1985-2024.csv")
     novel = 0
@@ -100,6 +102,23 @@ def build(fda: Path) -> tuple[list[ApprovalRecord], dict[str, str], list[str]]:
         records[key] = replace(record, names=lookup_names(every + [_bare(n) for n in every], stop))
     meta = _meta(records, names, aa, bulk, novel)
     return list(records.values()), meta, notes
+
+
+#: submission classes of a new use: efficacy supplements and new-indication applications
+_NEW_USE_CLASSES = {"2", "16", "22", "24", "25"}
+
+
+def _new_use_approvals(zip_path: Path) -> dict[str, int]:
+    """Approved new-use submissions per application ("021923" -> 3), from Submissions.txt."""
+    with zipfile.ZipFile(zip_path) as archive:
+        text = archive.read("Submissions.txt").decode("cp1252")
+    counts: dict[str, int] = {}
+    for line in text.splitlines()[1:]:
+        fields = line.split("\t")
+        if len(fields) >= 5 and fields[1] in _NEW_USE_CLASSES and fields[2] == "SUPPL" and fields[4] == "AP":
+            appl = fields[0].strip().zfill(6)
+            counts[appl] = counts.get(appl, 0) + 1
+    return counts
 
 
 def _brands(raw: tuple[str, ...], stop: frozenset[str]) -> tuple[str, ...]:
@@ -155,7 +174,7 @@ def _add_novel(records: dict[str, ApprovalRecord], names: dict[str, str], row: d
         records[brand_key] = ApprovalRecord(
             key=brand_key, name=old.name, first_approval=day, status=old.status if confirmed else "unconfirmed",
             novel=day, center="CDER", application=row["application"], source=_source(row["source"]), use=use,
-            brands=brands, names=())
+            new_uses=None, brands=brands, names=())
         records[key] = replace(old, brands=tuple(b for b in old.brands if b not in brands))
         return
     extra = [n for n in (_strip_salts(ingredient), _bare(ingredient)) if n and n != ingredient]
@@ -163,7 +182,7 @@ def _add_novel(records: dict[str, ApprovalRecord], names: dict[str, str], row: d
     records[key] = ApprovalRecord(
         key=key, name=_bare(ingredient), first_approval=day, status="approved" if confirmed else "unconfirmed",
         novel=day, center="CDER", application=row["application"], source=_source(row["source"]), use=use,
-        brands=brands, names=tuple(dict.fromkeys(extra)))
+        new_uses=None, brands=brands, names=tuple(dict.fromkeys(extra)))
     for name in (key, *extra):
         names.setdefault(name, key)
 
@@ -209,7 +228,7 @@ def _add_curated(records: dict[str, ApprovalRecord], names: dict[str, str], entr
         first_approval=min(day, old.first_approval) if old and old.first_approval else day,
         status="approved" if entry.get("confirmed") else "unconfirmed", novel=day, center=center,
         application=str(entry.get("application") or ""), source=str(entry["source"]),
-        use=" ".join(str(entry.get("use") or "").split())[:_USE_LENGTH],
+        use=" ".join(str(entry.get("use") or "").split())[:_USE_LENGTH], new_uses=None,
         brands=_brands((brand,), stop) if brand else (),
         names=tuple(dict.fromkeys(n for n in (*generic, *others) if n != key)))
     for name in (key, *records[key].names):
@@ -242,7 +261,7 @@ def _off_market(records: dict[str, ApprovalRecord], names: dict[str, str], notes
     drugs = {d["id"]: d for d in yaml.safe_load((kb / "drugs.yaml").read_text(encoding="utf-8"))["drugs"]}
     for item in yaml.safe_load((kb / "market.yaml").read_text(encoding="utf-8"))["market"]:
         last = item["events"][-1]
-        if last["type"] not in ("withdrawn", "market-withdrawal", "discontinued", "eua-revoked"):
+        if last["type"] not in ("withdrawn", "market-withdrawal", "discontinued", "eua-revoked", "license-suspended") or not last.get("confirmed"):
             continue
         drug = drugs.get(item["drug"], {})
         for name in [drug.get("generic", ""), *drug.get("aliases", []), *drug.get("brands", [])]:

@@ -375,7 +375,7 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
                 year=int(year.group()) if year else None, cited=cites(sentence))
     base.update(lead_in=around.lead_in or "", heading=around.heading)
     predicates = s.find_predicates(sentence, bool(drugs))
-    if predicates and _MAY_DENY.search(sentence):
+    if predicates and (_MAY_DENY.search(sentence) or any(k in _NOT_YET for k, _ in predicates)):
         named = index_mentions(text, start, end, drugs)
         if named:
             drugs = sorted(drugs + named, key=lambda m: m.start)
@@ -393,7 +393,7 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
         # next to: "inhibitors that are prescribed for GERD ... ranitidine is the only remedy".
         # An approval and an offer in one clause are two claims ("Gemtuzumab is not available
         # in the US unless special approval is given"); the verdicts keep the surer of the two.
-        for group in (("approval", "experimental", "pending"), ("available",)):
+        for group in (("approval", "experimental", "pending", "prospect"), ("available",)):
             found = [pair for pair in by_clause[number] if pair[0] in group]
             if not found:
                 continue
@@ -408,6 +408,7 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
 #: sentences look for names in the approval index
 _MAY_DENY = re.compile(r"\b(?:not|never|yet|unapproved|experimental|investigational|review\w*|decide|decision|"
                        r"pending|await\w*|trials?|special)\b|n't\b", re.I)
+_NOT_YET = frozenset({"experimental", "pending", "prospect"})
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['\u2019-][A-Za-z0-9]+)*")
 
 
@@ -527,10 +528,19 @@ def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, par
     claim.modality = _modality(sentence, clause, pstart, pend, around)
     claim.time = time_of(sentence, clause, pstart, pend)
     claim.polarity = _polarity(kind, sentence, clause, pstart, pend)
-    if kind == "pending" and claim.time.value != "past":  # "the FDA will decide": a status today
+    if kind in ("pending", "prospect") and claim.time.value != "past":  # "the FDA will decide": a status today
         claim.time = Slot("present", match.group())
+        if kind == "prospect":  # the guess is the claim: asserted, and only ever a warning
+            claim.modality = Slot("asserted")
     elif kind == "experimental" and claim.time.value == "unknown" and _APPOSITIVE.search(sentence, 0, pstart):
         claim.time = Slot("present", match.group())  # "lecanemab, an experimental drug, ..."
+    elif kind == "experimental" and claim.time.value == "unknown" and (copula := _COPULA.search(sentence, 0, pstart)):
+        past = copula.group(1).lower() in ("was", "were")  # "X is a novel investigational inhibitor"
+        claim.time = Slot("past" if past else "present", copula.group(1))
+    elif kind == "experimental" and claim.time.value == "unknown" and _ATTRIBUTIVE.search(sentence, 0, pstart):
+        verb = _MAIN_VERB.search(sentence, pend, clause.end)  # "the experimental drug X is being hailed"
+        if verb:
+            claim.time = Slot("past" if verb.group(1).lower() in ("was", "were", "had") else "present", verb.group(1))
     if claim.modality.value == "answered":
         claim.modality, claim.time = _answer(claim, around)
     if claim.products_from == "previous-sentence":  # point at the words that refer back ("it", "these medicines")
@@ -562,6 +572,9 @@ def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, par
         claim.line = "later"
 
 
+_ATTRIBUTIVE = re.compile(r"(?:^|\b(?:the|an?|its|their|his|her|this|that)|'s|\u2019s)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_COPULA = re.compile(r"\b(is|are|remains|was|were)\s+(?:still\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_MAIN_VERB = re.compile(r"\b(is|are|has|have|remains|was|were|had)\b", re.I)
 _APPOSITIVE = re.compile(r"[,(\u2013\u2014]\s*(?:an?|the|still an?)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _ADVANCED = re.compile(r"\b(?:advanced|metastatic|unresectable|progress\w*|spread|stage (?:iv|4))\b", re.I)
 _EARLY = re.compile(r"\b(?:adjuvant|neoadjuvant|perioperative|after (?:surgery|cystectomy|resection)|early[- ]stage|"
@@ -669,7 +682,7 @@ def _answer(claim: SentenceClaim, around: _Around) -> tuple[Slot, Slot]:
 
 
 def _polarity(kind: str, sentence: str, clause: s.Clause, pstart: int, pend: int) -> Slot:
-    if kind in ("experimental", "pending"):
+    if kind in ("experimental", "pending", "prospect"):
         return Slot("negated", sentence[pstart:pend])
     before = sentence[clause.start:pstart]
     cue = s.NEGATION.search(before)

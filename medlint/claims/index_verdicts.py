@@ -45,13 +45,13 @@ QUALIFIED = re.compile(
 #: the name stands for something else: "marketed as 'nature's Mounjaro'", "Beethoven's Moonlight"
 _NOT_THE_PRODUCT = re.compile(r"(?:\b(?:as|like|called|dubbed|nicknamed|named)|'s|\u2019s|['\u2018\u201c\"])\s*$", re.I)
 #: the use a sentence names: "for type 1 diabetes", "to treat mpox", "as an anti-aging drug"
-_USE = re.compile(r"\b(?:for|to (?:treat|prevent|help|manage|reduce|slow|lower|improve|control|relieve)|as (?:an?|the))\s+"
+_USE = re.compile(r"^\W*(?:[\w'-]+\W+){0,4}?\b(?:for|to (?:treat|prevent|help|manage|reduce|slow|lower|improve|control|relieve)|as (?:an?|the))\s+"
                   r"(?!now\b|the (?:time being|moment)\b|(?:many |several |a few )?(?:years?|months?|decades?)\b)"
                   r"([^,;.()]+)", re.I)
 _PLAIN = frozenset("a an the of for with and or in to as treatment treat treating therapy option drug drugs medicine "
                    "medication medications use used people patients adults who have has their in america "
-                   "american united states us u.s. country".split())
-_NEW_ONLY = ("pending", "experimental")
+                   "american united states us u.s. country yet now currently still anymore".split())
+_NEW_ONLY = ("pending", "experimental", "prospect")
 
 
 def judge_by_index(claim: SentenceClaim, regimen: Regimen, published: date | None,
@@ -74,9 +74,14 @@ def judge_by_index(claim: SentenceClaim, regimen: Regimen, published: date | Non
     use_words = _named_use(claim, record, kb)
     if use_words is False:
         return None
-    check: tuple[str, ...] = ()
+    check: list[str] = []
     if record.status == "unconfirmed":
-        check = (f"the approval date: {record.approved_on.isoformat()} comes from a secondary source",)
+        check.append(f"the approval date: {record.approved_on.isoformat()} comes from a secondary source")
+    if kind == "prospect":
+        check.append("whether the article still means the approval is to come: it says so only as a prospect")
+    if kind in _NEW_ONLY and not use_words and record.new_uses:
+        check.append(f"whether the review or trial is of a new use: the FDA has approved {record.new_uses} "
+                     "supplements with new clinical data for it since its first approval")
     said = claim.predicate.words if claim.predicate else ""
     use = f" ({_short(record.use)})" if record.use else ""
     message = (f"Outdated: the FDA approved {record.label()} on {record.approved_on.isoformat()}{use}, "
@@ -88,7 +93,7 @@ def judge_by_index(claim: SentenceClaim, regimen: Regimen, published: date | Non
         evidence["application"] = record.application
     if use_words:
         evidence["use_named"] = use_words
-    return IndexOutcome(message, record.approved_on, evidence, check)
+    return IndexOutcome(message, record.approved_on, evidence, tuple(check))
 
 
 def _short(use: str) -> str:
@@ -115,18 +120,38 @@ def _named_use(claim: SentenceClaim, record: ApprovalRecord, kb: KnowledgeBase) 
         if not any(_says(use, n) for n in names if len(n) > 3):
             return False
         named.append(condition.name)
+    clause = claim.clause_text()
     for words in claim.other_conditions:
+        words = _with_modifiers(clause, words)  # "type 1 diabetes", not "diabetes"
         if not _says(use, words):
             return False
         named.append(words)
     return ", ".join(named)
 
 
+_STOP = _PLAIN | frozenset("approved approval not yet fda review under by from its this that is are be been being was "
+                           "were on at than into".split())
+
+
+def _with_modifiers(clause: str, head: str) -> str:
+    """The condition's head word with the words that narrow it just before it ("postpartum
+    depression", "type 1 diabetes"), up to a function word."""
+    found = re.search(r"((?:[\w'\u2019-]+\s+){0,3})" + re.escape(head), clause)
+    if not found:
+        return head
+    kept: list[str] = []
+    for word in reversed(found.group(1).split()):
+        if word.lower() in _STOP:
+            break
+        kept.insert(0, word)
+    return " ".join([*kept, head])
+
+
 def _says(use: str, words: str) -> bool:
     """Whether the recorded use holds these words, each compared by its first six letters
     ("preventing" and "preventive")."""
     stems = [w[:6] for w in words.lower().replace("\u2019", "'").split()]
-    found = re.search(r"\b" + r"\w*\W+".join(re.escape(w) for w in stems), use)
+    found = re.search(r"\b" + r"[\w']*\W+".join(re.escape(w) for w in stems), use)
     # "Limitations of use: not for type 1 diabetes" names the use the label leaves out
     return found is not None and not _LIMITATION.search(use, max(0, found.start() - 80), found.start())
 

@@ -17,7 +17,7 @@ from ..resources import builtin_rules_dir
 from ..yamlsource import LineDict, SourceError, read_yaml_file
 
 APPROVAL_EVENTS = {"approved", "accelerated-approval", "converted", "reapproved", "eua-authorized", "narrowed"}
-ENDING_EVENTS = {"withdrawn", "eua-revoked", "market-withdrawal", "discontinued"}
+ENDING_EVENTS = {"withdrawn", "eua-revoked", "market-withdrawal", "discontinued", "license-suspended"}
 EVENT_TYPES = APPROVAL_EVENTS | ENDING_EVENTS | {"not-approved"}
 
 
@@ -113,6 +113,12 @@ class MarketRecord:
     def off_market(self) -> Event | None:
         last = self.events[-1]
         return last if last.ends_approval and last.confirmed else None
+
+    @property
+    def maybe_off_market(self) -> Event | None:
+        """A removal the sources did not confirm (a date from news only): worth a warning."""
+        last = self.events[-1]
+        return last if last.ends_approval and not last.confirmed else None
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,8 @@ EXPERIMENTAL = re.compile(
     r"\bstill\s+(?:an?\s+)?(?:experimental|investigational|unapproved|in (?:clinical )?(?:trials|testing|development)|being (?:tested|studied))"
     r"|\b(?:only|just) (?:available|offered|given) (?:in|through|as part of) (?:a )?clinical (?:trials?|studies|study)"
     r"|\bawait(?:s|ing)? (?:an? )?(?:fda |full |formal |regulatory |final )?(?:approval|decision)"
-    r"|\bunapproved\b|\binvestigational\b|\bexperimental (?:drug|treatment|therapy|option|medicine)"
+    r"|\bunapproved\b|\binvestigational\b"
+    r"|\bexperimental,?\s+(?:[\w-]+,?\s+){0,2}?(?:drug|treatment|therapy|option|medicine|medication|pill|vaccine|antibody|injection)s?\b"
     # "(gemtuzumab), if special approval is given": available only by exception, so not approved
     r"|\b(?:(?:if|unless|when|with|after) )?special (?:approval|permission)\b|\bcompassionate use\b", I)
 
@@ -96,6 +97,16 @@ PENDING = re.compile(
     r"(?:decide|rule|make (?:a|its) (?:final )?decision|issue (?:a|its) decision|act)\b"
     r"|\bpending (?:fda |regulatory )?(?:approval|review|decision)\b"
     r"|\b(?:fda|regulatory|approval) decision (?:is )?(?:due|expected)\b", I)
+
+#: A hoped-for approval ("if approved, X would ...", "could win approval", "the FDA appears likely
+#: to approve X"): it says X is not approved yet, but only as a guess, so it can only warn
+PROSPECT = re.compile(
+    r"\bif (?:it is |it's |they are )?(?:approved|cleared|authori[sz]ed)\b|\bif (?:fda )?approval is (?:granted|given)\b"
+    r"|\b(?:could|may|might|(?:is|are|appears?|seems?) (?:likely|poised|set) to|hopes? to)\s+(?:soon\s+)?"
+    r"(?:receive|get|win|gain|earn|secure)\s+(?:\w+\s+){0,2}?(?:approval|nod|go-ahead|green light)\b"
+    r"|\b(?:fda|food and drug administration|agency|regulators?)\s+(?:\(fda\)\s+)?(?:could|may|might|(?:appears|seems|is) likely to)\s+"
+    r"(?:decide|rule|approve|act)\b"
+    r"|\bpdufa (?:action |goal |target )?date\b", I)
 
 #: Negation cues before a predicate, in its clause: "not", "has not won", "is yet to be", "without"
 NEGATION = re.compile(
@@ -238,6 +249,12 @@ def find_predicates(sentence: str, has_drugs: bool) -> list[tuple[str, re.Match[
     if pending:  # "pending FDA approval" is one pending predicate, not an approval
         found = [(k, m) for k, m in found if not any(q.start() <= m.start() and m.end() <= q.end() for q in pending)]
         found += [("pending", m) for m in pending]
+    prospects = [m for m in PROSPECT.finditer(sentence)
+                 if not any(m.start() < other.end() and other.start() < m.end()
+                            for kind, other in found if kind != "approval")]
+    if prospects:  # "if approved": the approval word is part of the guess
+        found = [(k, m) for k, m in found if not any(q.start() <= m.start() and m.end() <= q.end() for q in prospects)]
+        found += [("prospect", m) for m in prospects]
     if has_drugs:  # "Gemtuzumab is not available in the US unless special approval is given"
         found += [("available", m) for m in p.AVAILABLE.finditer(sentence)]
     found.sort(key=lambda pair: pair[1].start())

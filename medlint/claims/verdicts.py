@@ -183,12 +183,18 @@ class Judge:
         for drug in sorted(regimen.drugs):
             record = self.kb.market.get(drug)
             event = record.off_market if record else None
+            check: tuple[str, ...] = ()
+            if event is None and record is not None and record.maybe_off_market is not None:
+                event = record.maybe_off_market
+                check = (f"whether it is still sold: its removal ({event.date.isoformat()}) is not confirmed by "
+                         "an official source",)
             if event is None:
                 continue
             name = self.kb.drugs[drug]
             brand = f" ({', '.join(name.brands)})" if name.brands else ""
             verb = {"market-withdrawal": "was taken off the US market", "discontinued": "was discontinued",
-                    "eua-revoked": "lost its emergency use authorization"}.get(event.type, "was withdrawn")
+                    "eua-revoked": "lost its emergency use authorization",
+                    "license-suspended": "had its license suspended"}.get(event.type, "was withdrawn")
             if kind == APPROVAL_NOTE:
                 message = (f"Later change: {name.generic}{brand} {verb} on {event.date.isoformat()} "
                            f"({record.scope}). Source: {event.source}")
@@ -197,7 +203,7 @@ class Judge:
                            f"{event.date.isoformat()} ({record.scope}).{self._publication_note(event.date)} "
                            f"Source: {event.source}")
             return Verdict(kind, claim.block, regimen.start, regimen.end, message,
-                           self._evidence(record.id, event))
+                           self._evidence(record.id, event), check)
         return None
 
     def _withdrawn_indication(self, claim: SentenceClaim, regimen: Regimen,
@@ -283,7 +289,7 @@ class Judge:
                                          outcome.message + self._publication_note(outcome.approved), evidence,
                                          outcome.check))
                 continue
-            if claim.predicate and claim.predicate.value == "pending":
+            if claim.predicate and claim.predicate.value in ("pending", "prospect"):
                 continue  # the curated entries record uses, not applications under review
             if claim.conditions:
                 current = [i for i in self.candidates(regimen.drugs, self.most_specific(claim.condition_ids),

@@ -24,7 +24,7 @@ from ..resources import builtin_rules_dir
 
 FORMAT = "medlint-approval-index 1"
 COLUMNS = ("key", "name", "first_approval", "status", "novel", "center", "application", "source",
-           "use", "brands", "names")
+           "use", "new_uses", "brands", "names")
 #: statuses; only "marketed" and "approved" (a new approval whose marketing the data does not
 #: tell) let a "not yet approved" claim be judged wrong; "unconfirmed" is an approval known only
 #: from a secondary source, which can only warn
@@ -47,6 +47,9 @@ class ApprovalRecord:
     application: str
     source: str
     use: str
+    #: approved efficacy supplements (new uses, patients or doses backed by new clinical data) in
+    #: the Drugs@FDA data; None when that data holds none of the product's applications
+    new_uses: int | None
     brands: tuple[str, ...]
     names: tuple[str, ...]  # extra lowercase lookup names: moieties, components, code names
 
@@ -221,6 +224,7 @@ def _record(fields: list[str]) -> ApprovalRecord:
         first_approval=_day(values["first_approval"], "first_approval"), status=values["status"],
         novel=_day(values["novel"], "novel"), center=values["center"], application=values["application"],
         source=values["source"], use=values["use"],
+        new_uses=int(values["new_uses"]) if values["new_uses"].isdigit() else None,
         brands=tuple(b for b in values["brands"].split("|") if b),
         names=tuple(n for n in values["names"].split("|") if n))
 
@@ -242,7 +246,7 @@ def write_index(path: Path, records: list[ApprovalRecord], meta: dict[str, str])
     for record in sorted(records, key=lambda r: r.key):
         fields = [record.key, record.name, _iso(record.first_approval), record.status, _iso(record.novel),
                   record.center, record.application, record.source, record.use,
-                  "|".join(record.brands), "|".join(record.names)]
+                  "" if record.new_uses is None else str(record.new_uses), "|".join(record.brands), "|".join(record.names)]
         if any("\t" in f or "\n" in f for f in fields):
             raise ValueError(f"{record.key}: a field holds a tab or a line break")
         lines.append("\t".join(fields))
