@@ -21,7 +21,6 @@ import argparse
 import csv
 import re
 import sys
-import zipfile
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -32,49 +31,31 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from medlint.claims.kb import ENDING_EVENTS  # noqa: E402
 from medlint.kb.accelerated import read_accelerated_list  # noqa: E402
-from medlint.kb.approvals import ApprovalRecord, common_words, lookup_names, normalise, read_index, write_index  # noqa: E402
+from medlint.kb.approvals import ApprovalRecord, common_words, normalise, read_index, write_index  # noqa: E402
 from medlint.kb.drugsfda import _strip_salts, read_bulk  # noqa: E402
+from medlint.kb.index_sources import (  # noqa: E402
+    bare,
+    brands,
+    drugsfda_records,
+    new_use_approvals,
+    with_lookup_names,
+    withdrawn_applications,
+)
 
 OUTPUT = ROOT / "rules" / "kb" / "approvals.tsv"
 CURATED = ROOT / "rules" / "kb" / "approvals-sources.yaml"
-DAF = "https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm?event=overview.process&ApplNo={}"
-_MARKETED = {"prescription": "marketed", "otc": "marketed", "prescription and otc": "marketed",
-             "discontinued": "discontinued", "none (tentative approval)": "tentative"}
 _USE_LENGTH = 320
-
-
-def clean_brand(name: str) -> str:
-    """'ZANTAC 150' -> 'Zantac'; 'NEXAVAR' -> 'Nexavar'; names FDA writes in capitals get title case."""
-    words = []
-    for word in name.replace("(", " ( ").split():
-        if word == "(" or any(c.isdigit() for c in word) or word.upper() in ("IN", "KIT", "W/", "AND", "PRESERVATIVE"):
-            break
-        words.append(word)
-    text = " ".join(words).strip(" ,;-")
-    return text.title() if text.isupper() else text
 
 
 def build(fda: Path) -> tuple[list[ApprovalRecord], dict[str, str], list[str]]:
     notes: list[str] = []
     curated = yaml.safe_load(CURATED.read_text(encoding="utf-8")) if CURATED.is_file() else {}
     stop = common_words() | {normalise(w) for w in curated.get("not_names") or []}
-    bulk = read_bulk(fda / "drugsatfda-2019-07.zip")
-    new_uses = _new_use_approvals(fda / "drugsatfda-2019-07.zip")
-    records: dict[str, ApprovalRecord] = {}
-    for key, record in bulk.records.items():
-        apps = [a for a in record.applications if a.startswith(("NDA", "BLA"))]
-        if not apps:
-            continue
-        dated = sorted((bulk.approvals[a[-6:]], a) for a in apps if a[-6:] in bulk.approvals)
-        first, app = dated[0] if dated else (None, sorted(apps)[0])
-        brands = _brands(record.brands, stop)
-        names = _extra_names(key)
-        records[key] = ApprovalRecord(
-            key=key, name=key, first_approval=date.fromisoformat(first) if first else None,
-            status=_MARKETED.get(record.marketing_status, "unknown"), novel=None, center="CDER",
-            application=f"{app[:-6]} {app[-6:]}", source=DAF.format(app[-6:]), use="",
-            new_uses=sum(new_uses.get(a[-6:], 0) for a in apps), brands=brands, names=names)
+    zip_path = fda / "drugsatfda-2019-07.zip"
+    bulk = read_bulk(zip_path)
+    records = drugsfda_records(bulk, new_use_approvals(zip_path), stop)
     names = {n: k for n, k in bulk.names.items() if k in records}
     uses = _compilation_uses(fda / "cder-nme-compilation-1985-2024.csv")
     novel = 0
@@ -89,53 +70,11 @@ def build(fda: Path) -> tuple[list[ApprovalRecord], dict[str, str], list[str]]:
         _add_curated(records, names, entry, "CBER", stop)
     _removed(records, curated.get("cber_removed") or [], notes)
     aa = read_accelerated_list(fda / "cder-accelerated-approvals-2024-03-31.txt")
-    _withdrawn_applications(records, bulk, aa, notes)
+    notes += [f"withdrawn (accelerated list): {key}" for key in withdrawn_applications(records, bulk, aa)]
     _off_market(records, names, notes)
-    by_record: dict[str, list[str]] = {}
-    brand_names = {normalise(b) for r in bulk.records.values() for b in r.brands}
-    for name, key in names.items():
-        if name not in brand_names:  # brands are matched with their capital, not as generic names
-            by_record.setdefault(key, []).append(name)
-    for key, record in records.items():
-        own = [] if "(" in key else [key]  # "daclizumab (zinbryta)" is found by its brand
-        every = [*own, *record.names, *by_record.get(key, [])]
-        records[key] = replace(record, names=lookup_names(every + [_bare(n) for n in every], stop))
+    with_lookup_names(records, names, bulk, stop)
     meta = _meta(records, names, aa, bulk, novel)
     return list(records.values()), meta, notes
-
-
-#: submission classes of a new use: efficacy supplements and new-indication applications
-_NEW_USE_CLASSES = {"2", "16", "22", "24", "25"}
-
-
-def _new_use_approvals(zip_path: Path) -> dict[str, int]:
-    """Approved new-use submissions per application ("021923" -> 3), from Submissions.txt."""
-    with zipfile.ZipFile(zip_path) as archive:
-        text = archive.read("Submissions.txt").decode("cp1252")
-    counts: dict[str, int] = {}
-    for line in text.splitlines()[1:]:
-        fields = line.split("\t")
-        if len(fields) >= 5 and fields[1] in _NEW_USE_CLASSES and fields[2] == "SUPPL" and fields[4] == "AP":
-            appl = fields[0].strip().zfill(6)
-            counts[appl] = counts.get(appl, 0) + 1
-    return counts
-
-
-def _brands(raw: tuple[str, ...], stop: frozenset[str]) -> tuple[str, ...]:
-    kept = []
-    for brand in raw:
-        clean = clean_brand(brand)
-        if len(clean) > 3 and clean.lower() not in stop:
-            kept.append(clean)
-    return tuple(dict.fromkeys(kept))
-
-
-def _extra_names(key: str) -> tuple[str, ...]:
-    names = []
-    moiety = _strip_salts(key)
-    if moiety and moiety != key:
-        names.append(moiety)
-    return tuple(names)
 
 
 def _compilation_uses(path: Path) -> dict[tuple[str, str], str]:
@@ -160,13 +99,13 @@ def _add_novel(records: dict[str, ApprovalRecord], names: dict[str, str], row: d
     day = date.fromisoformat(row["approval_date"])
     key = names.get(ingredient) or names.get(_strip_salts(ingredient)) or ingredient
     use = uses.get((normalise(row["brand"]), row["approval_date"]), "")
-    brands = _brands((row["brand"],), stop)
+    new_brands = brands((row["brand"],), stop)
     confirmed = "third-party" not in row["source"]
     old = records.get(key)
     if old is not None and old.novel is None:
         records[key] = replace(old, novel=day, use=use or old.use, source=_source(row["source"]),
                                application=row["application"] or old.application,
-                               brands=tuple(dict.fromkeys(brands + old.brands)))
+                               brands=tuple(dict.fromkeys(new_brands + old.brands)))
         return
     if old is not None:  # a second novel approval of one ingredient ("Zinbryta", daclizumab): its own
         # record, found by its brand; the ingredient's name keeps the first approval
@@ -174,22 +113,17 @@ def _add_novel(records: dict[str, ApprovalRecord], names: dict[str, str], row: d
         records[brand_key] = ApprovalRecord(
             key=brand_key, name=old.name, first_approval=day, status=old.status if confirmed else "unconfirmed",
             novel=day, center="CDER", application=row["application"], source=_source(row["source"]), use=use,
-            new_uses=None, brands=brands, names=())
-        records[key] = replace(old, brands=tuple(b for b in old.brands if b not in brands))
+            new_uses=None, brands=new_brands, names=())
+        records[key] = replace(old, brands=tuple(b for b in old.brands if b not in new_brands))
         return
-    extra = [n for n in (_strip_salts(ingredient), _bare(ingredient)) if n and n != ingredient]
+    extra = [n for n in (_strip_salts(ingredient), bare(ingredient)) if n and n != ingredient]
     extra += [c.strip() for c in ingredient.replace(" and ", " + ").split(" + ")] if " + " in ingredient else []
     records[key] = ApprovalRecord(
-        key=key, name=_bare(ingredient), first_approval=day, status="approved" if confirmed else "unconfirmed",
+        key=key, name=bare(ingredient), first_approval=day, status="approved" if confirmed else "unconfirmed",
         novel=day, center="CDER", application=row["application"], source=_source(row["source"]), use=use,
-        new_uses=None, brands=brands, names=tuple(dict.fromkeys(extra)))
+        new_uses=None, brands=new_brands, names=tuple(dict.fromkeys(extra)))
     for name in (key, *extra):
         names.setdefault(name, key)
-
-
-def _bare(name: str) -> str:
-    """'lecanemab-irmb' -> 'lecanemab'"""
-    return re.sub(r"-[a-z]{4}\b", "", name)
 
 
 def _apply_checks(records: dict[str, ApprovalRecord], checks: list[dict], notes: list[str]) -> None:
@@ -222,14 +156,14 @@ def _add_curated(records: dict[str, ApprovalRecord], names: dict[str, str], entr
     if old is not None and old.novel is not None:
         return  # already known from FDA's own files
     others = [normalise(str(n)) for n in entry.get("other_names") or []]
-    generic = [] if vaccine else [_bare(ingredient)]
+    generic = [] if vaccine else [bare(ingredient)]
     records[key] = ApprovalRecord(
-        key=key, name=f"{brand} ({ingredient})" if vaccine else _bare(ingredient),
+        key=key, name=f"{brand} ({ingredient})" if vaccine else bare(ingredient),
         first_approval=min(day, old.first_approval) if old and old.first_approval else day,
         status="approved" if entry.get("confirmed") else "unconfirmed", novel=day, center=center,
         application=str(entry.get("application") or ""), source=str(entry["source"]),
         use=" ".join(str(entry.get("use") or "").split())[:_USE_LENGTH], new_uses=None,
-        brands=_brands((brand,), stop) if brand else (),
+        brands=brands((brand,), stop) if brand else (),
         names=tuple(dict.fromkeys(n for n in (*generic, *others) if n != key)))
     for name in (key, *records[key].names):
         names.setdefault(name, key)
@@ -244,24 +178,13 @@ def _removed(records: dict[str, ApprovalRecord], entries: list[dict], notes: lis
             notes.append(f"withdrawn (approvals-sources.yaml): {key}")
 
 
-def _withdrawn_applications(records: dict[str, ApprovalRecord], bulk, aa, notes: list[str]) -> None:  # noqa: ANN001
-    """An ingredient whose every NDA/BLA the accelerated list shows withdrawn is no longer approved."""
-    gone = {r.application.replace(" ", "") for r in aa.withdrawn if r.scope == "application"}
-    for key, record in list(records.items()):
-        apps = [a for a in bulk.records[key].applications if a.startswith(("NDA", "BLA"))] if key in bulk.records \
-            else [record.application.replace(" ", "")]
-        if apps and all(a in gone for a in apps) and record.status != "withdrawn":
-            records[key] = replace(record, status="withdrawn")
-            notes.append(f"withdrawn (accelerated list): {key}")
-
-
 def _off_market(records: dict[str, ApprovalRecord], names: dict[str, str], notes: list[str]) -> None:
     """Drugs the curated knowledge base records as off the market or withdrawn."""
     kb = ROOT / "rules" / "kb"
     drugs = {d["id"]: d for d in yaml.safe_load((kb / "drugs.yaml").read_text(encoding="utf-8"))["drugs"]}
     for item in yaml.safe_load((kb / "market.yaml").read_text(encoding="utf-8"))["market"]:
         last = item["events"][-1]
-        if last["type"] not in ("withdrawn", "market-withdrawal", "discontinued", "eua-revoked", "license-suspended") or not last.get("confirmed"):
+        if last["type"] not in ENDING_EVENTS or not last.get("confirmed"):
             continue
         drug = drugs.get(item["drug"], {})
         for name in [drug.get("generic", ""), *drug.get("aliases", []), *drug.get("brands", [])]:

@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "kb"))
 from test_drugsfda import make_zip  # noqa: E402  (the importer tests' fixture builder)
 
-SENTENCE = "Doctors say that Seldane is now approved for hay fever.\n"
+SENTENCE = "Doctors say that Sultrin is now approved for hay fever.\n"
 
 
 def undated(findings):
