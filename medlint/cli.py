@@ -118,6 +118,11 @@ def check(paths: tuple[Path, ...], output_format: str, fail_level: str | None, s
         click.echo(jsonfmt.render(results, totals, _json_extra()))
     else:
         reporter.summary(totals.summary())
+    if not quiet and not os.environ.get("MEDLINT_NO_KB_WARNING"):
+        for notice in NOTICES:  # one line each on stderr, never in the report
+            line = notice(today or date.today())
+            if line:
+                click.echo(f"medlint: {line}", err=True)
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
@@ -171,6 +176,9 @@ def _json_extra() -> dict[str, Any]:
 
 #: Functions adding top-level keys to the JSON output (e.g. the knowledge base version).
 JSON_EXTRAS: list[Callable[[], dict[str, Any]]] = []
+#: Functions of the run's date giving a line for stderr after a check, or None (the knowledge
+#: base's age). MEDLINT_NO_KB_WARNING=1 or --quiet silences them.
+NOTICES: list[Callable[[date], str | None]] = []
 
 
 @main.command("rules")

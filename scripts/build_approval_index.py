@@ -105,7 +105,8 @@ def _add_novel(records: dict[str, ApprovalRecord], names: dict[str, str], row: d
     if old is not None and old.novel is None:
         records[key] = replace(old, novel=day, use=use or old.use, source=_source(row["source"]),
                                application=row["application"] or old.application,
-                               brands=tuple(dict.fromkeys(new_brands + old.brands)))
+                               brands=tuple(dict.fromkeys(new_brands + old.brands)),
+                               names=tuple(dict.fromkeys((*old.names, ingredient))))
         return
     if old is not None:  # a second novel approval of one ingredient ("Zinbryta", daclizumab): its own
         # record, found by its brand; the ingredient's name keeps the first approval
@@ -163,7 +164,7 @@ def _add_curated(records: dict[str, ApprovalRecord], names: dict[str, str], entr
         status="approved" if entry.get("confirmed") else "unconfirmed", novel=day, center=center,
         application=str(entry.get("application") or ""), source=str(entry["source"]),
         use=" ".join(str(entry.get("use") or "").split())[:_USE_LENGTH], new_uses=None,
-        brands=brands((brand,), stop) if brand else (),
+        brands=(brand,) if len(brand) > 3 and normalise(brand) not in stop else (),  # as written: "Prevnar 20"
         names=tuple(dict.fromkeys(n for n in (*generic, *others) if n != key)))
     for name in (key, *records[key].names):
         names.setdefault(name, key)

@@ -13,6 +13,16 @@ from click.testing import CliRunner, Result
 TODAY = datetime.date(2026, 11, 26)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read the developer's knowledge-base update, nor print its age warning."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("MEDLINT_CACHE_DIR", str(tmp_path_factory.mktemp("medlint-cache")))
+    patch.setenv("MEDLINT_NO_KB_WARNING", "1")
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def lint_text() -> Callable:
     """``lint_text(text_or_bytes, path="article.md", config=None)`` -> list of Findings."""

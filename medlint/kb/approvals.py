@@ -148,6 +148,32 @@ def apply_overlay(index: ApprovalIndex, extra: ApprovalIndex, path: Path) -> Non
     index.overlay_as_of, index.overlay_path = extra.as_of, path
 
 
+def header(path: Path) -> dict[str, str]:
+    """The '#key<TAB>value' lines at the top of an index, read without loading its records."""
+    meta: dict[str, str] = {}
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if not line.startswith("#"):
+                    break
+                key, _, value = line[1:].rstrip("\n").partition("\t")
+                meta.setdefault(key.strip(), value)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return meta
+
+
+def effective_as_of() -> tuple[date | None, date | None]:
+    """The built-in index's as-of date and the overlay's (None when there is none), from headers only."""
+    dates = []
+    for path in (builtin_path(), overlay_path()):
+        try:
+            dates.append(date.fromisoformat(header(path).get("as_of", "")) if path.is_file() else None)
+        except ValueError:
+            dates.append(None)
+    return dates[0], dates[1]
+
+
 def read_index(path: Path) -> ApprovalIndex:
     try:
         text = path.read_text(encoding="utf-8")
@@ -171,6 +197,9 @@ def read_index(path: Path) -> ApprovalIndex:
         except ValueError as exc:
             raise ApprovalIndexError(f"{path}:{number}: {exc}") from None
         records[record.key] = record
+    # a name shared by several records points at the novel approval first ("Cipro" is the 1987
+    # new molecular entity, not a later salt's application)
+    for record in sorted(records.values(), key=lambda r: r.novel is None):
         _add_names(names, record)
     if meta.get("format") != FORMAT:
         raise ApprovalIndexError(f"{path}:1: not a medlint approval index (expected '#format\t{FORMAT}')")

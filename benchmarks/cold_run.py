@@ -1,0 +1,63 @@
+"""Cold one-file runs of two source trees, alternating, with their wall time and peak memory.
+
+    git worktree add /tmp/base <commit>
+    python benchmarks/cold_run.py /tmp/base . FILE [--runs 15]
+
+Each run is a fresh `python -m medlint check FILE` with that tree first on PYTHONPATH (the same
+interpreter and dependencies for both). The order alternates run by run so that slow spells of
+the machine fall on both trees alike. Prints the median and best wall time and the largest peak
+resident set size of each tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def run(tree: Path, target: Path) -> tuple[float, int]:
+    env = {**os.environ, "PYTHONPATH": str(tree.resolve()), "MEDLINT_NO_KB_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "medlint", "check", str(target)], env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest child so far, in kB
+    return elapsed, max(peak, before)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("base", type=Path)
+    parser.add_argument("head", type=Path)
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    times: dict[str, list[float]] = {"base": [], "head": []}
+    for number in range(args.runs):
+        order = [("base", args.base), ("head", args.head)]
+        for name, tree in order if number % 2 == 0 else reversed(order):
+            elapsed, _ = run(tree, args.file)
+            times[name].append(elapsed)
+    for name in ("base", "head"):
+        print(f"{name}: median {statistics.median(times[name]):.3f} s, best {min(times[name]):.3f} s "
+              f"over {args.runs} runs")
+    print(f"head - base: median {statistics.median(times['head']) - statistics.median(times['base']):+.3f} s")
+    # peak memory: one more run of each, measured alone (ru_maxrss keeps the largest child)
+    for name, tree in (("base", args.base), ("head", args.head)):
+        code = ("import resource, runpy, sys; sys.argv = ['medlint', 'check', %r]\n"
+                "try:\n    runpy.run_module('medlint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)") % str(args.file)
+        env = {**os.environ, "PYTHONPATH": str(tree.resolve()), "MEDLINT_NO_KB_WARNING": "1"}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+        print(f"{name}: peak memory {int(out.stdout.strip().splitlines()[-1]) / 1024:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
