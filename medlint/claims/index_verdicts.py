@@ -83,9 +83,11 @@ def judge_by_index(claim: SentenceClaim, regimen: Regimen, published: date | Non
         check.append(f"whether the review or trial is of a new use: the FDA has approved {record.new_uses} "
                      "supplements with new clinical data for it since its first approval")
     said = claim.predicate.words if claim.predicate else ""
-    use = f" ({_short(record.use)})" if record.use else ""
+    says = {"experimental": f"calls it '{said}'", "pending": f"says an FDA decision is pending ('{said}')",
+            "prospect": f"speaks of its approval as still to come ('{said}')"}.get(kind, "says it is not approved")
+    use = f" (first approved use: {_short(record.use)})" if record.use else ""
     message = (f"Outdated: the FDA approved {record.label()} on {record.approved_on.isoformat()}{use}, "
-               f"but the sentence says it is '{said}'. Source: {record.source}")
+               f"but the sentence {says}. Source: {record.source}")
     evidence = {"kb_entry": f"approvals:{record.key}", "event": "approved",
                 "date": record.approved_on.isoformat(), "source": record.source, "center": record.center,
                 "status": record.status}
@@ -97,7 +99,10 @@ def judge_by_index(claim: SentenceClaim, regimen: Regimen, published: date | Non
 
 
 def _short(use: str) -> str:
-    return use if len(use) <= 100 else use[:100].rsplit(" ", 1)[0] + " ..."
+    """The label's first sentence without its subject: "for the treatment of Alzheimer's disease"."""
+    first = re.split(r"(?<=[a-z)])\.\s", use, maxsplit=1)[0].rstrip(".")
+    first = re.sub(r"^.*?\bindicated\s+", "", first, count=1)
+    return first if len(first) <= 100 else first[:100].rsplit(" ", 1)[0] + " ..."
 
 
 def _named_use(claim: SentenceClaim, record: ApprovalRecord, kb: KnowledgeBase) -> str | bool | None:
