@@ -154,7 +154,10 @@ def _add_curated(records: dict[str, ApprovalRecord], names: dict[str, str], entr
     vaccine = entry.get("kind") == "vaccine"
     key = normalise(f"{brand} ({ingredient})") if vaccine else names.get(ingredient) or ingredient
     old = records.get(key)
-    if old is not None and old.novel is not None:
+    if old is not None and old.novel is not None and center == "CBER" and old.center == "CBER":
+        key = normalise(f"{brand} ({ingredient})")  # another licence of the same kind ("HPC, Cord Blood")
+        old, vaccine = None, True  # found by its brand
+    elif old is not None and old.novel is not None:
         return  # already known from FDA's own files
     others = [normalise(str(n)) for n in entry.get("other_names") or []]
     generic = [] if vaccine else [bare(ingredient)]

@@ -108,6 +108,11 @@ PROSPECT = re.compile(
     r"(?:decide|rule|approve|act)\b"
     r"|\bpdufa (?:action |goal |target )?date\b", I)
 
+#: words one of which every PENDING or PROSPECT match holds
+_PENDING_CUES = ("review", "consider", "evaluat", "weigh", "decide", "decision", "pending", "will rule", "to rule",
+                 "will act", "to act")
+_PROSPECT_CUES = ("if ", "could", "may", "might", "likely", "poised", "set to", "hope", "pdufa")
+
 #: Negation cues before a predicate, in its clause: "not", "has not won", "is yet to be", "without"
 NEGATION = re.compile(
     r"(?:\b(?:not|never|no longer|yet to|without|lacks?|lacking|neither|nor|failed to|fails to|denied|refused)\b|n't\b)"
@@ -243,15 +248,18 @@ def find_predicates(sentence: str, has_drugs: bool) -> list[tuple[str, re.Match[
     found = [("approval", m) for m in APPROVAL.finditer(sentence) if _is_approval_use(sentence, m)]
     found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence)
               if not _OF_OTHERS.search(sentence, max(0, m.start() - 30), m.start())]
+    folded = sentence.lower()  # the two patterns below are long; most sentences lack their words
     pending = [m for m in PENDING.finditer(sentence)
                if not any(m.start() < other.end() and other.start() < m.end()
-                          for kind, other in found if kind == "experimental")]
+                          for kind, other in found if kind == "experimental")] \
+        if any(cue in folded for cue in _PENDING_CUES) else []
     if pending:  # "pending FDA approval" is one pending predicate, not an approval
         found = [(k, m) for k, m in found if not any(q.start() <= m.start() and m.end() <= q.end() for q in pending)]
         found += [("pending", m) for m in pending]
     prospects = [m for m in PROSPECT.finditer(sentence)
                  if not any(m.start() < other.end() and other.start() < m.end()
-                            for kind, other in found if kind != "approval")]
+                            for kind, other in found if kind != "approval")] \
+        if any(cue in folded for cue in _PROSPECT_CUES) else []
     if prospects:  # "if approved": the approval word is part of the guess
         found = [(k, m) for k, m in found if not any(q.start() <= m.start() and m.end() <= q.end() for q in prospects)]
         found += [("prospect", m) for m in prospects]
