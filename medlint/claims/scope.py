@@ -108,7 +108,9 @@ PROSPECT = re.compile(
     r"(?:decide|rule|approve|act)\b"
     r"|\bpdufa (?:action |goal |target )?date\b", I)
 
-#: words one of which every PENDING or PROSPECT match holds
+#: words one of which every EXPERIMENTAL, PENDING or PROSPECT match holds
+_EXPERIMENTAL_CUES = ("still", "available", "offered", "given", "await", "approv", "investigational", "experimental",
+                      "special", "compassionate")
 _PENDING_CUES = ("review", "consider", "evaluat", "weigh", "decide", "decision", "pending", "will rule", "to rule",
                  "will act", "to act")
 _PROSPECT_CUES = ("if ", "could", "may", "might", "likely", "poised", "set to", "hope", "pdufa")
@@ -246,9 +248,10 @@ OTHER_BODY = re.compile(
 def find_predicates(sentence: str, has_drugs: bool) -> list[tuple[str, re.Match[str]]]:
     """Approval, not-yet-approved and (when a drug is named) availability predicates, in order."""
     found = [("approval", m) for m in APPROVAL.finditer(sentence) if _is_approval_use(sentence, m)]
-    found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence)
-              if not _OF_OTHERS.search(sentence, max(0, m.start() - 30), m.start())]
-    folded = sentence.lower()  # the two patterns below are long; most sentences lack their words
+    folded = sentence.lower()  # the patterns below are long; most sentences lack all their words
+    if any(cue in folded for cue in _EXPERIMENTAL_CUES):
+        found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence)
+                  if not _OF_OTHERS.search(sentence, max(0, m.start() - 30), m.start())]
     pending = [m for m in PENDING.finditer(sentence)
                if not any(m.start() < other.end() and other.start() < m.end()
                           for kind, other in found if kind == "experimental")] \
