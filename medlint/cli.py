@@ -13,7 +13,7 @@ import click
 from . import __version__
 from .config import FAIL_LEVELS, Config, ConfigFinder
 from .engine.loader import load_rules
-from .files import collect
+from .files import Skipped, collect, printable, read_article
 from .finding import Severity
 from .linter import FileResult, Source, active_rules, check_config_rules, lint_sources, prepare, prepared_rules
 from .nlp import ModelError
@@ -99,9 +99,18 @@ def check(paths: tuple[Path, ...], output_format: str, fail_level: str | None, s
     totals = Totals()
     results: list[FileResult] = []
     failed = False
+    skipped: list[dict[str, str]] = []
     for start in range(0, len(sources), BATCH):
-        batch = [Source(str(p) if not isinstance(p, str) else p, _read(p), c.with_cli(select_list, ignore_list, fail_level))
-                 for p, c in sources[start:start + BATCH]]
+        batch = []
+        for p, c in sources[start:start + BATCH]:
+            try:
+                data = _read(p, c.max_file_size)
+            except Skipped as why:  # one line on stderr, never a crash or a hang
+                skipped.append({"path": str(p), "reason": str(why)})
+                click.echo(f"medlint: skipped {printable(str(p))}: {why}", err=True)
+                continue
+            batch.append(Source(str(p) if not isinstance(p, str) else p, data,
+                                c.with_cli(select_list, ignore_list, fail_level)))
         try:
             batch_results = lint_sources(batch, today=today)
         except SourceError as exc:  # a rule first enabled by a per-glob override can fail to load
@@ -115,7 +124,7 @@ def check(paths: tuple[Path, ...], output_format: str, fail_level: str | None, s
             else:
                 reporter.file(result)
     if output_format == "json":
-        click.echo(jsonfmt.render(results, totals, _json_extra()))
+        click.echo(jsonfmt.render(results, totals, {**_json_extra(), **({"skipped": skipped} if skipped else {})}))
     else:
         reporter.summary(totals.summary())
     if not quiet and not os.environ.get("MEDLINT_NO_KB_WARNING"):
@@ -137,11 +146,11 @@ def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str 
             name = stdin_filename or "<stdin>"
             sources.append((_StdinPath(name), finder.for_path(Path(name) if stdin_filename else Path.cwd())))
             continue
-        if not path.exists():
-            raise click.UsageError(f"path does not exist: {path}")
+        if not path.exists() and not path.is_symlink():  # a symlink loop is skipped when read
+            raise click.UsageError(f"path does not exist: {printable(str(path))}")
         for file in collect([path], finder):
-            if file.resolve() not in seen:
-                seen.add(file.resolve())
+            if os.path.realpath(file) not in seen:
+                seen.add(os.path.realpath(file))
                 sources.append((file, finder.for_path(file)))
     return sources
 
@@ -150,13 +159,13 @@ class _StdinPath(str):
     """Marks the one source read from standard input."""
 
 
-def _read(path: Any) -> bytes:
+def _read(path: Any, limit: int) -> bytes:
     if isinstance(path, _StdinPath):
-        return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise Failure(f"{path}: cannot read: {exc.strerror or exc}") from None
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise Skipped(f"standard input is over the {limit:,}-byte limit ('max-file-size')")
+        return data
+    return read_article(Path(path), limit)
 
 
 def _fails(result: FileResult, level: str) -> bool:

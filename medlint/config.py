@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -60,6 +61,7 @@ class Config:
     fail_level: str = "error"
     nlp_model: str | None = None
     drug_lexicon: str | None = None  # from `medlint kb import drugsfda`, resolved against the config
+    max_file_size: int = 5_000_000  # bytes; larger files are skipped with a warning line
     # where each selector/rule name was written, to report unknown rules with a line
     rule_refs: list[tuple[str, int]] = field(default_factory=list)
     # (rule id, option name, value, line) for every option under `rules:`, overrides included
@@ -78,7 +80,7 @@ class Config:
 
     def relative(self, path: str | Path) -> str | None:
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(os.path.realpath(path)).relative_to(os.path.realpath(self.root)).as_posix()
         except ValueError:
             return None
 
@@ -148,6 +150,21 @@ def _lexicon_path(value: Any, fail: Callable[[str], SourceError]) -> str:
     return value
 
 
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$", re.IGNORECASE)
+_UNITS = {"b": 1, "kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000}
+
+
+def _byte_size(value: Any, fail: Callable[[str], SourceError]) -> int:
+    """A size in bytes: 5000000, "5MB", "500 kB"."""
+    found = _SIZE.match(str(value)) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    if found is None:
+        raise fail("must be a size such as 5000000, '5MB' or '500KB'")
+    size = int(float(found.group(1)) * _UNITS[(found.group(2) or "b").lower()])
+    if size < 1:
+        raise fail("must be at least 1 byte")
+    return size
+
+
 def _mapping(value: Any, fail: Callable[[str], SourceError]) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise fail("must be a mapping")
@@ -170,6 +187,7 @@ TOP_KEYS: dict[str, Validator] = {
     "fail-level": _choice(*FAIL_LEVELS),
     "nlp": _nlp,
     "drug-lexicon": lambda v, fail: _lexicon_path(v, fail),
+    "max-file-size": lambda v, fail: _byte_size(v, fail),
     "overrides": lambda v, fail: v,  # checked item by item below
 }
 
@@ -210,9 +228,15 @@ def parse_config(data: Any, path: Path, line_of: Callable[[str], int | None] | N
     _check_section(config.base, {}, path, line_of)
     config.exclude = tuple(config.base.pop("exclude", []))
     config.rule_dirs = tuple(str((root / d).resolve()) for d in config.base.pop("rule-dirs", []))
+    project = root.resolve()
     for folder in config.rule_dirs:
+        if not Path(folder).is_relative_to(project):  # a config must not load rules from elsewhere
+            raise SourceError(path, line_of("rule-dirs"),
+                              f"'rule-dirs': folder {folder!r} is outside the project ({project}); "
+                              "keep rule packs in a folder under the configuration file")
         if not Path(folder).is_dir():
             raise SourceError(path, line_of("rule-dirs"), f"'rule-dirs': folder {folder!r} does not exist")
+    config.max_file_size = config.base.pop("max-file-size", config.max_file_size)
     config.fail_level = config.base.pop("fail-level", "error")
     config.nlp_model = config.base.pop("nlp", {}).get("model")
     lexicon = config.base.pop("drug-lexicon", None)
@@ -407,7 +431,7 @@ class ConfigFinder:
     def for_path(self, path: Path) -> Config:
         if self._explicit is not None:
             return self._explicit
-        folder = (path if path.is_dir() else path.parent).resolve()
+        folder = Path(os.path.realpath(path if path.is_dir() else path.parent))
         found = self._by_dir.get(folder)
         if found is None:
             found = self._by_dir[folder] = self._search(folder)

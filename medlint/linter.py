@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -124,24 +125,52 @@ def decode(data: bytes | str, path: str) -> tuple[str | None, list]:
     from .document import Problem
 
     if isinstance(data, str):
-        return data, []
+        text, problems = _without_surrogates(data)
+        return _normal_lines(text), problems
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 byte order mark (Windows editors)
         try:
-            return data.decode("utf-16"), []
+            return _normal_lines(data.decode("utf-16")), []
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:BINARY_SNIFF]:
         return None, [Problem("document.unreadable", 1, 1, "binary file (contains NUL bytes); skipped")]
     try:
-        return data.decode("utf-8"), []
+        return _normal_lines(data.decode("utf-8")), []
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8", errors="replace")
         good = data[:exc.start].decode("utf-8", errors="replace")
         line = good.count("\n") + 1
         column = len(good) - (good.rfind("\n") + 1) + 1
-        return text, [Problem("document.encoding", line, column,
-                              f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, "
-                              f"column {column}); undecodable bytes were replaced with \ufffd")]
+        return _normal_lines(text), [Problem("document.encoding", line, column,
+                                             f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, "
+                                             f"column {column}); undecodable bytes were replaced with \ufffd")]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BARE_CR = re.compile("\r(?!\n)")
+
+
+def _without_surrogates(text: str) -> tuple[str, list]:
+    """Text given to lint() may hold lone surrogates (from a bad decode upstream); they are no
+    characters and nothing can encode them, so they become U+FFFD, one for one."""
+    from .document import Problem
+
+    found = _SURROGATE.search(text)
+    if found is None:
+        return text, []
+    before = text[:found.start()]
+    line, column = before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
+    return _SURROGATE.sub("\ufffd", text), [Problem(
+        "document.encoding", line, column,
+        f"text holds unpaired surrogate code points (first at line {line}, column {column}); replaced with \ufffd")]
+
+
+def _normal_lines(text: str) -> str:
+    """A byte order mark is no character of the file (columns count from the one after it), and a
+    lone carriage return ends a line as CommonMark says; the replacement keeps every offset."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return _BARE_CR.sub("\n", text) if "\r" in text else text
 
 
 def active_rules(rules: RuleSet, settings: Settings) -> list[Rule]:

@@ -55,7 +55,7 @@ def pipe(model: str | None, texts: Iterable[str]) -> Iterator["Doc"]:
     after abbreviations such as "approx." (``_join_after_abbreviations``).
     """
     nlp = get_pipeline(model)
-    texts = list(texts)
+    texts = [_calm(text) for text in texts]
     limit = nlp.max_length
     docs = nlp.pipe(("" if len(text) > limit else text for text in texts), batch_size=256)
     for text, doc in zip(texts, docs):
@@ -64,6 +64,19 @@ def pipe(model: str | None, texts: Iterable[str]) -> Iterator["Doc"]:
         if _ABBREVIATION_BREAK.search(text):  # a few blocks in a hundred: the check needs Tokens
             _join_after_abbreviations(doc, text)
         yield doc
+
+
+#: a run of symbols ("[[[[...", 5,000 quotes or emoji): spaCy's tokenizer peels prefixes and
+#: suffixes off one at a time, so its time grows with the square of the run (5,000 symbols take
+#: five seconds). Letters and digits between symbols stop that; such runs are no prose.
+_SYMBOL_RUN = re.compile(r"(?:[^\w\s]|_){33,}")
+
+
+def _calm(text: str) -> str:
+    """The text with long symbol runs blanked, length for length, so every offset still holds."""
+    if len(text) < 33:
+        return text
+    return _SYMBOL_RUN.sub(lambda m: " " * len(m.group()), text)
 
 
 def _sentencizer_factory() -> str:

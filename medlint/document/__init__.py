@@ -43,12 +43,19 @@ def parse_document(text: str, path: str = "<stdin>", format: str | None = None) 
     document.front_matter_prose = front.prose
     if front.problem is not None:
         document.problems.append(front.problem)
-    if document.format == "markdown":
-        parse_markdown(document, front.body_start)
-    elif document.format == "html":
-        parse_html(document, front.body_start)
-    else:
-        parse_text(document, front.body_start)
+    try:
+        if document.format == "markdown":
+            parse_markdown(document, front.body_start)
+        elif document.format == "html":
+            parse_html(document, front.body_start)
+        else:
+            parse_text(document, front.body_start)
+    except Exception as exc:  # noqa: BLE001 - a parser bug must cost one file's structure, not the run
+        document.blocks.clear()
+        parse_text(document, front.body_start)  # the plain-text reader splits lines; it does not fail
+        document.problems.append(Problem(
+            "document.parse-error", 1, 1,
+            f"the {document.format} parser failed ({type(exc).__name__}: {exc}); the file was read as plain text"))
     if front.data:  # a site generator's page: its template tags are not prose
         _drop_template_tags(document)
     attach_sections(document)

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from .directives import find_directives
-from .model import BlockBuilder, Document
+from .model import BlockBuilder, Document, Problem
 
 HEADINGS = {f"h{level}": level for level in range(1, 7)}
 BLOCK_TAGS = {"p": "paragraph", "li": "list_item", "td": "table_cell", "th": "table_cell",
@@ -50,6 +50,19 @@ class _Reader(HTMLParser):
         self.in_title = False
         self.title: list[str] = []
         self.json_ld: list[tuple[str, int]] | None = None  # text and offset of an ld+json script
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """"<![" that opens no CDATA or conditional section is text; the standard library's
+        parser would stop on it with an AssertionError."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            line, column = self.getpos()  # the parser has already stepped over "<!["
+            self.document.problems.append(Problem(
+                "document.parse-error", line + self.line_shift, max(1, column - 2),
+                "'<![' opens no CDATA or conditional section; read as text (write &lt;![ to show it)"))
+            self.handle_data(self.rawdata[i:i + 3])
+            return i + 3
 
     def _offset(self) -> int:
         line, column = self.getpos()

@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 import click
 
+from ..files import printable
 from ..finding import Finding, Severity
 from ..linter import FileResult
 
@@ -35,10 +36,10 @@ class TextReporter:
     def _extra_lines(self, result: FileResult) -> list[str]:
         """One-line summaries that rule families put into metrics (e.g. readability)."""
         lines = result.metrics.get("_summary_lines", [])
-        return [f"{result.path}: {line}" for line in lines]
+        return [f"{printable(result.path)}: {line}" for line in lines]
 
     def format(self, path: str, finding: Finding) -> str:
-        where = f"{path}:{finding.line}:{finding.column}:"
+        where = f"{printable(path)}:{finding.line}:{finding.column}:"
         severity = str(finding.severity)
         rule = finding.rule
         if self.colour:
