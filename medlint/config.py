@@ -381,43 +381,74 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 # -- discovery ------------------------------------------------------------------------------------
 
 def load_config_file(path: Path) -> Config:
+    if path.is_dir():
+        raise SourceError(path, None, "a folder has a configuration file's name; rename or remove it")
     if not path.is_file():
         raise SourceError(path, None, "configuration file does not exist")
     if path.name == "pyproject.toml":
         table = _pyproject_table(path)
         if table is None:
             raise SourceError(path, None, "no [tool.medlint] table")
-        text = path.read_text(encoding="utf-8")
+        text = read_config_text(path)
         return parse_config(table, path, lambda key: _toml_line(text, key))
+    return parse_config(load_yaml(read_config_text(path), path), path)
+
+
+def read_config_text(path: Path) -> str:
+    """A configuration file's text; binary, UTF-16 and invalid UTF-8 files are refused with the
+    line of the first bad byte."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(path, None, f"cannot read configuration: {exc}") from None
-    return parse_config(load_yaml(text, path), path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, None, f"cannot read configuration: {exc.strerror or exc}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(path, 1, "configuration files must be UTF-8; this one is UTF-16 (save it as UTF-8)")
+    if b"\x00" in data:
+        line = data[:data.index(b"\x00")].count(b"\n") + 1
+        raise SourceError(path, line, "not a text file (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise SourceError(path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
 
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    text = read_config_text(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise SourceError(path, int(line.group(1)) if line else None, f"invalid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(path, None, f"cannot read: {exc}") from None
-    table = data.get("tool", {}).get("medlint")
-    return table if isinstance(table, dict) else None
+        number = int(line.group(1)) if line else text.count("\n") + 1  # "at end of document"
+        raise SourceError(path, number, f"invalid TOML: {exc}") from None
+    tool = data.get("tool", {})
+    if "medlint" not in tool:
+        return None
+    table = tool["medlint"]
+    if not isinstance(table, dict):
+        raise SourceError(path, _toml_line(text, "medlint", table="[tool]"),
+                          "'tool.medlint' must be a table ([tool.medlint] with keys under it), "
+                          f"not {type(table).__name__} {table!r}")
+    return table
 
 
-def _toml_line(text: str, key: str) -> int | None:
-    in_table = False
+def _toml_line(text: str, key: str, table: str = "[tool.medlint") -> int | None:
+    """The line of ``key`` (its first dotted part) in the [tool.medlint...] tables, or of the
+    table named after it ("[tool.medlint.rules...]" for "rules"), or of [tool.medlint]."""
+    first = key.split(".", 1)[0]
+    in_table, table_line = False, None
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if stripped.startswith("["):
-            in_table = stripped.startswith("[tool.medlint")
+            in_table = stripped.startswith(table)
+            if in_table and table_line is None:
+                table_line = number
+            if in_table and re.match(rf"\[tool\.medlint\.[\"']?{re.escape(first)}\b", stripped):
+                return number
             continue
-        if in_table and re.match(rf"[\"']?{re.escape(key)}[\"']?\s*=", stripped):
+        if in_table and re.match(rf"[\"']?{re.escape(first)}[\"']?\s*=", stripped):
             return number
-    return None
+    return table_line
 
 
 class ConfigFinder:
@@ -444,7 +475,7 @@ class ConfigFinder:
                 return cached
             for name in CONFIG_NAMES:
                 candidate = directory / name
-                if candidate.is_file():
+                if candidate.is_file() or candidate.is_dir():  # a folder of that name is reported
                     return self._load(candidate)
             pyproject = directory / "pyproject.toml"
             if pyproject.is_file() and _pyproject_table(pyproject) is not None:

@@ -58,6 +58,10 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         if not isinstance(key, (str, int, float, bool)) and key is not None:
             raise yaml.constructor.ConstructorError(
                 None, None, "mapping keys must be plain values", key_node.start_mark)
+        if key in result:  # YAML forbids it; silently keeping the last would hide a mistake
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first on line {result.key_lines[str(key)]})",
+                key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result
@@ -74,6 +78,63 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
+#: the most nodes a document may expand to through aliases ("billion laughs": nine levels of ten
+#: aliases each are 10^9 nodes in a few hundred bytes)
+MAX_EXPANDED_NODES = 100_000
+
+
+class TooLarge(yaml.YAMLError):
+    """A YAML document whose aliases expand beyond MAX_EXPANDED_NODES."""
+
+    def __init__(self, mark: Any, size: int) -> None:
+        self.problem_mark = mark
+        self.problem = (f"its aliases expand to more than {MAX_EXPANDED_NODES:,} values ({size:,}); "
+                        "write the values out, or use fewer aliases")
+        super().__init__(self.problem)
+
+
+def expanded_size(root: yaml.Node) -> int:
+    """How many nodes a composed document stands for once every alias is expanded, counted in
+    time linear in the document (each node's count is kept), and without recursion."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            sizes[id(node)] = 1
+            continue
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes.get(id(root), 1)
+
+
+def load_bounded(text: str, loader_class: type) -> Any:
+    """One YAML document, refused (TooLarge) when its aliases would expand it past the limit.
+    Deep nesting that exhausts the stack is reported as a YAML error too."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        size = expanded_size(node)
+        if size > MAX_EXPANDED_NODES:
+            raise TooLarge(node.start_mark, size)
+        return loader.construct_document(node)
+    except RecursionError:
+        raise yaml.YAMLError("values are nested too deeply") from None
+    finally:
+        loader.dispose()
+
+
 def load_yaml_documents(text: str, path: str | Path) -> list[Any]:
     """All documents of a YAML stream, with line-aware containers. Raises SourceError."""
     try:
@@ -84,7 +145,7 @@ def load_yaml_documents(text: str, path: str | Path) -> list[Any]:
 
 def load_yaml(text: str, path: str | Path) -> Any:
     try:
-        return yaml.load(text, Loader=_Loader)
+        return load_bounded(text, _Loader)
     except yaml.YAMLError as exc:
         raise _as_source_error(exc, path) from None
 

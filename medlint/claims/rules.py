@@ -123,7 +123,8 @@ def register_lexicon(hub, path: str, rule: Rule) -> None:
     try:
         lexicon = DrugLexicon.load(Path(path))
     except DrugsFDAImportError as exc:
-        raise SourceError(path, None, str(exc)) from None
+        message = str(exc)  # the importer's messages start with the path already
+        raise SourceError(path, None, message.removeprefix(f"{path}: ")) from None
     hub._medlint_lexicon = path
     brands, ingredients = [], []
     for name in lexicon.names():

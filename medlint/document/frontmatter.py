@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from ..yamlsource import load_bounded
+
 from .model import Block, BlockBuilder, Problem
 
 
@@ -59,7 +61,7 @@ def split_front_matter(text: str) -> FrontMatter:
     raw = text[opening.end():closing.start()]
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
     try:
-        data = yaml.load(raw, Loader=_Loader)
+        data = load_bounded(raw, _Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -186,7 +186,21 @@ def validate_metadata(value: Any, fail: Fail) -> dict[str, Any]:
     return result
 
 
+def check_article_type(section: dict[str, Any], inherited: dict[str, Any], fail) -> None:  # noqa: ANN001
+    """'article-type' must name a built-in type or one this configuration defines under 'sections'."""
+    value = section.get("article-type")
+    if value is None or value == "auto":
+        return
+    defined = set(builtin_types())
+    for source in (inherited, section):
+        if isinstance(source.get("sections"), dict):
+            defined |= {name for name in source["sections"] if name != "all"}
+    if value not in defined:
+        raise fail("article-type", f"must be auto or a known article type ({', '.join(sorted(defined))}), "
+                                   f"not {value!r}; a new type is defined under 'sections'")
+
+
 def register() -> None:
-    register_value_key("article-type", validate_article_type)
+    register_value_key("article-type", validate_article_type, check=check_article_type)
     register_value_key("sections", validate_sections)
     register_value_key("metadata", validate_metadata)

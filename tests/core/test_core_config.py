@@ -358,7 +358,7 @@ def test_config_not_utf8_exits_2(tmp_path, cli):
     write(tmp_path / "a.md", HYPE)
     result = cli("check", "a.md")
     assert result.exit_code == 2
-    assert "cannot read configuration" in result.stderr
+    assert ".medlint.yaml:1: not valid UTF-8 (byte 0xe9)" in result.stderr
 
 
 def test_check_config_rules_reports_lines(tmp_path):

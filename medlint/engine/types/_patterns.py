@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ..matching import PatternSpec, _lemma_to_forms, exception_regex
+from ..regex_safety import catastrophic
 from ..rule import Rule
 
 PATTERN_FIELDS = ("phrases", "regex", "patterns", "ignorecase", "lemma")
@@ -29,6 +30,11 @@ def read_patterns(rule: Rule, spec: Any, where: str | None = None) -> PatternSpe
             re.compile(pattern)
         except re.error as exc:
             raise rule.error(line_key("regex"), f"invalid regex {pattern!r} in '{name('regex')}': {exc}")
+        slow = catastrophic(pattern)
+        if slow:
+            raise rule.error(line_key("regex"), f"regex {pattern!r} in '{name('regex')}' can take exponential "
+                                                f"time: {slow}; make the inner part match one way only "
+                                                "(e.g. (a+)+ -> a+, (\\d+\\s*)+ -> \\d+(?:\\s+\\d+)*)")
     tokens = spec.get("patterns", [])
     if not isinstance(tokens, list) or not all(
             isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in tokens):
