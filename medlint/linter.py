@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from .engine.loader import load_rules
 from .engine.matching import MatcherHub
 from .engine.rule import Rule, RuleSet, selects
 from .finding import Finding
-from .nlp import get_pipeline, pipe
+from .nlp import get_pipeline, memory_zone, pipe
 from .suppression import Suppressions, unknown_rule_names
 from .yamlsource import SourceError
 
@@ -86,8 +87,12 @@ def lint(text: str, path: str = "<stdin>", config: Config | None = None, *,
     return lint_sources([Source(path, text, config)], today=today)[0].findings
 
 
-def lint_sources(sources: Sequence[Source], *, today: date | None = None) -> list[FileResult]:
-    """Lint several files, feeding all their prose to spaCy in one stream per pipeline."""
+def lint_sources(sources: Sequence[Source], *, today: date | None = None,
+                 release_words: bool = False) -> list[FileResult]:
+    """Lint several files, feeding all their prose to spaCy in one stream per pipeline.
+
+    ``release_words``: forget the new words of these texts afterwards (spaCy's memory zone), for
+    processes that lint for hours; medlint's own word caches are bounded either way."""
     today = today or date.today()
     prepared = []
     for source in sources:
@@ -105,13 +110,21 @@ def lint_sources(sources: Sequence[Source], *, today: date | None = None) -> lis
     results: list[tuple[int, FileResult]] = []
     for model in dict.fromkeys(config.nlp_model for _, config, _, _ in prepared):
         members = [i for i, (_, config, _, _) in enumerate(prepared) if config.nlp_model == model]
-        texts = (block.text for i in members for block in _all_blocks(documents[i]))
-        spacy_docs = pipe(model, texts)
-        for i in members:
+        for i in members:  # matchers first: their patterns must outlive the memory zone below
             source, config, _, _ = prepared[i]
             rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
-            docs = [next(spacy_docs) for _ in _all_blocks(documents[i])]
-            results.append((i, _check(documents[i], docs, rules, hub, config.settings_for(source.path), today)))
+            prepare(active_rules(rules, config.settings_for(source.path)), hub)
+        # a long-running process (a language server) asks for the words of these texts to leave
+        # spaCy's vocabulary when the batch is done, so that it does not grow with every new
+        # word; a command-line run does not: relearning common words costs it about 20%
+        with memory_zone(model) if release_words else contextlib.nullcontext():
+            texts = (block.text for i in members for block in _all_blocks(documents[i]))
+            spacy_docs = pipe(model, texts)
+            for i in members:
+                source, config, _, _ = prepared[i]
+                rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
+                docs = [next(spacy_docs) for _ in _all_blocks(documents[i])]
+                results.append((i, _check(documents[i], docs, rules, hub, config.settings_for(source.path), today)))
     return [result for _, result in sorted(results, key=lambda pair: pair[0])]
 
 

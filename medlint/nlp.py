@@ -46,6 +46,16 @@ def get_pipeline(model: str | None = None) -> "Language":
     return nlp
 
 
+def memory_zone(model: str | None):  # noqa: ANN201 - a context manager
+    """spaCy's memory zone (3.8+): strings and lexemes added inside it are freed when it ends.
+    Docs made inside must not be used after it; on older spaCy it does nothing."""
+    import contextlib
+
+    nlp = get_pipeline(model)
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else contextlib.nullcontext()
+
+
 def pipe(model: str | None, texts: Iterable[str]) -> Iterator["Doc"]:
     """One spaCy Doc per text, in order, from the pipeline of ``model`` (blank when None).
 

@@ -54,6 +54,7 @@ _FIELD = 15
 _MASK = (1 << _FIELD) - 1
 _CHUNK = _MASK  # words added up per sum, so that no flag field overflows into the next
 _packed: dict[str, int] = {}
+_PACKED_LIMIT = 50_000
 
 
 def _pack(word: str) -> int:
@@ -79,7 +80,11 @@ def _word_totals(words: list[str]) -> tuple[int, int, int, int]:
     try:
         total = _packed_sum(words)
     except KeyError:  # new words: pack them, then add up again
-        for word in set(words).difference(_packed):
+        new = set(words).difference(_packed)
+        if len(_packed) + len(new) > _PACKED_LIMIT:  # bounded for long-running processes
+            _packed.clear()
+            new = set(words)
+        for word in new:
             _packed[word] = _pack(word)
         total = _packed_sum(words)
     return (total >> 3 * _FIELD, (total >> 2 * _FIELD) & _MASK, (total >> _FIELD) & _MASK,

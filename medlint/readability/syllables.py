@@ -30,6 +30,7 @@ _ENTRY = re.compile(rb"^([^\s(]+) ([^#\n]*)", re.MULTILINE)
 _VARIANT = re.compile(rb"\(\d+\)$")
 
 _cache: dict[str, int] = {}
+_CACHE_LIMIT = 20_000
 
 
 class _Dictionary:
@@ -119,5 +120,18 @@ def syllables(word: str) -> int:
             count = 1
         else:
             count = len(_pyphen_positions()(word)) + 1
+        if len(_cache) >= _CACHE_LIMIT:  # bounded: a long-running process meets new words forever
+            _cache.clear()
+            _clear_pyphen_cache()
         _cache[word] = count
     return count
+
+
+def _clear_pyphen_cache() -> None:
+    """Pyphen keeps every word it has split; it sees only words our own cache lacked, so it is
+    emptied with ours."""
+    positions = _pyphen_positions()
+    owner = getattr(positions, "__self__", None)
+    cache = getattr(getattr(owner, "hd", None), "cache", None)
+    if isinstance(cache, dict):
+        cache.clear()

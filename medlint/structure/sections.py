@@ -180,7 +180,7 @@ def build_profiles(frozen: Any = ()) -> dict[str, Profile]:
 
 # -- matching -----------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=4096)
 def _keyword_regex(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
