@@ -138,8 +138,7 @@ def decode(data: bytes | str, path: str) -> tuple[str | None, list]:
     from .document import Problem
 
     if isinstance(data, str):
-        text, problems = _without_surrogates(data)
-        return _normal_lines(text), problems
+        return _without_surrogates(_normal_lines(data))  # positions count in the text as linted
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 byte order mark (Windows editors)
         try:
             return _normal_lines(data.decode("utf-16")), []
@@ -151,7 +150,7 @@ def decode(data: bytes | str, path: str) -> tuple[str | None, list]:
         return _normal_lines(data.decode("utf-8")), []
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8", errors="replace")
-        good = data[:exc.start].decode("utf-8", errors="replace")
+        good = _normal_lines(data[:exc.start].decode("utf-8", errors="replace"))  # count as the text will
         line = good.count("\n") + 1
         column = len(good) - (good.rfind("\n") + 1) + 1
         return _normal_lines(text), [Problem("document.encoding", line, column,

@@ -54,12 +54,16 @@ class _Reader(HTMLParser):
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """"<![" that opens no CDATA or conditional section is text; the standard library's
         parser would stop on it with an AssertionError."""
+        position = self.getpos()
         try:
             return super().parse_marked_section(i, report)
         except AssertionError:
-            line, column = self.getpos()  # the parser has already stepped over "<!["
+            # the base class stepped its position over "<![" before it gave up: step back, or
+            # every later offset of the file would be three characters off
+            self.lineno, self.offset = position
+            line, column = position
             self.document.problems.append(Problem(
-                "document.parse-error", line + self.line_shift, max(1, column - 2),
+                "document.parse-error", line + self.line_shift, column + 1,
                 "'<![' opens no CDATA or conditional section; read as text (write &lt;![ to show it)"))
             self.handle_data(self.rawdata[i:i + 3])
             return i + 3

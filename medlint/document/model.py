@@ -142,7 +142,8 @@ class Document:
         return view
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a file offset."""
+        """1-based (line, column) of a file offset, kept inside the file whatever a rule asks."""
+        offset = min(max(offset, 0), len(self.source))
         index = bisect_right(self._line_starts, offset) - 1
         return index + 1, offset - self._line_starts[index] + 1
 
