@@ -237,6 +237,8 @@ def explain(rule_id: str, config_path: Path | None) -> None:
             for example in examples:
                 text = example.text.strip().replace("\n", "\n      ")
                 note = f"  [{example.path}, {example.encoding}]" if example.encoding != "utf-8" else ""
+                if example.config:
+                    note += "  [with " + ", ".join(f"{k}: {v}" for k, v in example.config) + "]"
                 click.echo(f"  - {text}{note}")
             click.echo("")
     click.echo(f"Defined in {rule.origin}")

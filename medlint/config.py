@@ -62,6 +62,7 @@ class Config:
     nlp_model: str | None = None
     drug_lexicon: str | None = None  # from `medlint kb import drugsfda`, resolved against the config
     max_file_size: int = 5_000_000  # bytes; larger files are skipped with a warning line
+    time_budget: float = 20.0  # seconds of rule checks per file; then document.incomplete
     # where each selector/rule name was written, to report unknown rules with a line
     rule_refs: list[tuple[str, int]] = field(default_factory=list)
     # (rule id, option name, value, line) for every option under `rules:`, overrides included
@@ -165,6 +166,12 @@ def _byte_size(value: Any, fail: Callable[[str], SourceError]) -> int:
     return size
 
 
+def _seconds(value: Any, fail: Callable[[str], SourceError]) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise fail("must be a number of seconds above 0, such as 20")
+    return float(value)
+
+
 def _mapping(value: Any, fail: Callable[[str], SourceError]) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise fail("must be a mapping")
@@ -188,6 +195,7 @@ TOP_KEYS: dict[str, Validator] = {
     "nlp": _nlp,
     "drug-lexicon": lambda v, fail: _lexicon_path(v, fail),
     "max-file-size": lambda v, fail: _byte_size(v, fail),
+    "time-budget": lambda v, fail: _seconds(v, fail),
     "overrides": lambda v, fail: v,  # checked item by item below
 }
 
@@ -237,6 +245,7 @@ def parse_config(data: Any, path: Path, line_of: Callable[[str], int | None] | N
         if not Path(folder).is_dir():
             raise SourceError(path, line_of("rule-dirs"), f"'rule-dirs': folder {folder!r} does not exist")
     config.max_file_size = config.base.pop("max-file-size", config.max_file_size)
+    config.time_budget = config.base.pop("time-budget", config.time_budget)
     config.fail_level = config.base.pop("fail-level", "error")
     config.nlp_model = config.base.pop("nlp", {}).get("model")
     lexicon = config.base.pop("drug-lexicon", None)

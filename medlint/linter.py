@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -124,7 +125,8 @@ def lint_sources(sources: Sequence[Source], *, today: date | None = None,
                 source, config, _, _ = prepared[i]
                 rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
                 docs = [next(spacy_docs) for _ in _all_blocks(documents[i])]
-                results.append((i, _check(documents[i], docs, rules, hub, config.settings_for(source.path), today)))
+                results.append((i, _check(documents[i], docs, rules, hub, config.settings_for(source.path), today,
+                                          config.time_budget)))
     return [result for _, result in sorted(results, key=lambda pair: pair[0])]
 
 
@@ -197,7 +199,7 @@ def active_rules(rules: RuleSet, settings: Settings) -> list[Rule]:
 
 
 def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub,
-           settings: Settings, today: date) -> FileResult:
+           settings: Settings, today: date, budget: float = 20.0) -> FileResult:
     active = active_rules(rules, settings)
     prepare(active, hub)
     annotate(document)
@@ -212,10 +214,22 @@ def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub,
             findings.append(ctx.document_finding(rule, problem.message, line=problem.line,
                                                  column=problem.column, end_line=problem.end_line,
                                                  end_column=problem.end_column))
+    not_run: list[str] = []
     if document.format != "binary":
+        deadline = time.perf_counter() + budget
         for rule in active:
+            if time.perf_counter() > deadline:  # a pathological file: report it, do not hang
+                not_run.append(rule.id)
+                continue
             findings.extend(rule.check(ctx))
-        findings.extend(_check_front_matter(document, front_docs, active, ctx))
+        if not not_run:
+            findings.extend(_check_front_matter(document, front_docs, active, ctx))
+    incomplete = rules.get("document.incomplete")
+    if not_run and incomplete is not None and incomplete.id in active_ids:
+        findings.append(ctx.document_finding(
+            incomplete, f"checking stopped after the {budget:g} s budget ('time-budget'); {len(not_run)} "
+                        f"rules were not run: {', '.join(not_run[:5])}{' ...' if len(not_run) > 5 else ''}",
+            line=1, column=1))
     unknown = rules.get("medlint.unknown-rule")
     if unknown is not None and unknown.id in active_ids:
         for directive, name in unknown_rule_names(document.directives, rules.matches_selector):

@@ -7,9 +7,11 @@ encoded with its ``encoding``) under its ``path``, which picks the format, with 
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
+from medlint.config import parse_config
 from medlint.engine.loader import load_rules
 from medlint.linter import Source, lint_sources
 
@@ -29,7 +31,8 @@ def _cases(kind: str) -> list:
 
 
 def _rules_found(example) -> list[str]:
-    result = lint_sources([Source(example.path, example.text.encode(example.encoding))], today=TODAY)[0]
+    config = parse_config(dict(example.config), Path.cwd() / ".medlint.yaml") if example.config else None
+    result = lint_sources([Source(example.path, example.text.encode(example.encoding), config)], today=TODAY)[0]
     return [finding.rule for finding in result.findings]
 
 

@@ -124,8 +124,12 @@ def _examples(spec: LineDict, path: Path, rule_id: str) -> tuple[list[Example], 
 def _example(item: Any, path: Path, line: int, rule_id: str) -> Example:
     if isinstance(item, str):
         return Example(item)
-    if isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= {"text", "path", "encoding"}:
-        example = Example(item["text"], str(item.get("path", "example.md")), str(item.get("encoding", "utf-8")))
+    if isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= {"text", "path", "encoding", "config"}:
+        config = item.get("config") or {}
+        if not isinstance(config, dict):
+            raise SourceError(path, line, f"rule {rule_id}: an example's 'config' must be a mapping of configuration keys")
+        example = Example(item["text"], str(item.get("path", "example.md")), str(item.get("encoding", "utf-8")),
+                          tuple(sorted(config.items())))
         try:
             example.text.encode(example.encoding)
         except LookupError:
@@ -135,4 +139,4 @@ def _example(item: Any, path: Path, line: int, rule_id: str) -> Example:
                                           f"{example.encoding}: {exc.reason}") from None
         return example
     raise SourceError(path, line, f"rule {rule_id}: an example is a string or a mapping with "
-                                  "'text' and optional 'path' and 'encoding'")
+                                  "'text' and optional 'path', 'encoding' and 'config'")

@@ -44,6 +44,8 @@ class Example:
     text: str
     path: str = "example.md"
     encoding: str = "utf-8"
+    #: configuration keys the example runs with ({"time-budget": 0.000001})
+    config: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass

@@ -249,3 +249,24 @@ def test_a_server_can_release_the_words_it_met():
         text = " ".join(f"qx{batch}w{n}" for n in range(200))
         lint_sources([Source("a.md", f"# T\n\n{text}.\n".encode())], release_words=True)
     assert len(strings) == before
+
+
+# -- the per-file budget -----------------------------------------------------------------------
+
+def test_a_file_over_its_time_budget_says_it_was_not_fully_checked(tmp_path):
+    from medlint.config import parse_config
+
+    config = parse_config({"time-budget": 0.000001}, tmp_path / ".medlint.yaml")
+    findings = lint_sources([Source("a.md", b"# T\n\nA miracle cure.\n", config)])[0].findings
+    (finding,) = [f for f in findings if f.rule == "document.incomplete"]
+    assert (finding.line, finding.column) == (1, 1)
+    assert "budget ('time-budget')" in finding.message and "rules were not run" in finding.message
+    assert not [f for f in lint("# T\n\nA miracle cure.\n", "a.md") if f.rule == "document.incomplete"]
+
+
+def test_a_corrupt_lexicon_is_named_once(cli, tmp_path):
+    (tmp_path / "lex.json").write_text("{bad json", encoding="utf-8")
+    (tmp_path / ".medlint.yaml").write_text("drug-lexicon: lex.json\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("Text.\n", encoding="utf-8")
+    result = cli("check", "a.md")
+    assert result.exit_code == 2 and result.stderr.count("lex.json") == 1
