@@ -270,3 +270,10 @@ def test_a_corrupt_lexicon_is_named_once(cli, tmp_path):
     (tmp_path / "a.md").write_text("Text.\n", encoding="utf-8")
     result = cli("check", "a.md")
     assert result.exit_code == 2 and result.stderr.count("lex.json") == 1
+
+
+def test_a_20_mb_article_is_skipped_under_the_default_limit(cli, tmp_path):
+    (tmp_path / "huge.md").write_bytes(b"# Huge\n\n" + b"A plain sentence about health. " * 645_161)
+    result = cli("check", "huge.md")
+    assert result.exit_code == 0
+    assert "medlint: skipped huge.md: 20.0 MB, over the 5.0 MB limit ('max-file-size'" in result.stderr
