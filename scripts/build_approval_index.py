@@ -186,14 +186,16 @@ def _off_market(records: dict[str, ApprovalRecord], names: dict[str, str], notes
     """Drugs the curated knowledge base records as off the market or withdrawn."""
     kb = ROOT / "rules" / "kb"
     drugs = {d["id"]: d for d in yaml.safe_load((kb / "drugs.yaml").read_text(encoding="utf-8"))["drugs"]}
+    brand_of = {normalise(b): k for k, r in records.items() for b in r.brands}  # "Zinbryta" has its own record
     for item in yaml.safe_load((kb / "market.yaml").read_text(encoding="utf-8"))["market"]:
         last = item["events"][-1]
         if last["type"] not in ENDING_EVENTS or not last.get("confirmed"):
             continue
         drug = drugs.get(item["drug"], {})
         for name in [drug.get("generic", ""), *drug.get("aliases", []), *drug.get("brands", [])]:
-            key = names.get(normalise(name))
-            if key and records[key].status != "withdrawn":
+            for key in {names.get(normalise(name)), brand_of.get(normalise(name))} - {None}:
+                if records[key].status == "withdrawn":
+                    continue
                 records[key] = replace(records[key], status="withdrawn")
                 notes.append(f"withdrawn (market.yaml {item['id']}): {key}")
 
