@@ -40,6 +40,8 @@ class Suppressions:
                 self.regions.append(_Region(rules, 0, last_line))
             elif directive.kind == "disable":
                 open_regions.extend((rule, (), directive.line) for rule in (rules or (None,)))
+            elif directive.kind == "disable-line":  # the line the comment stands on
+                self.regions.append(_Region(rules, directive.line, directive.line))
             elif directive.kind == "disable-next-line":
                 target = _next_content_line(document, directive.end_line)
                 self.regions.append(_Region(rules, target, target))

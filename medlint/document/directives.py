@@ -8,7 +8,8 @@ from typing import Callable
 from .model import Directive
 
 DIRECTIVE = re.compile(
-    r"<!--\s*medlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->",
+    # the kind must end where the rule list starts: "disable-line" is not "disable" of "-line"
+    r"<!--\s*medlint-(disable-next-line|disable-line|disable-file|disable|enable)(?=[\s,]|-->)([^>]*?)\s*-->",
 )
 
 

@@ -125,6 +125,25 @@ def test_disable_next_line_at_the_end_of_a_line_of_text():
     assert found(text) == [(HYPE, 1), (HYPE, 3)]
 
 
+@pytest.mark.parametrize("path, line", [
+    ("a.md", "Diabetics want a miracle. <!-- medlint-disable-line claims.hype -->"),
+    ("a.html", "<p>Diabetics want a miracle.</p> <!-- medlint-disable-line claims.hype -->"),
+    ("a.txt", "Diabetics want a miracle. <!-- medlint-disable-line claims.hype -->"),
+])
+def test_disable_line_covers_its_own_line_only(path, line):
+    assert found(f"{line}\nA miracle.\n", path) == [(PERSON, 1), (HYPE, 2)]
+
+
+def test_disable_line_without_rules_and_is_not_a_disable_of_the_rest():
+    text = "A miracle. <!-- medlint-disable-line -->\nDiabetics want a miracle.\n"
+    assert found(text) == [(PERSON, 2), (HYPE, 2)]
+
+
+def test_a_kind_glued_to_other_words_is_no_directive():
+    text = "<!-- medlint-disabled claims.hype -->\nA miracle.\n"
+    assert found(text) == [(HYPE, 2)]
+
+
 def test_disable_file_anywhere(fmt):
     result = lint_article(fmt, ("p", "Diabetics want a miracle."), ("p", "A miracle."),
                           ("c", "medlint-disable-file claims.hype"))
