@@ -87,10 +87,11 @@ def test_manifest_selects_articles_only(tmp_path):
         tags = tags_from_path(str(path))
         return bool(files.search(name)) and types <= tags and (not types_or or bool(types_or & tags))
 
-    for name in ("a.md", "b.markdown", "c.mdx", "d.html", "e.htm", "f.txt", "G.MD", "docs/h.md"):
+    for name in ("a.md", "b.markdown", "c.mdx", "d.html", "e.htm", "G.MD", "docs/h.md"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         assert selected(name), name
-    for name in ("script.py", "data.json", "notes.rst", "style.css", "config.yaml", "md", "a.md.bak"):
+    for name in ("README.txt", "notes.txt", "script.py", "data.json", "notes.rst", "style.css", "config.yaml",
+                 "md", "a.md.bak"):
         assert not selected(name), name
 
 
@@ -128,6 +129,6 @@ def test_pre_commit_try_repo_fails_bad_article_and_passes_clean_one(tmp_path):
     assert failed.returncode == 1, output
     assert "Failed" in failed.stdout
     assert "bad.md:6:6: warning claims.hype 'miracle'" in failed.stdout
-    assert "bad.txt:3:3: warning claims.hype 'breakthrough'" in failed.stdout
+    assert "bad.txt" not in failed.stdout  # plain text is opt-in
     assert "clean.md:" not in failed.stdout
     assert "Traceback" not in output
