@@ -13,6 +13,7 @@ import click
 from . import __version__
 from .config import FAIL_LEVELS, Config, ConfigFinder
 from .engine.loader import load_rules
+from .engine.rule import selects
 from .files import Skipped, collect, printable, read_article
 from .finding import Severity
 from .linter import FileResult, Source, active_rules, check_config_rules, lint_sources, prepare, prepared_rules
@@ -214,6 +215,13 @@ def explain(rule_id: str, config_path: Path | None) -> None:
     """Describe a rule, show its examples and where it is defined."""
     rules = _rules_for(config_path)
     rule = rules.get(rule_id)
+    if rule is None and rules.matches_selector(rule_id):  # a family: "claims", "readability"
+        members = [r for r in rules.rules if selects(rule_id, r.id)]
+        click.echo(f"{rule_id}: {len(members)} rules (`medlint explain RULE` for one)\n")
+        for member in members:
+            summary = member.description.split(". ")[0].rstrip(".")
+            click.echo(f"  {member.id:36s} {str(member.severity):8s} {summary[:90]}")
+        return
     if rule is None:
         import difflib
 

@@ -468,3 +468,11 @@ def test_subprocess_json_is_valid_utf8_json(tmp_path):
     process = _medlint("check", "--format", "json", ONLY, "a.md", cwd=tmp_path)
     data = json.loads(process.stdout.decode("utf-8"))
     assert data["files"][0]["findings"][0]["column"] == 9
+
+
+def test_explain_a_family_lists_its_rules(cli):
+    result = cli("explain", "claims")
+    assert result.exit_code == 0
+    assert result.output.startswith("claims: ")
+    assert "claims.outdated-not-approved" in result.output and "error" in result.output
+    assert "readability." not in result.output
