@@ -234,6 +234,8 @@ def explain(rule_id: str, config_path: Path | None) -> None:
         click.echo(f"Severity: {rule.severity_note}\n")
     if rule.link:
         click.echo(f"More: {rule.link}\n")
+    elif rule.origin.builtin:
+        click.echo(f"Docs: docs/rules/{rule.id}.md in the medlint repository\n")
     if rule.default_options:
         click.echo("Options (set under `rules: {" + rule.id + ": {...}}` in the config):")
         for key, value in rule.options.items():

@@ -70,3 +70,12 @@ def test_the_acronym_rules_advice_does_not_trip_the_jargon_rule(example):
     """Spelling an acronym out, as the acronym rule's good examples show, must not earn a jargon
     warning: the examples also explain the long form."""
     assert "plain-language.jargon" not in _rules_found(example)
+
+
+def test_rule_docs_are_generated_from_the_packs():
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "rule_docs.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + "\nrun: python scripts/rule_docs.py"

@@ -417,7 +417,7 @@ def test_explain_shows_description_examples_and_origin(cli):
     assert "Flagged:" in text and "Not flagged:" in text
     assert f"  - {rule.examples_bad[0].text.strip().splitlines()[0]}" in text
     assert f"  - {rule.examples_good[0].text.strip().splitlines()[0]}" in text
-    assert f"More: {rule.link}" in text
+    assert "Docs: docs/rules/claims.hype.md in the medlint repository" in text
     assert text.rstrip().endswith(f"Defined in {rule.origin.path}:{rule.origin.line} (built-in)")
     assert "rules/packs/claims-hype.yaml" in str(rule.origin.path).replace(os.sep, "/")
 
