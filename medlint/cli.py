@@ -70,9 +70,13 @@ def main() -> None:
               help="Date to measure review ages against (YYYY-MM-DD) [default: today].")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.option("--statistics", is_flag=True,
+              help="Findings per rule (count, severity, files) instead of each finding; in JSON, added.")
+@click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report to this file instead of standard output.")
 def check(paths: tuple[Path, ...], output_format: str, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], config_path: Path | None, stdin_filename: str | None,
-          today: date | None, quiet: bool, no_color: bool) -> None:
+          today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None) -> None:
     """Lint articles: files, folders (recursively) or '-' for standard input."""
     if not paths:
         raise click.UsageError("give at least one PATH (a file, a folder, or '-' for stdin)")
@@ -95,8 +99,23 @@ def check(paths: tuple[Path, ...], output_format: str, fail_level: str | None, s
         raise Failure(str(exc)) from None
     except ModelError as exc:
         raise Failure(str(exc)) from None
-    colour = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-    reporter = TextReporter(click.echo, colour, quiet)
+    report = output_file.open("w", encoding="utf-8") if output_file else None
+    try:
+        _run(sources, report, output_format, select_list, ignore_list, fail_level, today, quiet, no_color,
+             statistics)
+    finally:
+        if report is not None:
+            report.close()
+
+
+def _run(sources: list, report: Any, output_format: str, select_list: list[str], ignore_list: list[str],
+         fail_level: str | None, today: date | None, quiet: bool, no_color: bool, statistics: bool) -> None:
+    def emit(line: str = "") -> None:
+        click.echo(line, file=report)
+
+    colour = report is None and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    reporter = TextReporter(emit, colour, quiet)
+    per_rule: dict[str, list] = {}
     totals = Totals()
     results: list[FileResult] = []
     failed = False
@@ -120,13 +139,25 @@ def check(paths: tuple[Path, ...], output_format: str, fail_level: str | None, s
             totals.add(result)
             # each file's own fail level: --fail-level, else its configuration's
             failed = failed or _fails(result, source.config.fail_level)
+            for finding in result.findings:
+                entry = per_rule.setdefault(finding.rule, [0, finding.severity, set()])
+                entry[0] += 1
+                entry[1] = max(entry[1], finding.severity)
+                entry[2].add(result.path)
             if output_format == "json":
                 results.append(result)
-            else:
+            elif not statistics:
                 reporter.file(result)
+    table = [{"rule": rule, "count": count, "severity": str(severity), "files": len(files)}
+             for rule, (count, severity, files) in sorted(per_rule.items(), key=lambda kv: (-kv[1][0], kv[0]))]
     if output_format == "json":
-        click.echo(jsonfmt.render(results, totals, {**_json_extra(), **({"skipped": skipped} if skipped else {})}))
+        extra = {**_json_extra(), **({"skipped": skipped} if skipped else {}),
+                 **({"statistics": table} if statistics else {})}
+        emit(jsonfmt.render(results, totals, extra))
     else:
+        if statistics:
+            for row in table:
+                emit(f"{row['count']:>7}  {row['rule']:<38} {row['severity']:<8} {row['files']} files")
         reporter.summary(totals.summary())
     if not quiet and not os.environ.get("MEDLINT_NO_KB_WARNING"):
         for notice in NOTICES:  # one line each on stderr, never in the report

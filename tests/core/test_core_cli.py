@@ -476,3 +476,24 @@ def test_explain_a_family_lists_its_rules(cli):
     assert result.output.startswith("claims: ")
     assert "claims.outdated-not-approved" in result.output and "error" in result.output
     assert "readability." not in result.output
+
+
+def test_statistics_count_findings_per_rule(cli, tmp_path):
+    write(tmp_path / "a.md", "# A\n\nA miracle cure. Another miracle.\n")
+    write(tmp_path / "b.md", "# B\n\nA breakthrough.\n")
+    result = cli("check", "a.md", "b.md", "--select", "claims.hype", "--statistics")
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["3", "claims.hype", "warning", "2", "files"]
+    assert "a.md:" not in result.stdout  # no finding lines
+    data = json.loads(cli("check", "a.md", "b.md", "--select", "claims.hype", "--statistics",
+                          "--format", "json").stdout)
+    assert data["statistics"] == [{"rule": "claims.hype", "count": 3, "severity": "warning", "files": 2}]
+    assert len(data["files"]) == 2
+
+
+def test_output_file_takes_the_report(cli, tmp_path):
+    write(tmp_path / "a.md", "# A\n\nA miracle cure.\n")
+    result = cli("check", "a.md", "--select", "claims.hype", "--output-file", "report.txt")
+    assert result.exit_code == 0 and result.stdout == ""
+    report = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "a.md:3:3: warning claims.hype" in report
