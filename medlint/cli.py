@@ -19,7 +19,7 @@ from .finding import Severity
 from .linter import FileResult, Source, active_rules, check_config_rules, lint_sources, prepare, prepared_rules
 from .nlp import ModelError
 from .reporters import Totals
-from .reporters import jsonfmt
+from .reporters import github, jsonfmt
 from .reporters.text import TextReporter
 from .starter import STARTER_CONFIG
 from .yamlsource import SourceError
@@ -58,7 +58,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default=None,
+              help="text, json, or github (workflow-command annotations) [default: github when "
+                   "GITHUB_ACTIONS=true, else text].")
 @click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default=None,
               help="Lowest severity that makes the exit code 1 [default: error, or the config's].")
 @click.option("--select", multiple=True, help="Only these rules or families (comma-separated, repeatable).")
@@ -74,12 +76,14 @@ def main() -> None:
               help="Findings per rule (count, severity, files) instead of each finding; in JSON, added.")
 @click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
-def check(paths: tuple[Path, ...], output_format: str, fail_level: str | None, select: tuple[str, ...],
+def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], config_path: Path | None, stdin_filename: str | None,
           today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None) -> None:
     """Lint articles: files, folders (recursively) or '-' for standard input."""
     if not paths:
         raise click.UsageError("give at least one PATH (a file, a folder, or '-' for stdin)")
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     select_list, ignore_list = _split(select), _split(ignore)
     try:
         finder = ConfigFinder(config_path)
@@ -146,6 +150,9 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
                 entry[2].add(result.path)
             if output_format == "json":
                 results.append(result)
+            elif output_format == "github":
+                for finding in result.findings:
+                    emit(github.annotation(result.path, finding))
             elif not statistics:
                 reporter.file(result)
     table = [{"rule": rule, "count": count, "severity": str(severity), "files": len(files)}
@@ -154,6 +161,8 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
         extra = {**_json_extra(), **({"skipped": skipped} if skipped else {}),
                  **({"statistics": table} if statistics else {})}
         emit(jsonfmt.render(results, totals, extra))
+    elif output_format == "github":
+        emit(totals.summary())
     else:
         if statistics:
             for row in table:

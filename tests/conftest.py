@@ -45,6 +45,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)  # the default format follows it
     runner = CliRunner()
 
     def invoke(*args: str, input: str | bytes | None = None) -> Result:

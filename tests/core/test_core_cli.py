@@ -497,3 +497,26 @@ def test_output_file_takes_the_report(cli, tmp_path):
     assert result.exit_code == 0 and result.stdout == ""
     report = (tmp_path / "report.txt").read_text(encoding="utf-8")
     assert "a.md:3:3: warning claims.hype" in report
+
+
+def test_github_format_writes_one_annotation_per_finding(cli, tmp_path):
+    write(tmp_path / "a, b.md", "# A\n\nA miracle cure.\n")
+    result = cli("check", "a, b.md", "--select", "claims.hype", "--format", "github")
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("::warning file=a%2C b.md,line=3,col=3,endLine=3,endColumn=10,title=claims.hype::")
+    assert result.stdout.splitlines()[-1] == "0 errors, 1 warning, 0 info in 1 file"
+
+
+def test_github_format_is_the_default_on_github_actions(cli, tmp_path, monkeypatch):
+    write(tmp_path / "a.md", "# A\n\nA miracle cure.\n")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert cli("check", "a.md", "--select", "claims.hype").stdout.startswith("::warning file=a.md,")
+    assert cli("check", "a.md", "--select", "claims.hype", "--format", "text").stdout.startswith("a.md:3:3:")
+
+
+def test_github_annotation_escapes_its_data():
+    from medlint.finding import Finding, Severity
+    from medlint.reporters.github import annotation
+
+    finding = Finding("x.y", Severity.ERROR, 1, 2, 1, 3, "100% sure:\nnext")
+    assert annotation("d:e.md", finding) == "::error file=d%3Ae.md,line=1,col=2,endLine=1,endColumn=3,title=x.y::100%25 sure:%0Anext"
