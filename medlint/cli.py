@@ -19,7 +19,7 @@ from .finding import Severity
 from .linter import FileResult, Source, active_rules, check_config_rules, lint_sources, prepare, prepared_rules
 from .nlp import ModelError
 from .reporters import Totals
-from .reporters import github, jsonfmt
+from .reporters import github, jsonfmt, xmlfmt
 from .reporters.text import TextReporter
 from .starter import STARTER_CONFIG
 from .yamlsource import SourceError
@@ -58,9 +58,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default=None,
-              help="text, json, or github (workflow-command annotations) [default: github when "
-                   "GITHUB_ACTIONS=true, else text].")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "junit", "checkstyle"]),
+              default=None, help="text, json, github (workflow-command annotations), junit or checkstyle "
+                                 "(XML) [default: github when GITHUB_ACTIONS=true, else text].")
 @click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default=None,
               help="Lowest severity that makes the exit code 1 [default: error, or the config's].")
 @click.option("--select", multiple=True, help="Only these rules or families (comma-separated, repeatable).")
@@ -120,6 +120,7 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
     colour = report is None and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
     reporter = TextReporter(emit, colour, quiet)
     per_rule: dict[str, list] = {}
+    failing_paths: set[str] = set()
     totals = Totals()
     results: list[FileResult] = []
     failed = False
@@ -142,13 +143,15 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
         for source, result in zip(batch, batch_results):
             totals.add(result)
             # each file's own fail level: --fail-level, else its configuration's
-            failed = failed or _fails(result, source.config.fail_level)
+            if _fails(result, source.config.fail_level):
+                failed = True
+                failing_paths.add(result.path)
             for finding in result.findings:
                 entry = per_rule.setdefault(finding.rule, [0, finding.severity, set()])
                 entry[0] += 1
                 entry[1] = max(entry[1], finding.severity)
                 entry[2].add(result.path)
-            if output_format == "json":
+            if output_format in ("json", "junit", "checkstyle"):
                 results.append(result)
             elif output_format == "github":
                 for finding in result.findings:
@@ -163,6 +166,10 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
         emit(jsonfmt.render(results, totals, extra))
     elif output_format == "github":
         emit(totals.summary())
+    elif output_format == "junit":
+        emit(xmlfmt.junit(results, lambda r: r.path in failing_paths))
+    elif output_format == "checkstyle":
+        emit(xmlfmt.checkstyle(results))
     else:
         if statistics:
             for row in table:

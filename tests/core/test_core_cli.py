@@ -520,3 +520,24 @@ def test_github_annotation_escapes_its_data():
 
     finding = Finding("x.y", Severity.ERROR, 1, 2, 1, 3, "100% sure:\nnext")
     assert annotation("d:e.md", finding) == "::error file=d%3Ae.md,line=1,col=2,endLine=1,endColumn=3,title=x.y::100%25 sure:%0Anext"
+
+
+def test_junit_and_checkstyle_are_xml_a_parser_reads(cli, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    write(tmp_path / "bad & <odd>.md", "# A\n\nA miracle cure, \"really\".\n")
+    write(tmp_path / "clean.md", "# A\n\nPlain words.\n")
+    junit = ET.fromstring(cli("check", "bad & <odd>.md", "clean.md", "--select", "claims.hype",
+                              "--fail-level", "warning", "--format", "junit").stdout.split("\n", 1)[1])
+    suite = junit.find("testsuite")
+    assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
+    cases = {case.get("name"): case for case in suite.iter("testcase")}
+    assert cases["bad & <odd>.md"].find("failure").get("type") == "claims.hype"
+    assert "3:3: warning claims.hype" in cases["bad & <odd>.md"].find("failure").text
+    assert cases["clean.md"].find("failure") is None
+    style = ET.fromstring(cli("check", "bad & <odd>.md", "clean.md", "--select", "claims.hype",
+                              "--format", "checkstyle").stdout.split("\n", 1)[1])
+    (error,) = style.iter("error")
+    assert (error.get("line"), error.get("column"), error.get("severity"), error.get("source")) == \
+        ("3", "3", "warning", "medlint.claims.hype")
+    assert [f.get("name") for f in style.iter("file")] == ["bad & <odd>.md", "clean.md"]
