@@ -1,3 +1,3 @@
 """medlint: a content-quality linter for health articles."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
