@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -12,3 +13,14 @@ def builtin_rules_dir() -> Path:
     if installed.is_dir():
         return installed
     return _PACKAGE.parent / "rules"
+
+
+def user_cache_dir() -> Path:
+    """The user cache folder: $MEDLINT_CACHE_DIR, else $XDG_CACHE_HOME/medlint, else ~/.cache/medlint."""
+    medlint_cache = os.environ.get("MEDLINT_CACHE_DIR")
+    if medlint_cache:
+        return Path(medlint_cache).expanduser()
+    xdg_cache = os.environ.get("XDG_CACHE_HOME")
+    if xdg_cache and Path(xdg_cache).is_absolute():
+        return Path(xdg_cache) / "medlint"
+    return Path.home() / ".cache" / "medlint"

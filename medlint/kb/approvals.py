@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ..resources import builtin_rules_dir
+from ..resources import builtin_rules_dir, user_cache_dir
 
 FORMAT = "medlint-approval-index 1"
 COLUMNS = ("key", "name", "first_approval", "status", "novel", "center", "application", "source",
@@ -108,19 +108,8 @@ def builtin_path() -> Path:
     return builtin_rules_dir() / "kb" / "approvals.tsv"
 
 
-def cache_dir() -> Path:
-    """The user cache folder: $MEDLINT_CACHE_DIR, else $XDG_CACHE_HOME/medlint, else ~/.cache/medlint."""
-    medlint_cache = os.environ.get("MEDLINT_CACHE_DIR")
-    if medlint_cache:
-        return Path(medlint_cache).expanduser()
-    xdg_cache = os.environ.get("XDG_CACHE_HOME")
-    if xdg_cache and Path(xdg_cache).is_absolute():
-        return Path(xdg_cache) / "medlint"
-    return Path.home() / ".cache" / "medlint"
-
-
 def overlay_path() -> Path:
-    return cache_dir() / "kb" / OVERLAY_NAME
+    return user_cache_dir() / "kb" / OVERLAY_NAME
 
 
 @functools.lru_cache(maxsize=4)

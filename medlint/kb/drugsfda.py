@@ -56,6 +56,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
+from ..resources import user_cache_dir
+
 LEXICON_FILE_NAME = "drugsfda-lexicon.json"
 LEXICON_FORMAT = "medlint-drugsfda-lexicon"
 LEXICON_VERSION = 1
@@ -247,13 +249,7 @@ def default_lexicon_path() -> Path:
 
     In $MEDLINT_CACHE_DIR if set, else $XDG_CACHE_HOME/medlint, else ~/.cache/medlint.
     """
-    medlint_cache = os.environ.get("MEDLINT_CACHE_DIR")
-    if medlint_cache:
-        return Path(medlint_cache).expanduser() / LEXICON_FILE_NAME
-    xdg_cache = os.environ.get("XDG_CACHE_HOME")
-    if xdg_cache and Path(xdg_cache).is_absolute():
-        return Path(xdg_cache) / "medlint" / LEXICON_FILE_NAME
-    return Path.home() / ".cache" / "medlint" / LEXICON_FILE_NAME
+    return user_cache_dir() / LEXICON_FILE_NAME
 
 
 def import_drugsfda(zip_path: Path, output: Path | None = None) -> ImportStats:
