@@ -111,10 +111,14 @@ def lint_sources(sources: Sequence[Source], *, today: date | None = None,
     results: list[tuple[int, FileResult]] = []
     for model in dict.fromkeys(config.nlp_model for _, config, _, _ in prepared):
         members = [i for i, (_, config, _, _) in enumerate(prepared) if config.nlp_model == model]
+        plans = {}
         for i in members:  # matchers first: their patterns must outlive the memory zone below
             source, config, _, _ = prepared[i]
             rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
-            prepare(active_rules(rules, config.settings_for(source.path)), hub)
+            settings = config.settings_for(source.path)
+            active = active_rules(rules, settings)
+            prepare(active, hub)
+            plans[i] = (rules, hub, settings, active, config.time_budget)
         # a long-running process (a language server) asks for the words of these texts to leave
         # spaCy's vocabulary when the batch is done, so that it does not grow with every new
         # word; a command-line run does not: relearning common words costs it about 20%
@@ -122,11 +126,8 @@ def lint_sources(sources: Sequence[Source], *, today: date | None = None,
             texts = (block.text for i in members for block in _all_blocks(documents[i]))
             spacy_docs = pipe(model, texts)
             for i in members:
-                source, config, _, _ = prepared[i]
-                rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
                 docs = [next(spacy_docs) for _ in _all_blocks(documents[i])]
-                results.append((i, _check(documents[i], docs, rules, hub, config.settings_for(source.path), today,
-                                          config.time_budget)))
+                results.append((i, _check(documents[i], docs, *plans[i], today)))
     return [result for _, result in sorted(results, key=lambda pair: pair[0])]
 
 
@@ -198,10 +199,9 @@ def active_rules(rules: RuleSet, settings: Settings) -> list[Rule]:
     return chosen
 
 
-def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub,
-           settings: Settings, today: date, budget: float = 20.0) -> FileResult:
-    active = active_rules(rules, settings)
-    prepare(active, hub)
+def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub, settings: Settings,
+           active: list[Rule], budget: float, today: date) -> FileResult:
+    """Run the ``active`` rules (already prepared on ``hub``) on one parsed document."""
     annotate(document)
     active_ids = {rule.id for rule in active}
     body_docs, front_docs = docs[:len(document.blocks)], docs[len(document.blocks):]
