@@ -31,7 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from medlint.claims.kb import ENDING_EVENTS  # noqa: E402
+from medlint.claims.kb import load_kb  # noqa: E402
 from medlint.kb.accelerated import read_accelerated_list  # noqa: E402
 from medlint.kb.approvals import ApprovalRecord, common_words, normalise, read_index, write_index  # noqa: E402
 from medlint.kb.drugsfda import _strip_salts, read_bulk  # noqa: E402
@@ -183,21 +183,18 @@ def _removed(records: dict[str, ApprovalRecord], entries: list[dict], notes: lis
 
 
 def _off_market(records: dict[str, ApprovalRecord], names: dict[str, str], notes: list[str]) -> None:
-    """Drugs the curated knowledge base records as off the market or withdrawn."""
-    kb = ROOT / "rules" / "kb"
-    drugs = {d["id"]: d for d in yaml.safe_load((kb / "drugs.yaml").read_text(encoding="utf-8"))["drugs"]}
+    """Drugs the curated knowledge base records as off the market or withdrawn (confirmed)."""
+    kb = load_kb()
     brand_of = {normalise(b): k for k, r in records.items() for b in r.brands}  # "Zinbryta" has its own record
-    for item in yaml.safe_load((kb / "market.yaml").read_text(encoding="utf-8"))["market"]:
-        last = item["events"][-1]
-        if last["type"] not in ENDING_EVENTS or not last.get("confirmed"):
+    for record in kb.market.values():
+        if record.off_market is None:
             continue
-        drug = drugs.get(item["drug"], {})
-        for name in [drug.get("generic", ""), *drug.get("aliases", []), *drug.get("brands", [])]:
+        for name in kb.drugs[record.drug].names:
             for key in {names.get(normalise(name)), brand_of.get(normalise(name))} - {None}:
                 if records[key].status == "withdrawn":
                     continue
                 records[key] = replace(records[key], status="withdrawn")
-                notes.append(f"withdrawn (market.yaml {item['id']}): {key}")
+                notes.append(f"withdrawn (market.yaml {record.id}): {key}")
 
 
 def _meta(records, names, aa, bulk, novel_rows: int) -> dict[str, str]:  # noqa: ANN001
