@@ -9,6 +9,7 @@ clause. Every function here is pure text in, offsets and words out.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 from dataclasses import dataclass
 
 from . import patterns as p
@@ -252,24 +253,26 @@ def find_predicates(sentence: str, has_drugs: bool) -> list[tuple[str, re.Match[
     if any(cue in folded for cue in _EXPERIMENTAL_CUES):
         found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence)
                   if not _OF_OTHERS.search(sentence, max(0, m.start() - 30), m.start())]
-    pending = [m for m in PENDING.finditer(sentence)
-               if not any(m.start() < other.end() and other.start() < m.end()
-                          for kind, other in found if kind == "experimental")] \
-        if any(cue in folded for cue in _PENDING_CUES) else []
-    if pending:  # "pending FDA approval" is one pending predicate, not an approval
-        found = [(k, m) for k, m in found if not any(q.start() <= m.start() and m.end() <= q.end() for q in pending)]
-        found += [("pending", m) for m in pending]
-    prospects = [m for m in PROSPECT.finditer(sentence)
-                 if not any(m.start() < other.end() and other.start() < m.end()
-                            for kind, other in found if kind != "approval")] \
-        if any(cue in folded for cue in _PROSPECT_CUES) else []
-    if prospects:  # "if approved": the approval word is part of the guess
-        found = [(k, m) for k, m in found if not any(q.start() <= m.start() and m.end() <= q.end() for q in prospects)]
-        found += [("prospect", m) for m in prospects]
+    if any(cue in folded for cue in _PENDING_CUES):  # "pending FDA approval": one pending predicate
+        found = _over(found, "pending", PENDING.finditer(sentence), yields_to=("experimental",))
+    if any(cue in folded for cue in _PROSPECT_CUES):  # "if approved": the approval word is part of the guess
+        found = _over(found, "prospect", PROSPECT.finditer(sentence), yields_to=("experimental", "pending"))
     if has_drugs:  # "Gemtuzumab is not available in the US unless special approval is given"
         found += [("available", m) for m in p.AVAILABLE.finditer(sentence)]
     found.sort(key=lambda pair: pair[1].start())
     return found
+
+
+def _over(found: list[tuple[str, re.Match[str]]], kind: str, matches: Iterable[re.Match[str]],
+          yields_to: tuple[str, ...]) -> list[tuple[str, re.Match[str]]]:
+    """Add predicates of ``kind`` that overlap none of the kinds they yield to, and drop the
+    predicates they contain (the approval word of "pending FDA approval")."""
+    new = [m for m in matches
+           if not any(m.start() < other.end() and other.start() < m.end() for k, other in found if k in yields_to)]
+    if not new:
+        return found
+    kept = [(k, m) for k, m in found if not any(q.start() <= m.start() and m.end() <= q.end() for q in new)]
+    return kept + [(kind, m) for m in new]
 
 
 _NOT_REGULATORY = re.compile(
