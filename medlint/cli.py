@@ -16,15 +16,15 @@ from .engine.loader import load_rules
 from .engine.rule import selects
 from .files import Skipped, collect, printable, read_article
 from .finding import Severity
-from .linter import FileResult, Source, active_rules, check_config_rules, lint_sources, prepare, prepared_rules
+from .linter import FileResult, active_rules, check_config_rules, prepare, prepared_rules
 from .nlp import ModelError
 from .reporters import Totals
 from .reporters import github, jsonfmt, xmlfmt
 from .reporters.text import TextReporter
+from .runner import RunOptions, lint_files
 from .starter import STARTER_CONFIG
 from .yamlsource import SourceError
 
-BATCH = 64
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -125,22 +125,13 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
     results: list[FileResult] = []
     failed = False
     skipped: list[dict[str, str]] = []
-    for start in range(0, len(sources), BATCH):
-        batch = []
-        for p, c in sources[start:start + BATCH]:
-            try:
-                data = _read(p, c.max_file_size)
-            except Skipped as why:  # one line on stderr, never a crash or a hang
-                skipped.append({"path": str(p), "reason": str(why)})
-                click.echo(f"medlint: skipped {printable(str(p))}: {why}", err=True)
-                continue
-            batch.append(Source(str(p) if not isinstance(p, str) else p, data,
-                                c.with_cli(select_list, ignore_list, fail_level)))
-        try:
-            batch_results = lint_sources(batch, today=today)
-        except SourceError as exc:  # a rule first enabled by a per-glob override can fail to load
-            raise Failure(str(exc)) from None
-        for source, result in zip(batch, batch_results):
+    options = RunOptions(select_list, ignore_list, fail_level, today, skipped)
+
+    def on_skip(path: Any, why: Skipped) -> None:  # one line on stderr, never a crash or a hang
+        click.echo(f"medlint: skipped {printable(str(path))}: {why}", err=True)
+
+    try:
+        for source, result in lint_files(sources, options, _read, on_skip):
             totals.add(result)
             # each file's own fail level: --fail-level, else its configuration's
             if _fails(result, source.config.fail_level):
@@ -158,6 +149,8 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
                     emit(github.annotation(result.path, finding))
             elif not statistics:
                 reporter.file(result)
+    except SourceError as exc:  # a rule first enabled by a per-glob override can fail to load
+        raise Failure(str(exc)) from None
     table = [{"rule": rule, "count": count, "severity": str(severity), "files": len(files)}
              for rule, (count, severity, files) in sorted(per_rule.items(), key=lambda kv: (-kv[1][0], kv[0]))]
     if output_format == "json":
