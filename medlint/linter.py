@@ -19,6 +19,7 @@ from .engine.loader import load_rules
 from .engine.matching import MatcherHub
 from .engine.rule import Rule, RuleSet, selects
 from .finding import Finding
+from .fingerprint import finding_keys
 from .nlp import get_pipeline, memory_zone, pipe
 from .suppression import Suppressions, unknown_rule_names
 from .yamlsource import SourceError
@@ -31,6 +32,8 @@ class FileResult:
     path: str
     findings: list[Finding]
     metrics: dict[str, Any] = field(default_factory=dict)
+    #: one key per finding that survives edits elsewhere in the file (baselines, SARIF)
+    keys: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,9 @@ def lint_sources(sources: Sequence[Source], *, today: date | None = None,
             spacy_docs = pipe(model, texts)
             for i in members:
                 docs = [next(spacy_docs) for _ in _all_blocks(documents[i])]
-                results.append((i, _check(documents[i], docs, *plans[i], today)))
+                result = _check(documents[i], docs, *plans[i], today)
+                result.keys = finding_keys(documents[i].source, result.findings)
+                results.append((i, result))
     return [result for _, result in sorted(results, key=lambda pair: pair[0])]
 
 
