@@ -10,7 +10,8 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__
+from . import __version__, cli_kb
+from .cli_common import EXIT_CLEAN, EXIT_FINDINGS, Failure
 from .config import FAIL_LEVELS, Config, ConfigFinder
 from .engine.loader import load_rules
 from .engine.rule import selects
@@ -24,18 +25,6 @@ from .reporters.text import TextReporter
 from .runner import RunOptions, lint_files
 from .starter import STARTER_CONFIG
 from .yamlsource import SourceError
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-class Failure(click.ClickException):
-    """A usage, config or rule-file problem: one line on stderr, exit 2."""
-
-    exit_code = EXIT_USAGE
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"medlint: {self.format_message()}", err=True)
-
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
@@ -225,10 +214,10 @@ def _json_extra() -> dict[str, Any]:
 
 
 #: Functions adding top-level keys to the JSON output (e.g. the knowledge base version).
-JSON_EXTRAS: list[Callable[[], dict[str, Any]]] = []
+JSON_EXTRAS: list[Callable[[], dict[str, Any]]] = [cli_kb.kb_json]
 #: Functions of the run's date giving a line for stderr after a check, or None (the knowledge
 #: base's age). MEDLINT_NO_KB_WARNING=1 or --quiet silences them.
-NOTICES: list[Callable[[date], str | None]] = []
+NOTICES: list[Callable[[date], str | None]] = [cli_kb.kb_age_notice]
 
 
 @main.command("rules")
@@ -313,8 +302,4 @@ def init(force: bool) -> None:
     click.echo(f"wrote {target}")
 
 
-def _register_subcommands() -> None:
-    from . import cli_kb  # noqa: F401  (adds `medlint kb`)
-
-
-_register_subcommands()
+main.add_command(cli_kb.kb)

@@ -9,9 +9,8 @@ from typing import Any
 
 import click
 
+from .cli_common import Failure
 from .kb.approvals import builtin_path, overlay_path, read_index
-
-from .cli import JSON_EXTRAS, NOTICES, Failure, main
 from .yamlsource import SourceError
 
 
@@ -24,7 +23,7 @@ def _kb() -> Any:
         raise Failure(str(exc)) from None
 
 
-@main.group()
+@click.group()
 def kb() -> None:
     """The regulatory knowledge base behind the claim checks."""
 
@@ -155,7 +154,7 @@ def drugsfda(zip_path: Path, output: Path | None) -> None:
     click.echo(f"to use it, add to .medlint.yaml:  drug-lexicon: {stats.output}")
 
 
-def _kb_json() -> dict[str, Any]:
+def kb_json() -> dict[str, Any]:
     from .kb.approvals import effective_as_of
 
     kb_data = _kb().info()
@@ -182,6 +181,3 @@ def kb_age_notice(today: date) -> str | None:
             "approvals and withdrawals since then are unknown to medlint; download FDA's Drugs@FDA file and run "
             "`medlint kb update drugsatfda.zip` (see README, 'Keeping the knowledge base current')")
 
-
-JSON_EXTRAS.append(_kb_json)
-NOTICES.append(kb_age_notice)

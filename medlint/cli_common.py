@@ -1,0 +1,18 @@
+"""What every `medlint` subcommand module shares: exit codes and the one-line failure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class Failure(click.ClickException):
+    """A usage, config or rule-file problem: one line on stderr, exit 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"medlint: {self.format_message()}", err=True)
