@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .filters import ResultFilter
+from .filters import Keeps, ResultFilter
 from .linter import FileResult, Source, active_rules, prepared_rules
 
 VERSION = 1
@@ -160,6 +160,10 @@ class Baseline(ResultFilter):
         # entries no finding of this run matched, per file linted; their rules ran, so they are fixed
         self._fixed: dict[str, list[Entry]] = {}
         self._current: dict[str, list[Entry]] = {}  # matched entries with today's line and message
+        self._keeps: Keeps | None = None
+
+    def narrowed_by(self, keeps: Keeps) -> None:
+        self._keeps = keeps  # --diff: "hidden" counts only what it would have reported
 
     def __call__(self, source: Source, result: FileResult) -> FileResult:
         name = relative_path(result.path, self.folder)
@@ -172,10 +176,10 @@ class Baseline(ResultFilter):
             if remaining[(finding.rule, key)] > 0:
                 remaining[(finding.rule, key)] -= 1
                 matched.append(Entry(finding.rule, key, finding.line, finding.message))
+                self.hidden += int(self._keeps is None or self._keeps(result.path, finding))
             else:
                 findings.append(finding)
                 keys.append(key)
-        self.hidden += len(matched)
         ran = _rules_that_ran(source, result)
         fixed, kept = [], list(matched)
         for entry in listed:  # unmatched entries, as many of each as were left over

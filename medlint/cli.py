@@ -91,6 +91,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
     filters = _result_filters(baseline_path, update_baseline, write_baseline)
     if diff_ref is not None:  # the changed files stand for PATHS (all the repository's when none)
         paths, diff_filter = _diff_selection(diff_ref, paths)
+        for earlier in filters:
+            earlier.narrowed_by(diff_filter.keeps)
         filters.append(diff_filter)
     elif not paths:
         raise click.UsageError("give at least one PATH (a file, a folder, or '-' for stdin)")
@@ -205,7 +207,7 @@ def _result_filters(baseline_path: Path | None, update: bool, write_to: Path | N
         raise Failure(str(exc)) from None
 
 
-def _diff_selection(ref: str, paths: tuple[Path, ...]) -> tuple[tuple[Path, ...], ResultFilter]:
+def _diff_selection(ref: str, paths: tuple[Path, ...]) -> tuple[tuple[Path, ...], gitdiff.ChangedLines]:
     try:
         changes = gitdiff.changed_files(ref, list(paths))
     except gitdiff.GitDiffError as exc:

@@ -7,9 +7,13 @@ say one thing on stderr when the run is over.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
+from .finding import Finding
 from .linter import FileResult, Source
+
+#: whether a later filter keeps a finding of the file at this path
+Keeps = Callable[[str, Finding], bool]
 
 
 class ResultFilter:
@@ -23,6 +27,9 @@ class ResultFilter:
     def json_extra(self) -> dict[str, Any]:
         """Top-level keys for the JSON output."""
         return {}
+
+    def narrowed_by(self, keeps: Keeps) -> None:
+        """A later filter reports only what ``keeps`` accepts: count nothing it would drop."""
 
     def finish(self) -> str | None:
         """Work after the report (writing a file) and a line for stderr, or None."""

@@ -67,9 +67,16 @@ def changed_files(ref: str, paths: Sequence[Path], cwd: Path | None = None) -> l
         target = top / name
         if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES or not _under(target, bases):
             continue
-        shown = Path(os.path.relpath(target, cwd)) if target.is_relative_to(cwd) else target
+        shown = _shown(target, cwd)
         changes.append(Change(shown, touched[name], lines.get(name, set())))
     return changes
+
+
+def _shown(target: Path, cwd: Path) -> Path:
+    try:
+        return Path(os.path.relpath(target, cwd))
+    except ValueError:  # another drive (Windows)
+        return target
 
 
 def _git(args: list[str], where: Path, what: str) -> bytes:
@@ -197,12 +204,16 @@ class ChangedLines(ResultFilter):
         self.ref = ref
         self.by_path = {os.path.realpath(c.path): c for c in changes}
 
-    def __call__(self, source: Source, result: FileResult) -> FileResult:
-        change = self.by_path.get(os.path.realpath(result.path))
+    def keeps(self, path: str, finding: Finding) -> bool:
+        change = self.by_path.get(os.path.realpath(path))
         if change is None or change.new:
+            return True
+        return not is_document_level(finding) and any(n in change.lines for n in _lines_of(finding))
+
+    def __call__(self, source: Source, result: FileResult) -> FileResult:
+        kept = [(f, k) for f, k in zip(result.findings, result.keys) if self.keeps(result.path, f)]
+        if len(kept) == len(result.findings):
             return result
-        kept = [(f, k) for f, k in zip(result.findings, result.keys)
-                if not is_document_level(f) and any(n in change.lines for n in _lines_of(f))]
         return replace(result, findings=[f for f, _ in kept], keys=[k for _, k in kept])
 
     def json_extra(self) -> dict[str, Any]:
