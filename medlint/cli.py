@@ -10,12 +10,13 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__, cli_kb
+from . import __version__, baseline, cli_kb, gitdiff
 from .cli_common import EXIT_CLEAN, EXIT_FINDINGS, Failure
 from .config import FAIL_LEVELS, Config, ConfigFinder
 from .engine.loader import load_rules
 from .engine.rule import selects
 from .files import Skipped, collect, printable, read_article
+from .filters import ResultFilter
 from .finding import Severity
 from .linter import FileResult, active_rules, check_config_rules, prepare, prepared_rules
 from .nlp import ModelError
@@ -65,11 +66,24 @@ def main() -> None:
               help="Findings per rule (count, severity, files) instead of each finding; in JSON, added.")
 @click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Do not report the findings this baseline file lists (see `medlint baseline`).")
+@click.option("--update-baseline", is_flag=True, help="With --baseline: drop the findings fixed since from it.")
+@click.option("--diff", "diff_ref", default=None, metavar="REF",
+              help="Lint the files `git diff REF` touches, and report findings on added or changed lines only.")
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), default=None, hidden=True)
 def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], config_path: Path | None, stdin_filename: str | None,
-          today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None) -> None:
+          today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None,
+          baseline_path: Path | None, update_baseline: bool, diff_ref: str | None, write_baseline: Path | None) -> None:
     """Lint articles: files, folders (recursively) or '-' for standard input."""
-    if not paths:
+    filters = _result_filters(baseline_path, update_baseline, write_baseline)
+    if diff_ref is not None:  # the changed files stand for PATHS (all the repository's when none)
+        paths, diff_filter = _diff_selection(diff_ref, paths)
+        for earlier in filters:
+            earlier.narrowed_by(diff_filter.keeps)
+        filters.append(diff_filter)
+    elif not paths:
         raise click.UsageError("give at least one PATH (a file, a folder, or '-' for stdin)")
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -95,14 +109,15 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
     report = output_file.open("w", encoding="utf-8") if output_file else None
     try:
         _run(sources, report, output_format, select_list, ignore_list, fail_level, today, quiet, no_color,
-             statistics)
+             statistics, filters)
     finally:
         if report is not None:
             report.close()
 
 
 def _run(sources: list, report: Any, output_format: str, select_list: list[str], ignore_list: list[str],
-         fail_level: str | None, today: date | None, quiet: bool, no_color: bool, statistics: bool) -> None:
+         fail_level: str | None, today: date | None, quiet: bool, no_color: bool, statistics: bool,
+         filters: list[ResultFilter] = ()) -> None:
     def emit(line: str = "") -> None:
         click.echo(line, file=report)
 
@@ -121,6 +136,8 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
 
     try:
         for source, result in lint_files(sources, options, _read, on_skip):
+            for keep in filters:  # baseline, changed lines: findings left out count nowhere
+                result = keep(source, result)
             totals.add(result)
             # each file's own fail level: --fail-level, else its configuration's
             if _fails(result, source.config.fail_level):
@@ -142,12 +159,14 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
         raise Failure(str(exc)) from None
     table = [{"rule": rule, "count": count, "severity": str(severity), "files": len(files)}
              for rule, (count, severity, files) in sorted(per_rule.items(), key=lambda kv: (-kv[1][0], kv[0]))]
+    note = "".join(f.summary_note() for f in filters)
     if output_format == "json":
         extra = {**_json_extra(), **({"skipped": skipped} if skipped else {}),
+                 **{k: v for f in filters for k, v in f.json_extra().items()},
                  **({"statistics": table} if statistics else {})}
         emit(jsonfmt.render(results, totals, extra))
     elif output_format == "github":
-        emit(totals.summary())
+        emit(totals.summary() + note)
     elif output_format == "junit":
         emit(xmlfmt.junit(results, lambda r: r.path in failing_paths))
     elif output_format == "checkstyle":
@@ -156,13 +175,43 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
         if statistics:
             for row in table:
                 emit(f"{row['count']:>7}  {row['rule']:<38} {row['severity']:<8} {row['files']} files")
-        reporter.summary(totals.summary())
+        reporter.summary(totals.summary() + note)
     if not quiet and not os.environ.get("MEDLINT_NO_KB_WARNING"):
         for notice in NOTICES:  # one line each on stderr, never in the report
             line = notice(today or date.today())
             if line:
                 click.echo(f"medlint: {line}", err=True)
+    _finish(filters)
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _result_filters(baseline_path: Path | None, update: bool, write_to: Path | None) -> list[ResultFilter]:
+    if update and baseline_path is None:
+        raise click.UsageError("--update-baseline needs --baseline FILE")
+    try:
+        if write_to is not None:
+            return [baseline.Recorder(write_to)]
+        return [baseline.Baseline(baseline_path, update)] if baseline_path is not None else []
+    except baseline.BaselineError as exc:
+        raise Failure(str(exc)) from None
+
+
+def _diff_selection(ref: str, paths: tuple[Path, ...]) -> tuple[tuple[Path, ...], gitdiff.ChangedLines]:
+    try:
+        changes = gitdiff.changed_files(ref, list(paths))
+    except gitdiff.GitDiffError as exc:
+        raise Failure(str(exc)) from None
+    return tuple(c.path for c in changes), gitdiff.ChangedLines(ref, changes)
+
+
+def _finish(filters: list[ResultFilter]) -> None:
+    for done in filters:
+        try:
+            line = done.finish()
+        except baseline.BaselineError as exc:
+            raise Failure(str(exc)) from None
+        if line:
+            click.echo(f"medlint: {line}", err=True)
 
 
 _STDIN = "-"
@@ -289,6 +338,24 @@ def _rules_for(config_path: Path | None):
         return load_rules(config.rule_dirs)
     except SourceError as exc:
         raise Failure(str(exc)) from None
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path(".medlint-baseline.json"), show_default=True, help="The baseline file to write.")
+@click.option("--select", multiple=True, help="Only these rules or families (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rules or families (comma-separated, repeatable).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Use this configuration file instead of searching for one.")
+@click.option("--today", callback=_parse_date, default=None, metavar="DATE",
+              help="Date to measure review ages against (YYYY-MM-DD) [default: today].")
+@click.pass_context
+def write_baseline(ctx: click.Context, paths: tuple[Path, ...], output: Path, select: tuple[str, ...],
+                   ignore: tuple[str, ...], config_path: Path | None, today: date | None) -> None:
+    """Write today's findings to a baseline file, which `check --baseline FILE` leaves out."""
+    ctx.invoke(check, paths=paths, select=select, ignore=ignore, config_path=config_path, today=today,
+               output_format="text", quiet=True, write_baseline=output)
 
 
 @main.command()
