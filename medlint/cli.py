@@ -236,16 +236,24 @@ NOTICES: list[Callable[[date], str | None]] = []
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
 def list_rules(output_format: str, config_path: Path | None) -> None:
     """List every rule with its severity and a one-line description."""
+    from .severities import rule_severity
+
+    config = _config_for(config_path)
     rules = _rules_for(config_path)
+    levels = {r.id: rule_severity(r, config) for r in rules.rules}
     if output_format == "json":
         import json
 
-        click.echo(json.dumps([{"id": r.id, "severity": str(r.severity), "type": r.type_name,
-                                "summary": r.summary, "builtin": r.origin.builtin} for r in rules.rules], indent=2))
+        click.echo(json.dumps([{"id": r.id, "type": r.type_name, "summary": r.summary, "builtin": r.origin.builtin,
+                                **levels[r.id].to_json()} for r in rules.rules], indent=2))
         return
     width = max(len(r.id) for r in rules.rules)
     for rule in sorted(rules.rules, key=lambda r: r.id):
-        click.echo(f"{rule.id:<{width}}  {str(rule.severity):<7}  {rule.summary}")
+        level = levels[rule.id]
+        click.echo(f"{rule.id:<{width}}  {str(level.severity):<7}  {rule.summary}")
+        notes = [f"set by {level.set_by} (the rule's own: {level.default})"] if level.set_by else []
+        for note in notes + [str(change) for change in level.changes]:
+            click.echo(f"{'':<{width}}  {note}")
 
 
 @main.command()
@@ -298,6 +306,13 @@ def _rules_for(config_path: Path | None):
     try:
         config = ConfigFinder(config_path).for_path(Path.cwd())
         return load_rules(config.rule_dirs)
+    except SourceError as exc:
+        raise Failure(str(exc)) from None
+
+
+def _config_for(config_path: Path | None) -> Config:
+    try:
+        return ConfigFinder(config_path).for_path(Path.cwd())
     except SourceError as exc:
         raise Failure(str(exc)) from None
 
