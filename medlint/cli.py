@@ -19,7 +19,7 @@ from .finding import Severity
 from .linter import FileResult, active_rules, check_config_rules, prepare, prepared_rules
 from .nlp import ModelError
 from .reporters import Totals
-from .reporters import github, jsonfmt, xmlfmt
+from .reporters import github, jsonfmt, sarif, xmlfmt
 from .reporters.text import TextReporter
 from .runner import RunOptions, lint_files
 from .starter import STARTER_CONFIG
@@ -58,9 +58,10 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "junit", "checkstyle"]),
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "junit", "checkstyle",
+                                                             "sarif"]),
               default=None, help="text, json, github (workflow-command annotations), junit or checkstyle "
-                                 "(XML) [default: github when GITHUB_ACTIONS=true, else text].")
+                                 "(XML), sarif (SARIF 2.1.0) [default: github when GITHUB_ACTIONS=true, else text].")
 @click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default=None,
               help="Lowest severity that makes the exit code 1 [default: error, or the config's].")
 @click.option("--select", multiple=True, help="Only these rules or families (comma-separated, repeatable).")
@@ -76,15 +77,24 @@ def main() -> None:
               help="Findings per rule (count, severity, files) instead of each finding; in JSON, added.")
 @click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
+@click.option("--docs-url", envvar="MEDLINT_DOCS_URL", default=None, metavar="BASE",
+              help="SARIF: link rules to BASE/docs/rules/RULE.md (the medlint repository at a tag) instead "
+                   "of the installed pages [env: MEDLINT_DOCS_URL].")
 def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], config_path: Path | None, stdin_filename: str | None,
-          today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None) -> None:
+          today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None,
+          docs_url: str | None) -> None:
     """Lint articles: files, folders (recursively) or '-' for standard input."""
     if not paths:
         raise click.UsageError("give at least one PATH (a file, a folder, or '-' for stdin)")
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     select_list, ignore_list = _split(select), _split(ignore)
+    if docs_url:
+        try:
+            docs_url = sarif.check_docs_url(docs_url)
+        except sarif.DocsUrlError as exc:
+            raise click.UsageError(str(exc)) from None
     try:
         finder = ConfigFinder(config_path)
         sources = _sources(paths, finder, stdin_filename)
@@ -106,14 +116,15 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
     report = output_file.open("w", encoding="utf-8") if output_file else None
     try:
         _run(sources, report, output_format, select_list, ignore_list, fail_level, today, quiet, no_color,
-             statistics)
+             statistics, docs_url)
     finally:
         if report is not None:
             report.close()
 
 
 def _run(sources: list, report: Any, output_format: str, select_list: list[str], ignore_list: list[str],
-         fail_level: str | None, today: date | None, quiet: bool, no_color: bool, statistics: bool) -> None:
+         fail_level: str | None, today: date | None, quiet: bool, no_color: bool, statistics: bool,
+         docs_url: str | None = None) -> None:
     def emit(line: str = "") -> None:
         click.echo(line, file=report)
 
@@ -142,7 +153,7 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
                 entry[0] += 1
                 entry[1] = max(entry[1], finding.severity)
                 entry[2].add(result.path)
-            if output_format in ("json", "junit", "checkstyle"):
+            if output_format in ("json", "junit", "checkstyle", "sarif"):
                 results.append(result)
             elif output_format == "github":
                 for finding in result.findings:
@@ -163,6 +174,9 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
         emit(xmlfmt.junit(results, lambda r: r.path in failing_paths))
     elif output_format == "checkstyle":
         emit(xmlfmt.checkstyle(results))
+    elif output_format == "sarif":
+        properties = {"summary": totals.to_json(), **_json_extra(), **({"statistics": table} if statistics else {})}
+        emit(sarif.render(results, _run_rules(sources), docs_url=docs_url, skipped=skipped, properties=properties))
     else:
         if statistics:
             for row in table:
@@ -174,6 +188,16 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
             if line:
                 click.echo(f"medlint: {line}", err=True)
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _run_rules(sources: list) -> list:
+    """Every rule of the run's rule sets (one per configuration), each once."""
+    configs = {id(config): config for _, config in sources} or {0: Config()}
+    rules: dict[str, Any] = {}
+    for config in configs.values():
+        for rule in prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)[0].rules:
+            rules.setdefault(rule.id, rule)
+    return list(rules.values())
 
 
 _STDIN = "-"
