@@ -352,6 +352,32 @@ def init(force: bool) -> None:
     click.echo(f"wrote {target}")
 
 
+@main.command("merge")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the merged report to this file instead of standard output.")
+@click.option("--format", "output_format", type=click.Choice(["json", "sarif"]), default=None,
+              help="The reports' format (checked) [default: theirs].")
+@click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
+              help="Lowest severity in the merged report that makes the exit code 1.")
+def merge_command(reports: tuple[Path, ...], output_file: Path | None, output_format: str | None,
+                  fail_level: str) -> None:
+    """Join the JSON or SARIF reports of sharded runs (`check --shard K/N`) into one."""
+    from .merge import MergeError, merge_reports
+
+    try:
+        merged = merge_reports(reports, output_format)
+        if output_file is not None:
+            output_file.write_text(merged.text + "\n", encoding="utf-8")
+        else:
+            click.echo(merged.text)
+    except MergeError as exc:
+        raise Failure(str(exc)) from None
+    except OSError as exc:
+        raise Failure(f"{output_file}: cannot write it ({exc.strerror or exc})") from None
+    sys.exit(EXIT_FINDINGS if merged.fails(fail_level) else EXIT_CLEAN)
+
+
 def _register_subcommands() -> None:
     from . import cli_kb  # noqa: F401  (adds `medlint kb`)
 
