@@ -76,18 +76,21 @@ def main() -> None:
               help="Findings per rule (count, severity, files) instead of each finding; in JSON, added.")
 @click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
+@click.option("--no-gitignore", is_flag=True,
+              help="Also lint what .gitignore files ignore in folders (files named here always are).")
 def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], config_path: Path | None, stdin_filename: str | None,
-          today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None) -> None:
-    """Lint articles: files, folders (recursively) or '-' for standard input."""
-    if not paths:
-        raise click.UsageError("give at least one PATH (a file, a folder, or '-' for stdin)")
+          today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None,
+          no_gitignore: bool) -> None:
+    """Lint articles: files, folders (recursively) or '-' for standard input; no PATH lints the
+    current folder. Folders skip what .gitignore ignores (see --no-gitignore)."""
+    paths = paths or (Path("."),)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     select_list, ignore_list = _split(select), _split(ignore)
     try:
         finder = ConfigFinder(config_path)
-        sources = _sources(paths, finder, stdin_filename)
+        sources = _sources(paths, finder, stdin_filename, not no_gitignore)
         # with no files to lint, --select/--ignore are still checked against the rules in force here
         configs = {id(c): c for _, c in sources} or {0: finder.for_path(Path.cwd())}
         for config in configs.values():
@@ -179,7 +182,8 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
 _STDIN = "-"
 
 
-def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str | None) -> list[tuple[Any, Config]]:
+def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str | None,
+             gitignore: bool = True) -> list[tuple[Any, Config]]:
     sources: list[tuple[Any, Config]] = []
     seen: set[Path] = set()  # a file named twice (or inside a folder also named) is linted once
     for path in paths:
@@ -189,7 +193,7 @@ def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str 
             continue
         if not path.exists() and not path.is_symlink():  # a symlink loop is skipped when read
             raise click.UsageError(f"path does not exist: {printable(str(path))}")
-        for file in collect([path], finder):
+        for file in collect([path], finder, gitignore):
             if os.path.realpath(file) not in seen:
                 seen.add(os.path.realpath(file))
                 sources.append((file, finder.for_path(file)))
