@@ -29,7 +29,11 @@ def load_rules(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
     """Built-in rules plus rules from ``extra_dirs``. Raises SourceError on any invalid rule."""
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
-    sources = [(builtin_pack_dir(), True)] + [(Path(d), False) for d in extra_dirs]
+    from ..plugins import plugin_pack_dirs
+
+    sources = [(builtin_pack_dir(), True)] + [(d, False) for d in plugin_pack_dirs()]
+    known = {folder.resolve() for folder, _ in sources}
+    sources += [(Path(d), False) for d in extra_dirs if Path(d).resolve() not in known]  # a plug-in's own packs
     for directory, builtin in sources:
         for path in pack_files(directory):
             for spec in read_yaml_documents(path):
