@@ -11,6 +11,7 @@ from typing import Any, Callable
 import click
 
 from . import __version__
+from .cli_rule_tests import test_rules
 from .config import FAIL_LEVELS, Config, ConfigFinder
 from .engine.loader import load_rules
 from .engine.rule import selects
@@ -315,6 +316,9 @@ def init(force: bool) -> None:
         raise Failure(f"{target} already exists (use --force to overwrite)")
     target.write_text(STARTER_CONFIG, encoding="utf-8")
     click.echo(f"wrote {target}")
+
+
+main.add_command(test_rules)
 
 
 def _register_subcommands() -> None:

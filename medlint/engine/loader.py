@@ -127,13 +127,13 @@ def _examples(spec: LineDict, path: Path, rule_id: str) -> tuple[list[Example], 
 
 def _example(item: Any, path: Path, line: int, rule_id: str) -> Example:
     if isinstance(item, str):
-        return Example(item)
+        return Example(item, line=line)
     if isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= {"text", "path", "encoding", "config"}:
         config = item.get("config") or {}
         if not isinstance(config, dict):
             raise SourceError(path, line, f"rule {rule_id}: an example's 'config' must be a mapping of configuration keys")
         example = Example(item["text"], str(item.get("path", "example.md")), str(item.get("encoding", "utf-8")),
-                          tuple(sorted(config.items())))
+                          tuple(sorted(config.items())), line)
         try:
             example.text.encode(example.encoding)
         except LookupError:
