@@ -48,7 +48,7 @@ def _walk(root: Path, gitignore: bool) -> Iterator[Path]:
         if gitignore:  # the folders of a walk that follows no links are real below real_root
             relative = os.path.relpath(folder, root)
             real = real_root if relative == "." else os.path.join(real_root, relative)
-            stack = stacks.pop(real)
+            stack = stacks.pop(real, None) or IgnoreStack.for_walk(Path(folder))
             dirs[:] = [d for d in dirs if not stack.ignores(os.path.join(real, d), is_dir=True)]
             for name in dirs:
                 stacks[os.path.join(real, name)] = stack.enter(Path(real) / name)
