@@ -370,7 +370,7 @@ def _freeze(value: Any) -> Any:
 def _glob_match(relative: str, patterns: tuple[str, ...]) -> bool:
     """Whether ``relative`` (a path relative to the config file) matches ``patterns``: gitignore
     syntax, so a later ``!pattern`` re-includes what an earlier one matched."""
-    return globs.compile(patterns).match_file(relative)
+    return bool(patterns) and globs.compile(patterns).match_file(relative)
 
 
 # -- discovery ------------------------------------------------------------------------------------

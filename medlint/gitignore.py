@@ -12,14 +12,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 
 @dataclass(frozen=True)
 class _Rules:
     base: str  # the folder the patterns are relative to, as a real path
-    spec: GitIgnoreSpec
+    spec: "GitIgnoreSpec"
 
 
 def _read(path: Path, base: str) -> _Rules | None:
@@ -27,6 +29,8 @@ def _read(path: Path, base: str) -> _Rules | None:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:  # unreadable or missing: git ignores it too
         return None
+    from pathspec import GitIgnoreSpec  # here: a walk that meets no .gitignore never imports it
+
     valid = []
     for line in lines:
         try:

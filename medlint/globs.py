@@ -9,20 +9,28 @@ an earlier pattern matched: the last pattern that matches a path decides.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
-from pathspec import PathSpec
+if TYPE_CHECKING:
+    from pathspec import PathSpec
+# pathspec is imported on first use: its import takes tens of milliseconds, and a run on one
+# named file with no globs in its configuration never needs it
 
 
 @functools.lru_cache(maxsize=256)
-def compile(patterns: tuple[str, ...]) -> PathSpec:  # noqa: A001 - the module's one verb
+def compile(patterns: tuple[str, ...]) -> "PathSpec":  # noqa: A001 - the module's one verb
     """The compiled patterns (cached: a config's globs are matched against every file). Plain
     gitignore patterns where the last match wins; .gitignore files use pathspec's GitIgnoreSpec,
     which also follows git in never re-including a file inside an ignored folder."""
+    from pathspec import PathSpec
+
     return PathSpec.from_lines("gitignore", patterns)
 
 
 def problem(pattern: str) -> str | None:
     """What is wrong with ``pattern`` as a glob, or None."""
+    from pathspec import PathSpec
+
     try:
         PathSpec.from_lines("gitignore", [pattern])
     except ValueError as exc:  # pathspec's pattern errors are ValueErrors
