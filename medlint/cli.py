@@ -12,6 +12,7 @@ import click
 
 from . import __version__, baseline, cli_kb, gitdiff
 from .cli_common import EXIT_CLEAN, EXIT_FINDINGS, Failure
+from .cli_rule_tests import test_rules
 from .config import FAIL_LEVELS, Config, ConfigFinder
 from .engine.loader import load_rules
 from .engine.rule import selects
@@ -76,20 +77,23 @@ def main() -> None:
 @click.option("--docs-url", envvar="MEDLINT_DOCS_URL", default=None, metavar="BASE",
               help="SARIF: link rules to BASE/docs/rules/RULE.md (the medlint repository at a tag) instead "
                    "of the installed pages [env: MEDLINT_DOCS_URL].")
+@click.option("--no-gitignore", is_flag=True,
+              help="Also lint what .gitignore files ignore in folders (files named here always are).")
 def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], config_path: Path | None, stdin_filename: str | None,
           today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None,
           baseline_path: Path | None, update_baseline: bool, diff_ref: str | None, write_baseline: Path | None,
-          docs_url: str | None) -> None:
-    """Lint articles: files, folders (recursively) or '-' for standard input."""
+          docs_url: str | None, no_gitignore: bool) -> None:
+    """Lint articles: files, folders (recursively) or '-' for standard input; no PATH lints the
+    current folder. Folders skip what .gitignore ignores (see --no-gitignore)."""
     filters = _result_filters(baseline_path, update_baseline, write_baseline)
     if diff_ref is not None:  # the changed files stand for PATHS (all the repository's when none)
         paths, diff_filter = _diff_selection(diff_ref, paths)
         for earlier in filters:
             earlier.narrowed_by(diff_filter.keeps)
         filters.append(diff_filter)
-    elif not paths:
-        raise click.UsageError("give at least one PATH (a file, a folder, or '-' for stdin)")
+    else:
+        paths = paths or (Path("."),)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     select_list, ignore_list = _split(select), _split(ignore)
@@ -100,7 +104,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
             raise click.UsageError(str(exc)) from None
     try:
         finder = ConfigFinder(config_path)
-        sources = _sources(paths, finder, stdin_filename)
+        sources = _sources(paths, finder, stdin_filename, not no_gitignore)
         # with no files to lint, --select/--ignore are still checked against the rules in force here
         configs = {id(c): c for _, c in sources} or {0: finder.for_path(Path.cwd())}
         for config in configs.values():
@@ -240,7 +244,8 @@ def _run_rules(sources: list) -> list:
 _STDIN = "-"
 
 
-def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str | None) -> list[tuple[Any, Config]]:
+def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str | None,
+             gitignore: bool = True) -> list[tuple[Any, Config]]:
     sources: list[tuple[Any, Config]] = []
     seen: set[Path] = set()  # a file named twice (or inside a folder also named) is linted once
     for path in paths:
@@ -250,7 +255,7 @@ def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str 
             continue
         if not path.exists() and not path.is_symlink():  # a symlink loop is skipped when read
             raise click.UsageError(f"path does not exist: {printable(str(path))}")
-        for file in collect([path], finder):
+        for file in collect([path], finder, gitignore):
             if os.path.realpath(file) not in seen:
                 seen.add(os.path.realpath(file))
                 sources.append((file, finder.for_path(file)))
@@ -431,6 +436,9 @@ def merge_command(reports: tuple[Path, ...], output_file: Path | None, output_fo
     except OSError as exc:
         raise Failure(f"{output_file}: cannot write it ({exc.strerror or exc})") from None
     sys.exit(EXIT_FINDINGS if merged.fails(fail_level) else EXIT_CLEAN)
+
+
+main.add_command(test_rules)
 
 
 main.add_command(cli_kb.kb)

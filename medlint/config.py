@@ -7,14 +7,14 @@ bad one is reported as ``path:line: what is wrong``.
 from __future__ import annotations
 
 import difflib
-import fnmatch
 import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Callable
 
+from . import globs
 from .finding import Severity
 from .yamlsource import LineDict, SourceError, load_yaml
 
@@ -73,7 +73,7 @@ class Config:
         data = dict(self.base)
         relative = self.relative(path)
         for override in self.overrides:
-            if relative is not None and any(_glob_match(relative, g) for g in override.globs):
+            if relative is not None and _glob_match(relative, override.globs):
                 data = _merge(data, override.data)
         if self.cli_select:
             data["select"] = list(self.cli_select)
@@ -89,7 +89,7 @@ class Config:
         relative = self.relative(path)
         if relative is None:
             return False
-        return any(_glob_match(relative, g) for g in self.exclude)
+        return _glob_match(relative, self.exclude)
 
     def with_cli(self, select: tuple[str, ...] | None, ignore: tuple[str, ...],
                  fail_level: str | None) -> "Config":
@@ -111,6 +111,15 @@ def _string_list(value: Any, fail: Callable[[str], SourceError]) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise fail("must be a list of strings")
     return list(value)
+
+
+def _glob_list(value: Any, fail: Callable[[str], SourceError]) -> list[str]:
+    patterns = _string_list(value, fail)
+    for pattern in patterns:
+        problem = globs.problem(pattern)
+        if problem:
+            raise fail(f"bad glob: {problem}")
+    return patterns
 
 
 def _severity_map(value: Any, fail: Callable[[str], SourceError]) -> dict[str, str]:
@@ -189,7 +198,7 @@ RULE_KEYS: dict[str, Validator] = {
 VALUE_KEYS: dict[str, Validator] = {}
 #: Keys allowed only at the top level.
 TOP_KEYS: dict[str, Validator] = {
-    "exclude": _string_list,
+    "exclude": _glob_list,
     "rule-dirs": _string_list,
     "fail-level": _choice(*FAIL_LEVELS),
     "nlp": _nlp,
@@ -263,14 +272,14 @@ def parse_config(data: Any, path: Path, line_of: Callable[[str], int | None] | N
         if not isinstance(item, dict) or "files" not in item:
             raise SourceError(path, item_line, "each override needs 'files' (a list of globs)")
         item_line_of = (lambda key, item=item, l=item_line: item.line_of(key) if isinstance(item, LineDict) else l)
-        globs = _string_list(item["files"], lambda m: SourceError(path, item_line_of("files"), f"'files': {m}"))
+        patterns = _glob_list(item["files"], lambda m: SourceError(path, item_line_of("files"), f"'files': {m}"))
         body = {k: v for k, v in item.items() if k != "files"}
         if isinstance(item, LineDict):
             body = LineDict(body)
             body.line, body.key_lines = item.line, item.key_lines
         section = _section(body, path, item_line_of, top=False, refs=refs, options=config.option_refs)
         _check_section(section, config.base, path, item_line_of)
-        config.overrides.append(Override(tuple(globs), section))
+        config.overrides.append(Override(tuple(patterns), section))
     config.rule_refs = refs
     return config
 
@@ -358,33 +367,10 @@ def _freeze(value: Any) -> Any:
     return value
 
 
-def _glob_match(relative: str, pattern: str) -> bool:
-    """Globs relative to the config file; ``**`` spans folders, a bare name matches anywhere."""
-    pure = PurePosixPath(relative)
-    if "/" not in pattern.rstrip("/"):
-        if any(fnmatch.fnmatch(part, pattern.rstrip("/")) for part in pure.parts):
-            return True
-    regex = _glob_regex(pattern)
-    return bool(regex.match(relative))
-
-
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if pattern.startswith("**/", index):
-            out.append("(?:.*/)?")
-            index += 3
-            continue
-        if pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-            continue
-        out.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
-        index += 1
-    suffix = "(?:/.*)?" if pattern.endswith("/") or not pattern.endswith("*") else ""
-    return re.compile("".join(out).rstrip("/") + suffix + r"\Z")
+def _glob_match(relative: str, patterns: tuple[str, ...]) -> bool:
+    """Whether ``relative`` (a path relative to the config file) matches ``patterns``: gitignore
+    syntax, so a later ``!pattern`` re-includes what an earlier one matched."""
+    return bool(patterns) and globs.compile(patterns).match_file(relative)
 
 
 # -- discovery ------------------------------------------------------------------------------------

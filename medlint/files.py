@@ -11,19 +11,22 @@ from typing import Iterator
 
 from .config import ConfigFinder
 from .document import SUPPORTED_SUFFIXES
+from .gitignore import IgnoreStack
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
 
 
-def collect(paths: list[Path], finder: ConfigFinder) -> Iterator[Path]:
+def collect(paths: list[Path], finder: ConfigFinder, gitignore: bool = True) -> Iterator[Path]:
     """Files under ``paths``: folders recursively by supported extension, files as given.
 
-    Hidden folders (``.git``, ``.venv``, ...) and the config's ``exclude`` globs are skipped.
+    Hidden folders (``.git``, ``.venv``, ...) and the config's ``exclude`` globs are skipped, and
+    in folders (``gitignore``) what git ignores; a file named in ``paths`` is not checked against
+    .gitignore.
     """
     seen: set[str] = set()
     for path in paths:
         if path.is_dir():
-            candidates = _walk(path)
+            candidates = _walk(path, gitignore)
         else:
             candidates = iter([path])
         for candidate in candidates:
@@ -36,12 +39,22 @@ def collect(paths: list[Path], finder: ConfigFinder) -> Iterator[Path]:
             yield candidate
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path, gitignore: bool) -> Iterator[Path]:
+    real_root = os.path.realpath(root)
+    stacks = {real_root: IgnoreStack.for_walk(root)} if gitignore else {}
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-        for name in sorted(files):
-            if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                yield Path(folder) / name
+        wanted = sorted(name for name in files if Path(name).suffix.lower() in SUPPORTED_SUFFIXES)
+        if gitignore:  # the folders of a walk that follows no links are real below real_root
+            relative = os.path.relpath(folder, root)
+            real = real_root if relative == "." else os.path.join(real_root, relative)
+            stack = stacks.pop(real, None) or IgnoreStack.for_walk(Path(folder))
+            dirs[:] = [d for d in dirs if not stack.ignores(os.path.join(real, d), is_dir=True)]
+            for name in dirs:
+                stacks[os.path.join(real, name)] = stack.enter(Path(real) / name)
+            wanted = [name for name in wanted if not stack.ignores(os.path.join(real, name))]
+        for name in wanted:
+            yield Path(folder) / name
 
 
 #: files larger than this are skipped unless the configuration says otherwise ('max-file-size')

@@ -17,7 +17,8 @@ ignore: []
 # Lowest severity that makes `medlint check` exit with 1: error, warning, info or never.
 fail-level: error
 
-# Files and folders never linted (globs).
+# Files and folders never linted: globs in .gitignore syntax ("!" re-includes). Folders also
+# skip what .gitignore ignores (`medlint check --no-gitignore` to lint it anyway).
 exclude:
   - "drafts/**"
 

@@ -29,7 +29,11 @@ def load_rules(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
     """Built-in rules plus rules from ``extra_dirs``. Raises SourceError on any invalid rule."""
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
-    sources = [(builtin_pack_dir(), True)] + [(Path(d), False) for d in extra_dirs]
+    from ..plugins import plugin_pack_dirs
+
+    sources = [(builtin_pack_dir(), True)] + [(d, False) for d in plugin_pack_dirs()]
+    known = {folder.resolve() for folder, _ in sources}
+    sources += [(Path(d), False) for d in extra_dirs if Path(d).resolve() not in known]  # a plug-in's own packs
     for directory, builtin in sources:
         for path in pack_files(directory):
             for spec in read_yaml_documents(path):
@@ -123,13 +127,13 @@ def _examples(spec: LineDict, path: Path, rule_id: str) -> tuple[list[Example], 
 
 def _example(item: Any, path: Path, line: int, rule_id: str) -> Example:
     if isinstance(item, str):
-        return Example(item)
+        return Example(item, line=line)
     if isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= {"text", "path", "encoding", "config"}:
         config = item.get("config") or {}
         if not isinstance(config, dict):
             raise SourceError(path, line, f"rule {rule_id}: an example's 'config' must be a mapping of configuration keys")
         example = Example(item["text"], str(item.get("path", "example.md")), str(item.get("encoding", "utf-8")),
-                          tuple(sorted(config.items())))
+                          tuple(sorted(config.items())), line)
         try:
             example.text.encode(example.encoding)
         except LookupError:

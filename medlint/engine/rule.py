@@ -46,6 +46,8 @@ class Example:
     encoding: str = "utf-8"
     #: configuration keys the example runs with ({"time-budget": 0.000001})
     config: tuple[tuple[str, object], ...] = ()
+    #: where the example is written in its rule pack (0: not from a file)
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,6 @@ def test_info_findings_and_fail_level_info(tmp_path, cli):
 
 
 @pytest.mark.parametrize("args, words", [
-    (["check"], "give at least one PATH"),
     (["check", "missing.md"], "path does not exist: missing.md"),
     (["check", "a.md", "missing-folder"], "path does not exist: missing-folder"),
     (["check", "--select", "nope", "a.md"], "unknown rule or rule family 'nope'"),
