@@ -8,7 +8,8 @@ included), committed and tagged. pre-commit clones it at the tag, makes a virtua
 medlint with the test environment's hatchling instead of downloading one (no build isolation),
 and finds medlint's dependencies already installed through PYTHONPATH, a folder of links to this
 environment's packages (medlint and pip left out, so the hook runs the medlint built from the
-tag). One run takes some 20 seconds, most of it virtualenv and the wheel build.
+tag): the `offline_pip_env` fixture in tests/core/conftest.py. The first run takes some 15
+seconds, most of it the virtualenv and the wheel build.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
@@ -40,21 +40,6 @@ def _clean_env(home: Path) -> dict[str, str]:
                GIT_COMMITTER_NAME="medlint tests", GIT_COMMITTER_EMAIL="tests@medlint.invalid", NO_COLOR="1",
                MEDLINT_NO_KB_WARNING="1", MEDLINT_CACHE_DIR=str(home / "medlint-cache"))
     return env
-
-
-def _offline_install(env: dict[str, str], links: Path) -> None:
-    """Let pre-commit's `pip install .` of the hook repository work with no network (see above)."""
-    links.mkdir()
-    own = ("medlint", "__editable__", "_medlint", "pip", "_distutils_hack", "distutils-precedence")
-    for folder in dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib")):
-        for entry in Path(folder).iterdir():
-            name = entry.name.lower()
-            if not name.startswith(own) and name != "__pycache__" and not (links / entry.name).exists():
-                (links / entry.name).symlink_to(entry)
-    env.update(PYTHONPATH=str(links), PIP_NO_INDEX="1", PIP_CONFIG_FILE=os.devnull,
-               # pip reads this variable into its `build_isolation` switch: "0" turns isolation off
-               PIP_NO_BUILD_ISOLATION="0", PIP_DISABLE_PIP_VERSION_CHECK="1",
-               VIRTUALENV_NO_PERIODIC_UPDATE="1")
 
 
 def _snapshot(dest: Path, env: dict[str, str]) -> None:
@@ -117,14 +102,11 @@ def test_manifest_selects_articles_only(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def tagged_hook_repo(tmp_path_factory) -> tuple[Path, str, dict[str, str]]:
+def tagged_hook_repo(tmp_path_factory, offline_pip_env) -> tuple[Path, str, dict[str, str]]:
     """A git repository of this checkout with an annotated tag, and a commit after the tag that
     would let every article pass: a run that fails proves pre-commit took the tag, not HEAD."""
-    pytest.importorskip("hatchling", reason="the offline hook install builds medlint with hatchling: "
-                                            "pip install '.[test]'")
     base = tmp_path_factory.mktemp("pre-commit")
-    env = _clean_env(base / "pre-commit-home")
-    _offline_install(env, base / "site-packages-links")
+    env = _clean_env(base / "pre-commit-home") | offline_pip_env
     source = base / "medlint"
     _snapshot(source, env)
     assert (source / ".pre-commit-hooks.yaml").is_file()
