@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from medlint import __version__
+
 CHECKOUT = Path(__file__).resolve().parents[2]
 ACTION = yaml.safe_load((CHECKOUT / "action.yml").read_text(encoding="utf-8"))
 STEPS = ACTION["runs"]["steps"]
@@ -241,11 +243,39 @@ def test_the_real_install_from_the_action_path(workspace, runner_temp, offline_p
     assert run.returncode == 1, run.stdout + run.stderr
     assert annotations(run.stdout) == [HYPE]
     assert "::group::Install medlint from " + str(CHECKOUT) in run.stdout
-    from medlint import __version__
-
     assert f"medlint, version {__version__}" in run.stdout
     # the virtualenv's own medlint, built from the action's checkout, not this environment's
     located = subprocess.run([str(venv_medlint.parent / "python"), "-c", "import medlint; print(medlint.__file__)"],
                              cwd=workspace, env=dict(os.environ, **offline_pip_env), capture_output=True, text=True,
                              check=True)
     assert located.stdout.startswith(str(runner_temp / "medlint-venv"))
+
+
+def _readme_workflows() -> list[dict]:
+    readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
+    blocks = [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", readme, re.S)]
+    return [block for block in blocks if isinstance(block, dict) and "jobs" in block]
+
+
+def test_readme_installs_from_the_repository_only():
+    readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
+    assert not re.search(r"pip install\s+(?:-\S+\s+)*[\"']?medlint\b", readme)
+    assert "example.org/your-mirror" not in readme
+    for url in re.findall(r"pip install [^\n]*?\"(git\+[^\"]+)\"", readme):
+        assert url.endswith(f"/medlint@v{__version__}"), url
+
+
+def test_readme_workflows_use_the_action_with_inputs_it_has():
+    workflows = _readme_workflows()
+    assert len(workflows) == 2
+    uses = [step for workflow in workflows for job in workflow["jobs"].values() for step in job["steps"]
+            if step.get("uses", "").startswith("OWNER/medlint@")]
+    assert len(uses) == 2
+    for step in uses:
+        assert step["uses"] == f"OWNER/medlint@v{__version__}"
+        assert set(step.get("with", {})) <= set(ACTION["inputs"])
+    [sarif_job] = [job for workflow in workflows for job in workflow["jobs"].values()
+                   if any("upload-sarif" in step.get("uses", "") for step in job["steps"])]
+    medlint_step, upload = sarif_job["steps"][1:]
+    assert upload["with"]["sarif_file"] == medlint_step["with"]["sarif-file"]
+    assert sarif_job["permissions"]["security-events"] == "write"
