@@ -10,17 +10,18 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__, cli_kb
+from . import __version__, baseline, cli_kb, gitdiff
 from .cli_common import EXIT_CLEAN, EXIT_FINDINGS, Failure
 from .config import FAIL_LEVELS, Config, ConfigFinder
 from .engine.loader import load_rules
 from .engine.rule import selects
 from .files import Skipped, collect, printable, read_article
+from .filters import ResultFilter
 from .finding import Severity
 from .linter import FileResult, active_rules, check_config_rules, prepare, prepared_rules
 from .nlp import ModelError
 from .reporters import Totals
-from .reporters import github, jsonfmt, xmlfmt
+from .reporters import github, jsonfmt, sarif, xmlfmt
 from .reporters.text import TextReporter
 from .runner import RunOptions, lint_files
 from .starter import STARTER_CONFIG
@@ -47,9 +48,10 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "junit", "checkstyle"]),
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "junit", "checkstyle",
+                                                             "sarif"]),
               default=None, help="text, json, github (workflow-command annotations), junit or checkstyle "
-                                 "(XML) [default: github when GITHUB_ACTIONS=true, else text].")
+                                 "(XML), sarif (SARIF 2.1.0) [default: github when GITHUB_ACTIONS=true, else text].")
 @click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default=None,
               help="Lowest severity that makes the exit code 1 [default: error, or the config's].")
 @click.option("--select", multiple=True, help="Only these rules or families (comma-separated, repeatable).")
@@ -65,15 +67,37 @@ def main() -> None:
               help="Findings per rule (count, severity, files) instead of each finding; in JSON, added.")
 @click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Do not report the findings this baseline file lists (see `medlint baseline`).")
+@click.option("--update-baseline", is_flag=True, help="With --baseline: drop the findings fixed since from it.")
+@click.option("--diff", "diff_ref", default=None, metavar="REF",
+              help="Lint the files `git diff REF` touches, and report findings on added or changed lines only.")
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), default=None, hidden=True)
+@click.option("--docs-url", envvar="MEDLINT_DOCS_URL", default=None, metavar="BASE",
+              help="SARIF: link rules to BASE/docs/rules/RULE.md (the medlint repository at a tag) instead "
+                   "of the installed pages [env: MEDLINT_DOCS_URL].")
 def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], config_path: Path | None, stdin_filename: str | None,
-          today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None) -> None:
+          today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None,
+          baseline_path: Path | None, update_baseline: bool, diff_ref: str | None, write_baseline: Path | None,
+          docs_url: str | None) -> None:
     """Lint articles: files, folders (recursively) or '-' for standard input."""
-    if not paths:
+    filters = _result_filters(baseline_path, update_baseline, write_baseline)
+    if diff_ref is not None:  # the changed files stand for PATHS (all the repository's when none)
+        paths, diff_filter = _diff_selection(diff_ref, paths)
+        for earlier in filters:
+            earlier.narrowed_by(diff_filter.keeps)
+        filters.append(diff_filter)
+    elif not paths:
         raise click.UsageError("give at least one PATH (a file, a folder, or '-' for stdin)")
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     select_list, ignore_list = _split(select), _split(ignore)
+    if docs_url:
+        try:
+            docs_url = sarif.check_docs_url(docs_url)
+        except sarif.DocsUrlError as exc:
+            raise click.UsageError(str(exc)) from None
     try:
         finder = ConfigFinder(config_path)
         sources = _sources(paths, finder, stdin_filename)
@@ -95,14 +119,15 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
     report = output_file.open("w", encoding="utf-8") if output_file else None
     try:
         _run(sources, report, output_format, select_list, ignore_list, fail_level, today, quiet, no_color,
-             statistics)
+             statistics, filters, docs_url)
     finally:
         if report is not None:
             report.close()
 
 
 def _run(sources: list, report: Any, output_format: str, select_list: list[str], ignore_list: list[str],
-         fail_level: str | None, today: date | None, quiet: bool, no_color: bool, statistics: bool) -> None:
+         fail_level: str | None, today: date | None, quiet: bool, no_color: bool, statistics: bool,
+         filters: list[ResultFilter] = (), docs_url: str | None = None) -> None:
     def emit(line: str = "") -> None:
         click.echo(line, file=report)
 
@@ -121,6 +146,8 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
 
     try:
         for source, result in lint_files(sources, options, _read, on_skip):
+            for keep in filters:  # baseline, changed lines: findings left out count nowhere
+                result = keep(source, result)
             totals.add(result)
             # each file's own fail level: --fail-level, else its configuration's
             if _fails(result, source.config.fail_level):
@@ -131,7 +158,7 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
                 entry[0] += 1
                 entry[1] = max(entry[1], finding.severity)
                 entry[2].add(result.path)
-            if output_format in ("json", "junit", "checkstyle"):
+            if output_format in ("json", "junit", "checkstyle", "sarif"):
                 results.append(result)
             elif output_format == "github":
                 for finding in result.findings:
@@ -142,27 +169,72 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
         raise Failure(str(exc)) from None
     table = [{"rule": rule, "count": count, "severity": str(severity), "files": len(files)}
              for rule, (count, severity, files) in sorted(per_rule.items(), key=lambda kv: (-kv[1][0], kv[0]))]
+    note = "".join(f.summary_note() for f in filters)
     if output_format == "json":
         extra = {**_json_extra(), **({"skipped": skipped} if skipped else {}),
+                 **{k: v for f in filters for k, v in f.json_extra().items()},
                  **({"statistics": table} if statistics else {})}
         emit(jsonfmt.render(results, totals, extra))
     elif output_format == "github":
-        emit(totals.summary())
+        emit(totals.summary() + note)
     elif output_format == "junit":
         emit(xmlfmt.junit(results, lambda r: r.path in failing_paths))
     elif output_format == "checkstyle":
         emit(xmlfmt.checkstyle(results))
+    elif output_format == "sarif":
+        properties = {"summary": totals.to_json(), **_json_extra(), **({"statistics": table} if statistics else {})}
+        emit(sarif.render(results, _run_rules(sources), docs_url=docs_url, skipped=skipped, properties=properties))
     else:
         if statistics:
             for row in table:
                 emit(f"{row['count']:>7}  {row['rule']:<38} {row['severity']:<8} {row['files']} files")
-        reporter.summary(totals.summary())
+        reporter.summary(totals.summary() + note)
     if not quiet and not os.environ.get("MEDLINT_NO_KB_WARNING"):
         for notice in NOTICES:  # one line each on stderr, never in the report
             line = notice(today or date.today())
             if line:
                 click.echo(f"medlint: {line}", err=True)
+    _finish(filters)
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _result_filters(baseline_path: Path | None, update: bool, write_to: Path | None) -> list[ResultFilter]:
+    if update and baseline_path is None:
+        raise click.UsageError("--update-baseline needs --baseline FILE")
+    try:
+        if write_to is not None:
+            return [baseline.Recorder(write_to)]
+        return [baseline.Baseline(baseline_path, update)] if baseline_path is not None else []
+    except baseline.BaselineError as exc:
+        raise Failure(str(exc)) from None
+
+
+def _diff_selection(ref: str, paths: tuple[Path, ...]) -> tuple[tuple[Path, ...], gitdiff.ChangedLines]:
+    try:
+        changes = gitdiff.changed_files(ref, list(paths))
+    except gitdiff.GitDiffError as exc:
+        raise Failure(str(exc)) from None
+    return tuple(c.path for c in changes), gitdiff.ChangedLines(ref, changes)
+
+
+def _finish(filters: list[ResultFilter]) -> None:
+    for done in filters:
+        try:
+            line = done.finish()
+        except baseline.BaselineError as exc:
+            raise Failure(str(exc)) from None
+        if line:
+            click.echo(f"medlint: {line}", err=True)
+
+
+def _run_rules(sources: list) -> list:
+    """Every rule of the run's rule sets (one per configuration), each once."""
+    configs = {id(config): config for _, config in sources} or {0: Config()}
+    rules: dict[str, Any] = {}
+    for config in configs.values():
+        for rule in prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)[0].rules:
+            rules.setdefault(rule.id, rule)
+    return list(rules.values())
 
 
 _STDIN = "-"
@@ -225,16 +297,24 @@ NOTICES: list[Callable[[date], str | None]] = [cli_kb.kb_age_notice]
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
 def list_rules(output_format: str, config_path: Path | None) -> None:
     """List every rule with its severity and a one-line description."""
+    from .severities import rule_severity
+
+    config = _config_for(config_path)
     rules = _rules_for(config_path)
+    levels = {r.id: rule_severity(r, config) for r in rules.rules}
     if output_format == "json":
         import json
 
-        click.echo(json.dumps([{"id": r.id, "severity": str(r.severity), "type": r.type_name,
-                                "summary": r.summary, "builtin": r.origin.builtin} for r in rules.rules], indent=2))
+        click.echo(json.dumps([{"id": r.id, "type": r.type_name, "summary": r.summary, "builtin": r.origin.builtin,
+                                **levels[r.id].to_json()} for r in rules.rules], indent=2))
         return
     width = max(len(r.id) for r in rules.rules)
     for rule in sorted(rules.rules, key=lambda r: r.id):
-        click.echo(f"{rule.id:<{width}}  {str(rule.severity):<7}  {rule.summary}")
+        level = levels[rule.id]
+        click.echo(f"{rule.id:<{width}}  {str(level.severity):<7}  {rule.summary}")
+        notes = [f"set by {level.set_by} (the rule's own: {level.default})"] if level.set_by else []
+        for note in notes + [str(change) for change in level.changes]:
+            click.echo(f"{'':<{width}}  {note}")
 
 
 @main.command()
@@ -291,6 +371,31 @@ def _rules_for(config_path: Path | None):
         raise Failure(str(exc)) from None
 
 
+@main.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path(".medlint-baseline.json"), show_default=True, help="The baseline file to write.")
+@click.option("--select", multiple=True, help="Only these rules or families (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rules or families (comma-separated, repeatable).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Use this configuration file instead of searching for one.")
+@click.option("--today", callback=_parse_date, default=None, metavar="DATE",
+              help="Date to measure review ages against (YYYY-MM-DD) [default: today].")
+@click.pass_context
+def write_baseline(ctx: click.Context, paths: tuple[Path, ...], output: Path, select: tuple[str, ...],
+                   ignore: tuple[str, ...], config_path: Path | None, today: date | None) -> None:
+    """Write today's findings to a baseline file, which `check --baseline FILE` leaves out."""
+    ctx.invoke(check, paths=paths, select=select, ignore=ignore, config_path=config_path, today=today,
+               output_format="text", quiet=True, write_baseline=output)
+
+
+def _config_for(config_path: Path | None) -> Config:
+    try:
+        return ConfigFinder(config_path).for_path(Path.cwd())
+    except SourceError as exc:
+        raise Failure(str(exc)) from None
+
+
 @main.command()
 @click.option("--force", is_flag=True, help="Overwrite an existing .medlint.yaml.")
 def init(force: bool) -> None:
@@ -300,6 +405,32 @@ def init(force: bool) -> None:
         raise Failure(f"{target} already exists (use --force to overwrite)")
     target.write_text(STARTER_CONFIG, encoding="utf-8")
     click.echo(f"wrote {target}")
+
+
+@main.command("merge")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the merged report to this file instead of standard output.")
+@click.option("--format", "output_format", type=click.Choice(["json", "sarif"]), default=None,
+              help="The reports' format (checked) [default: theirs].")
+@click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
+              help="Lowest severity in the merged report that makes the exit code 1.")
+def merge_command(reports: tuple[Path, ...], output_file: Path | None, output_format: str | None,
+                  fail_level: str) -> None:
+    """Join the JSON or SARIF reports of sharded runs (`check --shard K/N`) into one."""
+    from .merge import MergeError, merge_reports
+
+    try:
+        merged = merge_reports(reports, output_format)
+        if output_file is not None:
+            output_file.write_text(merged.text + "\n", encoding="utf-8")
+        else:
+            click.echo(merged.text)
+    except MergeError as exc:
+        raise Failure(str(exc)) from None
+    except OSError as exc:
+        raise Failure(f"{output_file}: cannot write it ({exc.strerror or exc})") from None
+    sys.exit(EXIT_FINDINGS if merged.fails(fail_level) else EXIT_CLEAN)
 
 
 main.add_command(cli_kb.kb)

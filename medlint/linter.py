@@ -21,6 +21,7 @@ from .engine.rule import Rule, RuleSet, selects
 from .finding import Finding
 from .fingerprint import finding_keys
 from .nlp import get_pipeline, memory_zone, pipe
+from .severities import configured
 from .suppression import Suppressions, unknown_rule_names
 from .yamlsource import SourceError
 
@@ -284,11 +285,8 @@ def _apply_severity(findings: Iterable[Finding], settings: Settings) -> list[Fin
         return list(findings)
     from dataclasses import replace
 
-    overrides = settings.severity
     result = []
     for finding in findings:
-        for selector, level in overrides:
-            if selects(selector, finding.rule):
-                finding = replace(finding, severity=level)
-        result.append(finding)
+        level = configured(settings.severity, finding.rule)
+        result.append(finding if level is None else replace(finding, severity=level))
     return result

@@ -24,3 +24,11 @@ def user_cache_dir() -> Path:
     if xdg_cache and Path(xdg_cache).is_absolute():
         return Path(xdg_cache) / "medlint"
     return Path.home() / ".cache" / "medlint"
+
+
+def rule_docs_dir() -> Path:
+    """docs/rules: one Markdown page per built-in rule (scripts/rule_docs.py writes them)."""
+    installed = _PACKAGE / "_builtin_docs" / "rules"  # the wheel puts the top-level docs/rules/ here
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / "docs" / "rules"

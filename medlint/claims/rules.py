@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..engine.matching import PatternSpec
-from ..engine.rule import Rule, register
+from ..engine.rule import Rule, SeverityChange, register
 from ..finding import Finding, Severity
 from .analysis import CONDITION_KEY, DRUG_KEY, LEXICON_KEY, NOT_DRUG_KEY, TRIGGER_KEY, sentence_claims
 from .patterns import TRIGGER_WORDS
@@ -16,6 +16,8 @@ from .verdicts import ERRORS, Judge, Verdict
 VERDICTS = ("outdated-approval", "superseded-exclusive", "outdated-not-approved", "outdated-guideline",
             "approval-note", "undated-approval", "needs-citation")
 _CACHE_KEY = "claims.verdicts"
+#: verdicts the judge makes after adding the claim model's open questions: they have none to check
+_NEVER_CHECKED = ("outdated-guideline", "undated-approval", "needs-citation")
 
 
 @register
@@ -46,6 +48,13 @@ class ClaimRule(Rule):
                 "sentence, the sentence reports someone's words, the tense is unclear, the population "
                 "differs from the withdrawn approval's, a withdrawn use is only what a drug is 'used to "
                 "treat'), the finding is a warning and its message says what to check.")
+
+    @property
+    def severity_changes(self) -> tuple[SeverityChange, ...]:
+        if self.severity <= Severity.WARNING or self.verdict in _NEVER_CHECKED:
+            return ()
+        return (SeverityChange(Severity.WARNING, "the claim leaves something for the reader to check "
+                                                 "(the message says what)"),)
 
     def prepare(self, hub) -> None:
         register_entities(hub, load_kb())

@@ -48,6 +48,14 @@ class Example:
     config: tuple[tuple[str, object], ...] = ()
 
 
+@dataclass(frozen=True)
+class SeverityChange:
+    """Findings of a rule that a run reports at another severity than the rule's own."""
+
+    to: Severity
+    when: str  # a clause: "the grade is 2 or more above the target"
+
+
 @dataclass
 class RuleOrigin:
     path: Path
@@ -114,7 +122,16 @@ class Rule:
     def severity_note(self) -> str | None:
         """When a finding of this rule may carry another severity than the configured one
         (`medlint explain` prints it); None when every finding has the rule's severity."""
-        return None
+        changes = self.severity_changes
+        if not changes:
+            return None
+        return f"{self.severity}; " + "; ".join(f"{c.to} when {c.when}" for c in changes) + "."
+
+    @property
+    def severity_changes(self) -> tuple[SeverityChange, ...]:
+        """Every case in which a run reports this rule's findings at another severity than
+        ``severity`` (`medlint rules` shows them); empty when it never does."""
+        return ()
 
     @property
     def summary(self) -> str:

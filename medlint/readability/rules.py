@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..engine.rule import Rule, register
+from ..engine.rule import Rule, SeverityChange, register
 from ..finding import Finding, Severity
 from .counts import word_count
 from .report import SectionScores, prose, report
@@ -48,6 +48,12 @@ class ReadabilityGradeRule(Rule):
     default_scope = "document"
     placeholders = ("grade", "target", "formula", "audience", "note")
     default_options = {"min-words": MIN_WORDS}
+
+    @property
+    def severity_changes(self) -> tuple[SeverityChange, ...]:
+        if self.severity >= Severity.ERROR:
+            return ()
+        return (SeverityChange(Severity.ERROR, f"the grade is {ERROR_MARGIN} or more above the audience's target"),)
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
         result = report(ctx)

@@ -7,7 +7,7 @@ import re
 from typing import Iterable
 
 from ..document import Block, Document
-from ..engine.rule import register
+from ..engine.rule import SeverityChange, register
 from ..finding import Finding, Severity
 from . import data
 from .analysis import Analysis, analyze
@@ -41,6 +41,12 @@ class SourcesMissingRule(StructureRule):
     def severity_note(self) -> str | None:
         return (f"{self.severity}; an error on articles declared condition or treatment. Pages that are "
                 "not health articles get no finding.")
+
+    @property
+    def severity_changes(self) -> tuple[SeverityChange, ...]:
+        if self.severity >= Severity.ERROR:
+            return ()
+        return (SeverityChange(Severity.ERROR, "the article is declared condition or treatment"),)
 
     def inspect(self, ctx) -> Iterable[Finding]:
         analysis = analyze(ctx)

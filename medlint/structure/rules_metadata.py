@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..engine.rule import register
+from ..engine.rule import SeverityChange, register
 from ..finding import Finding, Severity
 from .analysis import analyze
 from .dates import add_months, months_between
@@ -27,6 +27,10 @@ def _at(ctx, rule, found: Found, message: str, severity: Severity | None = None)
                                 end_line=found.end_line, end_column=found.end_column, severity=severity)
 
 
+def _up_to_error(rule, when: str) -> tuple[SeverityChange, ...]:
+    return (SeverityChange(Severity.ERROR, when),) if rule.severity < Severity.ERROR else ()
+
+
 def usable_date(found: Found | None, ctx) -> bool:
     return (found is not None and found.parsed is not None and found.parsed.value is not None
             and found.parsed.value <= ctx.today)
@@ -41,6 +45,10 @@ class MissingFieldRule(StructureRule):
     def severity_note(self) -> str | None:
         return (f"{self.severity}; a missing review date is an error on articles declared condition or "
                 "treatment. Pages that are not health articles get no finding.")
+
+    @property
+    def severity_changes(self) -> tuple[SeverityChange, ...]:
+        return _up_to_error(self, "the review date is missing on an article declared condition or treatment")
 
     def inspect(self, ctx) -> Iterable[Finding]:
         analysis = analyze(ctx)
@@ -70,6 +78,10 @@ class MissingFieldRule(StructureRule):
 class StaleReviewRule(StructureRule):
     type_name = "metadata-stale-review"
     placeholders = ("date", "months", "limit", "today", "what", "pages")
+
+    @property
+    def severity_changes(self) -> tuple[SeverityChange, ...]:
+        return _up_to_error(self, "the review is more than twice the age limit old ('max-review-age-months')")
 
     def inspect(self, ctx) -> Iterable[Finding]:
         analysis = analyze(ctx)

@@ -6,7 +6,7 @@ import re
 from typing import Iterable
 
 from ..document import Block
-from ..engine.rule import Rule, register
+from ..engine.rule import Rule, SeverityChange, register
 from ..finding import Finding, Severity
 from .analysis import analyze
 
@@ -44,6 +44,12 @@ class SectionsMissingRule(StructureRule):
     def severity_note(self) -> str | None:
         return (f"{self.severity} when the article's type is declared (front matter `type:` or the "
                 "`article-type` setting); at most a warning when medlint inferred the type.")
+
+    @property
+    def severity_changes(self) -> tuple[SeverityChange, ...]:
+        if self.severity <= Severity.WARNING:
+            return ()
+        return (SeverityChange(Severity.WARNING, "medlint inferred the article type (none was declared)"),)
 
     def inspect(self, ctx) -> Iterable[Finding]:
         analysis = analyze(ctx)

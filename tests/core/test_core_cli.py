@@ -386,7 +386,7 @@ def test_version_option(cli):
 def test_rules_lists_every_rule_with_severity_and_summary(cli):
     result = cli("rules")
     assert result.exit_code == 0
-    lines = result.stdout.splitlines()
+    lines = [line for line in result.stdout.splitlines() if not line.startswith(" ")]  # not severity notes
     rules = load_rules().rules
     assert len(lines) == len(rules)
     listed = {}
@@ -403,7 +403,8 @@ def test_rules_json(cli):
     data = json.loads(cli("rules", "--format", "json").stdout)
     assert {r["id"] for r in data} == {r.id for r in load_rules().rules}
     for item in data:
-        assert set(item) == {"id", "severity", "type", "summary", "builtin"}
+        assert set(item) == {"id", "severity", "type", "summary", "builtin", "default_severity",
+                             "severity_set_by", "severity_changes"}
         assert item["builtin"] is True
 
 
