@@ -55,11 +55,18 @@ def _read_outputs(path: Path) -> dict[str, str]:
     return outputs
 
 
-def _evaluate(text: str, inputs: dict[str, str], step_outputs: dict[str, dict[str, str]]) -> str:
+#: the `github` context of a workflow that says `uses: OWNER/medlint@v0.2.0`
+GITHUB_CONTEXT = {"server_url": "https://github.com", "action_repository": "OWNER/medlint", "action_ref": "v0.2.0"}
+
+
+def _evaluate(text: str, inputs: dict[str, str], step_outputs: dict[str, dict[str, str]],
+              github: dict[str, str] = GITHUB_CONTEXT) -> str:
     def value(match: re.Match) -> str:
         expression = match.group(1)
         if m := re.fullmatch(r"inputs\.([\w-]+)", expression):
             return inputs[m.group(1)]
+        if m := re.fullmatch(r"github\.(\w+)", expression):
+            return github[m.group(1)]
         if m := re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expression):
             return step_outputs.get(m.group(1), {}).get(m.group(2), "")
         raise AssertionError(f"the test harness does not evaluate ${{{{ {expression} }}}}: teach it")
@@ -67,7 +74,8 @@ def _evaluate(text: str, inputs: dict[str, str], step_outputs: dict[str, dict[st
     return EXPRESSION.sub(value, text)
 
 
-def run_action(workspace: Path, runner_temp: Path, extra_env: dict[str, str] | None = None, **given: str) -> Run:
+def run_action(workspace: Path, runner_temp: Path, extra_env: dict[str, str] | None = None, *,
+               github: dict[str, str] = GITHUB_CONTEXT, **given: str) -> Run:
     declared = ACTION["inputs"]
     unknown = {name.replace("_", "-") for name in given} - set(declared)
     assert not unknown, f"action.yml has no input {unknown}"
@@ -84,7 +92,8 @@ def run_action(workspace: Path, runner_temp: Path, extra_env: dict[str, str] | N
         script = runner_temp / f"step-{number}.sh"
         script.write_text(step["run"], encoding="utf-8")
         env = dict(base, GITHUB_OUTPUT=str(output_file))
-        env.update({name: _evaluate(str(value), inputs, run.step_outputs) for name, value in step.get("env", {}).items()})
+        env.update({name: _evaluate(str(value), inputs, run.step_outputs, github)
+                    for name, value in step.get("env", {}).items()})
         done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=workspace,
                               env=env, capture_output=True, text=True, timeout=600, check=False)
         run.stdout += done.stdout
@@ -234,6 +243,21 @@ def test_sarif_file_is_written_for_upload(workspace, runner_temp, installed_medl
     assert log["version"] == "2.1.0"
     results = [r for sarif_run in log["runs"] for r in sarif_run["results"]]
     assert [r["ruleId"] for r in results] == ["claims.hype"]
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    # help links go to the pages of the action's repository at the tag the workflow named
+    assert rules["claims.hype"]["helpUri"] == "https://github.com/OWNER/medlint/blob/v0.2.0/docs/rules/claims.hype.md"
+
+
+def test_sarif_links_go_to_the_installed_pages_for_a_local_action(workspace, runner_temp, installed_medlint):
+    """`uses: ./` (an action in the workflow's own repository) has no action repository or ref."""
+    if not _supports_sarif(installed_medlint):
+        pytest.skip("this medlint has no --format sarif yet (issue 17, item 1, is built on another branch)")
+    local = dict(GITHUB_CONTEXT, action_repository="", action_ref="")
+    run = run_action(workspace, runner_temp, medlint=installed_medlint, sarif_file="medlint.sarif", github=local)
+    assert run.returncode == 1, run.stdout + run.stderr
+    log = json.loads((workspace / "medlint.sarif").read_text(encoding="utf-8"))
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["claims.hype"]["helpUri"].startswith("file:")
 
 
 def test_the_real_install_from_the_action_path(workspace, runner_temp, offline_pip_env):
