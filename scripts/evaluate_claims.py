@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from medlint.claims.evaluation import category_table, clean_controls, load_sentences, run, score, table
+from claims_evaluation import category_table, clean_controls, load_sentences, run, score, table
 
 ROOT = Path(__file__).resolve().parents[1]
 

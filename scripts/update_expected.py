@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from medlint.corpus_golden import expected_path, golden_lines, corpus_articles  # noqa: E402
+from corpus_golden import expected_path, golden_lines, corpus_articles  # noqa: E402
 
 
 def main() -> None:

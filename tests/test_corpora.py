@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from medlint.corpus_golden import corpus_articles, expected_path, golden_lines
+from corpus_golden import corpus_articles, expected_path, golden_lines
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 ARTICLES = corpus_articles(CORPORA)

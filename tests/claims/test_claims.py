@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from medlint.claims.evaluation import OUTDATED_FAMILY, clean_controls, load_sentences, run, score
+from claims_evaluation import OUTDATED_FAMILY, clean_controls, load_sentences, run, score
 from medlint.claims.kb import kb_dir, load_kb
 from medlint.yamlsource import SourceError
 

@@ -136,7 +136,7 @@ def test_an_article_dated_after_the_approval_is_about_something_else(lint_text):
 
 
 def test_labelled_index_sentences_meet_the_acceptance_bar():
-    from medlint.claims.evaluation import load_sentences, run
+    from claims_evaluation import load_sentences, run
 
     items = [i for i in load_sentences(REPO / "corpora" / "claims") if i.id.startswith("idx-")]
     outcomes = run(items)

@@ -4,6 +4,9 @@ Each sentence is linted as a small plain-text article: its ``before`` context, t
 its ``after`` context (or the older ``paragraph``) as one paragraph, under a front matter
 ``date`` when the sentence has an ``article_date``. Only findings inside the sentence count. For
 the outdated family, only error-level findings count as found: the bar is on errors.
+
+Development tooling, not part of the installed package: imported by scripts/evaluate_claims.py
+and the claim tests (pytest puts scripts/ on sys.path, see pyproject.toml).
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from ..finding import Severity
-from ..linter import Source, lint_sources
+from medlint.finding import Severity
+from medlint.linter import Source, lint_sources
 
 CLAIM_RULES = ("claims.outdated-approval", "claims.superseded-exclusive", "claims.outdated-not-approved",
                "claims.outdated-guideline", "claims.approval-note", "claims.undated-approval",

@@ -1,13 +1,16 @@
-"""Golden files for the project's own corpus: what medlint reports on each article."""
+"""Golden files for the project's own corpus: what medlint reports on each article.
+
+Development tooling, not part of the installed package: imported by scripts/update_expected.py
+and tests/test_corpora.py (pytest puts scripts/ on sys.path, see pyproject.toml)."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from .config import ConfigFinder
-from .document import SUPPORTED_SUFFIXES
-from .linter import Source, lint_sources
+from medlint.config import ConfigFinder
+from medlint.document import SUPPORTED_SUFFIXES
+from medlint.linter import Source, lint_sources
 
 #: The corpus is judged on a fixed day, so review ages do not drift as time passes.
 CORPUS_DAY = date(2026, 11, 26)
