@@ -120,7 +120,10 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
         raise Failure(str(exc)) from None
     except ModelError as exc:
         raise Failure(str(exc)) from None
-    report = output_file.open("w", encoding="utf-8") if output_file else None
+    try:
+        report = output_file.open("w", encoding="utf-8") if output_file else None
+    except OSError as exc:
+        raise Failure(f"{printable(str(output_file))}: cannot write the report ({exc.strerror or exc})") from None
     try:
         _run(sources, report, output_format, select_list, ignore_list, fail_level, today, quiet, no_color,
              statistics, filters, docs_url)

@@ -541,3 +541,11 @@ def test_junit_and_checkstyle_are_xml_a_parser_reads(cli, tmp_path):
     assert (error.get("line"), error.get("column"), error.get("severity"), error.get("source")) == \
         ("3", "3", "warning", "medlint.claims.hype")
     assert [f.get("name") for f in style.iter("file")] == ["bad & <odd>.md", "clean.md"]
+
+
+def test_output_file_in_a_missing_folder_is_a_usage_error(cli, tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text("# Title\n\nRest helps.\n", encoding="utf-8")
+    result = cli("check", str(article), "--output-file", str(tmp_path / "no" / "such" / "report.json"))
+    assert result.exit_code == 2
+    assert "cannot write the report" in result.output and "Traceback" not in result.output
