@@ -21,6 +21,8 @@ from .nlp import ModelError
 from .reporters import Totals
 from .reporters import github, jsonfmt, xmlfmt
 from .reporters.text import TextReporter
+from . import run_options
+from .parallel import WorkerFailure
 from .runner import RunOptions, lint_files
 from .starter import STARTER_CONFIG
 from .yamlsource import SourceError
@@ -76,10 +78,21 @@ def main() -> None:
               help="Findings per rule (count, severity, files) instead of each finding; in JSON, added.")
 @click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
+@click.option("--jobs", "-j", type=int, default=None, callback=run_options.parse_jobs, metavar="N",
+              help="Processes to lint with; 1 lints in this process [default: the usable cores].")
+@click.option("--shard", default=None, callback=run_options.parse_shard_option, metavar="K/N",
+              help="Lint only shard K of N (split by a hash of each file's path), for CI matrices.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of the result cache [default: results/ in the user cache folder].")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--no-progress", is_flag=True, help="No progress line on a terminal's stderr.")
 def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], config_path: Path | None, stdin_filename: str | None,
-          today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None) -> None:
+          today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None,
+          jobs: int | None, shard: tuple[int, int] | None, cache_dir: Path | None, no_cache: bool,
+          no_progress: bool) -> None:
     """Lint articles: files, folders (recursively) or '-' for standard input."""
+    running = run_options.running(jobs, shard, cache_dir, no_cache, no_progress)
     if not paths:
         raise click.UsageError("give at least one PATH (a file, a folder, or '-' for stdin)")
     if output_format is None:
@@ -106,14 +119,15 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
     report = output_file.open("w", encoding="utf-8") if output_file else None
     try:
         _run(sources, report, output_format, select_list, ignore_list, fail_level, today, quiet, no_color,
-             statistics)
+             statistics, running)
     finally:
         if report is not None:
             report.close()
 
 
 def _run(sources: list, report: Any, output_format: str, select_list: list[str], ignore_list: list[str],
-         fail_level: str | None, today: date | None, quiet: bool, no_color: bool, statistics: bool) -> None:
+         fail_level: str | None, today: date | None, quiet: bool, no_color: bool, statistics: bool,
+         running: dict[str, Any] | None = None) -> None:
     def emit(line: str = "") -> None:
         click.echo(line, file=report)
 
@@ -125,7 +139,7 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
     results: list[FileResult] = []
     failed = False
     skipped: list[dict[str, str]] = []
-    options = RunOptions(select_list, ignore_list, fail_level, today, skipped)
+    options = RunOptions(select_list, ignore_list, fail_level, today, skipped, **(running or {}))
 
     def on_skip(path: Any, why: Skipped) -> None:  # one line on stderr, never a crash or a hang
         click.echo(f"medlint: skipped {printable(str(path))}: {why}", err=True)
@@ -150,6 +164,8 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
             elif not statistics:
                 reporter.file(result)
     except SourceError as exc:  # a rule first enabled by a per-glob override can fail to load
+        raise Failure(str(exc)) from None
+    except WorkerFailure as exc:
         raise Failure(str(exc)) from None
     table = [{"rule": rule, "count": count, "severity": str(severity), "files": len(files)}
              for rule, (count, severity, files) in sorted(per_rule.items(), key=lambda kv: (-kv[1][0], kv[0]))]

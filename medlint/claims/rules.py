@@ -21,6 +21,7 @@ _CACHE_KEY = "claims.verdicts"
 @register
 class ClaimRule(Rule):
     type_name = "claim"
+    reads_knowledge_base = True
     fields = ("verdict",)
     placeholders = ()
     scopes = ("sentence",)
