@@ -1,23 +1,24 @@
 """The result cache of `medlint check`: a file's findings, stored per rule family.
 
-An entry holds what one family of rules found in one file, before severity overrides (applied on
-every run, so changing a severity never costs a re-run). Its name is a hash of everything those
-findings depend on: the file's bytes and path, medlint's version and code, the versions of its
-dependencies, the rule packs and their data (rules/ and the user's rule folders), the family's
-active rules and their options, the other configuration values rules read, the spaCy pipeline,
-and, only for the families that read them, the user's knowledge-base data (approval overlay,
-drug lexicon) and the run's date. So `medlint kb update` re-runs only the claim rules, and a new
-day re-runs only the rules that compare dates with today.
+Each linted file has one entry, named by a hash of its path and bytes, that holds one record per
+rule family: what those rules found (before severity overrides, which are applied on every run,
+so changing a severity never costs a re-run) and what they added to the file's metrics. A
+record's key is a hash of everything else its findings depend on: medlint's version and code, the
+versions of its dependencies, the rule packs and their data (rules/ and the user's rule
+folders), the active rules of the family's package and their options, the configuration values
+rules read, the spaCy model, and, only for the families that read them, the user's
+knowledge-base data (approval overlay, drug lexicon) and the run's date. So `medlint kb update`
+re-runs only the claim rules, and a new day only the rules that compare dates with today.
 
 A family here is the set of rules whose types come from one Python package (the claim rules,
 the structure rules, the readability rules, the rules written in YAML): rules of one package
 share per-document analyses, so they are run and stored together. The structure rules that read
 the date are stored apart from the others.
 
-Entries are JSON files written atomically (a temporary file, then a rename). One that cannot be
-read or does not have the expected shape counts as missing and is written again. Entries unused
-for 30 days are deleted, then the oldest ones while the folder holds over 500 MB; this pruning
-runs at most once a day, at the end of a run that wrote entries.
+Entries are JSON files written atomically (a temporary file, then a rename). A record that cannot
+be read or does not have the expected shape counts as missing, and the entry is written again.
+Entries unused for 30 days are deleted, then the least recently used ones while the folder holds
+over 500 MB; this pruning runs at most once a day, at the end of a run.
 """
 
 from __future__ import annotations
@@ -118,21 +119,32 @@ def _rule_data(rule_dirs: tuple[str, ...]) -> str:
     return _digest(_tree(builtin_rules_dir()), [(d, _tree(Path(d))) for d in rule_dirs])
 
 
-@functools.lru_cache(maxsize=8)
 def _user_kb(drug_lexicon: str | None) -> str:
     """The knowledge-base data that changes without a medlint release: the approval overlay of
-    `medlint kb update` and an imported Drugs@FDA lexicon."""
+    `medlint kb update` and an imported Drugs@FDA lexicon (read again when they change)."""
     from .kb.approvals import overlay_path
 
-    def content(path: Path | None) -> str | None:
-        if path is None:
-            return None
-        try:
-            return hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            return "missing"
+    files = [overlay_path()] + ([Path(drug_lexicon)] if drug_lexicon else [])
+    return _hash_known_files(tuple((str(path), _stamp(path)) for path in files))
 
-    return _digest(content(overlay_path()), drug_lexicon, content(Path(drug_lexicon) if drug_lexicon else None))
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+@functools.lru_cache(maxsize=8)
+def _hash_known_files(files: tuple[tuple[str, tuple[int, int] | None], ...]) -> str:
+    contents = []
+    for name, stamp in files:
+        try:
+            contents.append((name, hashlib.sha256(Path(name).read_bytes()).hexdigest() if stamp else None))
+        except OSError:
+            contents.append((name, "unreadable"))
+    return _digest(contents)
 
 
 @functools.lru_cache(maxsize=4)

@@ -18,13 +18,13 @@ INTERVAL = 0.1  # seconds between redraws
 
 class Progress:
     def __init__(self, total: int, stream: TextIO | None, *, clock: Callable[[], float] = time.monotonic,
-                 delay: float = DELAY) -> None:
+                 delay: float | None = None) -> None:
         self.total = total
         self.done = 0
         self._stream = stream if stream is not None and _is_terminal(stream) else None
         self._clock = clock
         self._start = clock()
-        self._delay = delay
+        self._delay = DELAY if delay is None else delay
         self._drawn_at: float | None = None
         self._shown = False  # the line is on the screen now
 
