@@ -18,6 +18,7 @@ The corpus is written by benchmarks/generate.py (benchmarks/out/corpus-N/) when 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -66,7 +67,8 @@ def main() -> None:
     parser.add_argument("--cache-jobs", type=int, default=1, help="--jobs of the cold and warm runs")
     args = parser.parse_args()
     folder = corpus(args.files)
-    print(f"corpus: {folder} ({args.files} files); medlint from {sys.executable}")
+    print(f"corpus: {folder} ({args.files} files); medlint from {sys.executable}; "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the start")
 
     serial, serial_json = median_run(args.repeat, folder, "--jobs", "1", "--no-cache")
     parallel, parallel_json = median_run(args.repeat, folder, "--jobs", "2", "--no-cache")
@@ -82,6 +84,8 @@ def main() -> None:
     cached_same = cold_json == serial_json and warm_json == serial_json
     print(f"cold cache: {cold:.2f} s   warm cache: {warm:.2f} s   warm/cold {warm / cold:.3f} "
           f"(target <= 0.1)   identical JSON: {cached_same}")
+    print(f"load average {os.getloadavg()[0]:.2f} at the end (other processes on the same cores slow "
+          "every figure, --jobs 2 most)")
     if not (same and cached_same):
         sys.exit("the reports differ")
 

@@ -101,6 +101,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
     try:
         finder = ConfigFinder(config_path)
         sources = _sources(paths, finder, stdin_filename)
+        run_options.get_workers_ready(running, len(sources))
         # with no files to lint, --select/--ignore are still checked against the rules in force here
         configs = {id(c): c for _, c in sources} or {0: finder.for_path(Path.cwd())}
         for config in configs.values():

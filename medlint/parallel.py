@@ -126,7 +126,83 @@ def _interrupts_deferred() -> Iterator[None]:
 _BROKEN = "a worker process stopped unexpectedly (out of memory?); try `--jobs 1`"
 
 
+def warm_up() -> None:
+    """What every worker needs, built once in the fork server before it forks them: spaCy, the
+    built-in rules, their patterns and the data rules load on first use (the knowledge base,
+    the lexicons, textstat's syllable counts). A worker then starts in a few milliseconds. A
+    failure here only means the workers build it themselves."""
+    from pathlib import Path
+
+    try:
+        config = Config(root=Path.cwd())
+        rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
+        prepare(active_rules(rules, config.settings_for(config.root)), hub)
+        lint_sources([Source("warm-up.md", _WARM_UP)], today=date(2026, 1, 1))
+    except Exception:  # noqa: BLE001 - see the docstring
+        pass
+
+
+_WARM_UP = """---
+title: Warming up
+author: Jane Doe
+last_reviewed: 2025-12-01
+---
+# Warming up
+
+Semaglutide was approved by the FDA in 2017. Patients with type 2 diabetes (T2D) may be
+prescribed metformin, which is a revolutionary miracle drug that cuts the risk by 50%.
+
+## Symptoms
+
+Thirst and tiredness are common. Ask your doctor.
+"""
+
+
 # -- in the caller -------------------------------------------------------------------------------
+
+def _context() -> Any:
+    import multiprocessing  # imported here: most runs start no workers
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def start_fork_server(context: Any = None) -> None:
+    """Start the fork server now (it warms up in the background: see :func:`warm_up`), where
+    workers are forked from one; nothing elsewhere. Calling it early, while this process still
+    loads its own rules, has the workers ready sooner."""
+    context = context or _context()
+    if context.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    context.set_forkserver_preload(["medlint.parallel_warmup"])
+    # Ctrl-C in a terminal reaches the whole process group; only this process, which stops the
+    # others, should react (a worker still importing would print a traceback). A process
+    # started while SIGINT is ignored keeps ignoring it, and so do the workers forked from it.
+    with _interrupts_ignored():
+        forkserver.ensure_running()
+    _stop_fork_server_at_exit()
+
+
+def _stop_fork_server_at_exit() -> None:
+    """The fork server leaves when this process does, but only once its warm-up is over; after
+    a Ctrl-C it must not linger that long."""
+    import atexit
+
+    from multiprocessing import forkserver
+
+    def stop() -> None:
+        pid = getattr(forkserver._forkserver, "_forkserver_pid", None)  # noqa: SLF001
+        if pid:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+
+    if not getattr(_stop_fork_server_at_exit, "registered", False):
+        atexit.register(stop)
+        _stop_fork_server_at_exit.registered = True  # type: ignore[attr-defined]
+
+
 
 class WorkerPool:
     """``count`` worker processes; :meth:`submit` returns a future of a chunk's results."""
@@ -135,20 +211,8 @@ class WorkerPool:
         import multiprocessing  # imported here: most runs start no workers
         from concurrent.futures import ProcessPoolExecutor
 
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if context.get_start_method() == "forkserver":
-            # the server imports medlint once; each worker is a fork of it with the modules loaded
-            context.set_forkserver_preload(["medlint.parallel"])
-        # Ctrl-C in a terminal reaches the whole process group; only this process, which stops
-        # the others, should react (a worker still importing would print a traceback). Processes
-        # started while SIGINT is ignored keep ignoring it, so the fork server (whose forks are
-        # the workers) or the spawned workers start in that state, for a moment of no waiting.
-        if context.get_start_method() == "forkserver":
-            from multiprocessing import forkserver
-
-            with _interrupts_ignored():
-                forkserver.ensure_running()
+        context = _context()
+        start_fork_server(context)
         self._executor = ProcessPoolExecutor(
             max_workers=count, mp_context=context, initializer=_initialize,
             initargs=(list(configs), today, str(cache.root) if cache is not None else None))

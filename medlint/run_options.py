@@ -9,8 +9,8 @@ from typing import Any
 import click
 
 from .cache import cache_disabled_by_environment, default_cache_dir
-from .parallel import usable_cores
-from .runner import parse_shard
+from .parallel import start_fork_server, usable_cores
+from .runner import PARALLEL_MIN_FILES, parse_shard
 
 
 def parse_jobs(_ctx: Any, _param: Any, value: int | None) -> int | None:
@@ -39,3 +39,14 @@ def running(jobs: int | None, shard: tuple[int, int] | None, cache_dir: Path | N
         "progress": None if no_progress else sys.stderr,
         "warn": lambda line: click.echo(f"medlint: {line}", err=True),
     }
+
+
+def get_workers_ready(running: dict[str, Any], files: int) -> None:
+    """A run big enough for workers starts their fork server now, so that it warms up while
+    this process loads its own rules (a run that the cache serves whole never uses it)."""
+    shard = running.get("shard")
+    if running["jobs"] > 1 and files // (shard[1] if shard else 1) >= PARALLEL_MIN_FILES:
+        try:
+            start_fork_server()
+        except (OSError, ImportError, NotImplementedError):
+            pass  # no processes here: the run lints in this one
