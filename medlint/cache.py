@@ -305,8 +305,6 @@ class ResultCache:
         self._configs: list[Config] = []  # keeps the configs of _plans' keys alive
         self.wrote = False
         self.write_error: str | None = None
-        #: ids of the rules run (not read from the cache) by this object, for tests and benchmarks
-        self.rules_run: dict[str, int] = {}
 
     # -- planning --------------------------------------------------------------------------
     def _plan(self, source: Source) -> _Plan:
@@ -432,8 +430,6 @@ class ResultCache:
             if i not in todo:
                 results[i] = _assemble(sources[i].path, plan, found[i])
         for i, subset, outcome in zip(todo, only, outcomes):
-            for rule in subset:
-                self.rules_run[rule] = self.rules_run.get(rule, 0) + 1
             made = _split(outcome, plans[i], subset)
             if made is None:  # stopped by the time budget, or a finding of no active rule
                 results[i] = _uncached(sources[i], today, outcome, found[i])
