@@ -24,6 +24,8 @@ from .nlp import ModelError
 from .reporters import Totals
 from .reporters import github, jsonfmt, sarif, xmlfmt
 from .reporters.text import TextReporter
+from . import run_options
+from .parallel import WorkerFailure
 from .runner import RunOptions, lint_files
 from .starter import STARTER_CONFIG
 from .yamlsource import SourceError
@@ -79,13 +81,23 @@ def main() -> None:
                    "of the installed pages [env: MEDLINT_DOCS_URL].")
 @click.option("--no-gitignore", is_flag=True,
               help="Also lint what .gitignore files ignore in folders (files named here always are).")
+@click.option("--jobs", "-j", type=int, default=None, callback=run_options.parse_jobs, metavar="N",
+              help="Processes to lint with; 1 lints in this process [default: the usable cores].")
+@click.option("--shard", default=None, callback=run_options.parse_shard_option, metavar="K/N",
+              help="Lint only shard K of N (split by a hash of each file's path), for CI matrices.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of the result cache [default: results/ in the user cache folder].")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--no-progress", is_flag=True, help="No progress line on a terminal's stderr.")
 def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], config_path: Path | None, stdin_filename: str | None,
           today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None,
           baseline_path: Path | None, update_baseline: bool, diff_ref: str | None, write_baseline: Path | None,
-          docs_url: str | None, no_gitignore: bool) -> None:
+          docs_url: str | None, no_gitignore: bool, jobs: int | None, shard: tuple[int, int] | None,
+          cache_dir: Path | None, no_cache: bool, no_progress: bool) -> None:
     """Lint articles: files, folders (recursively) or '-' for standard input; no PATH lints the
     current folder. Folders skip what .gitignore ignores (see --no-gitignore)."""
+    running = run_options.running(jobs, shard, cache_dir, no_cache, no_progress)
     filters = _result_filters(baseline_path, update_baseline, write_baseline)
     if diff_ref is not None:  # the changed files stand for PATHS (all the repository's when none)
         paths, diff_filter = _diff_selection(diff_ref, paths)
@@ -105,6 +117,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
     try:
         finder = ConfigFinder(config_path)
         sources = _sources(paths, finder, stdin_filename, not no_gitignore)
+        run_options.get_workers_ready(running, len(sources))
         # with no files to lint, --select/--ignore are still checked against the rules in force here
         configs = {id(c): c for _, c in sources} or {0: finder.for_path(Path.cwd())}
         for config in configs.values():
@@ -126,7 +139,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
         raise Failure(f"{printable(str(output_file))}: cannot write the report ({exc.strerror or exc})") from None
     try:
         _run(sources, report, output_format, select_list, ignore_list, fail_level, today, quiet, no_color,
-             statistics, filters, docs_url)
+             statistics, filters, docs_url, running)
     finally:
         if report is not None:
             report.close()
@@ -134,7 +147,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
 
 def _run(sources: list, report: Any, output_format: str, select_list: list[str], ignore_list: list[str],
          fail_level: str | None, today: date | None, quiet: bool, no_color: bool, statistics: bool,
-         filters: list[ResultFilter] = (), docs_url: str | None = None) -> None:
+         filters: list[ResultFilter] = (), docs_url: str | None = None,
+         running: dict[str, Any] | None = None) -> None:
     def emit(line: str = "") -> None:
         click.echo(line, file=report)
 
@@ -146,7 +160,7 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
     results: list[FileResult] = []
     failed = False
     skipped: list[dict[str, str]] = []
-    options = RunOptions(select_list, ignore_list, fail_level, today, skipped)
+    options = RunOptions(select_list, ignore_list, fail_level, today, skipped, **(running or {}))
 
     def on_skip(path: Any, why: Skipped) -> None:  # one line on stderr, never a crash or a hang
         click.echo(f"medlint: skipped {printable(str(path))}: {why}", err=True)
@@ -173,6 +187,8 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
             elif not statistics:
                 reporter.file(result)
     except SourceError as exc:  # a rule first enabled by a per-glob override can fail to load
+        raise Failure(str(exc)) from None
+    except WorkerFailure as exc:
         raise Failure(str(exc)) from None
     table = [{"rule": rule, "count": count, "severity": str(severity), "files": len(files)}
              for rule, (count, severity, files) in sorted(per_rule.items(), key=lambda kv: (-kv[1][0], kv[0]))]

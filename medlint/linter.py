@@ -98,6 +98,45 @@ def lint_sources(sources: Sequence[Source], *, today: date | None = None,
 
     ``release_words``: forget the new words of these texts afterwards (spaCy's memory zone), for
     processes that lint for hours; medlint's own word caches are bounded either way."""
+    return [outcome.result() for outcome in run_rules(sources, today=today, release_words=release_words)]
+
+
+@dataclass
+class RuleOutcome:
+    """What the rules found in one file, before severity overrides and sorting (the result cache
+    stores these per rule family and finishes them with :meth:`result`)."""
+
+    path: str
+    text: str  # the decoded file, for finding keys
+    settings: Settings
+    #: findings outside page residue and not suppressed, in the order the rules made them
+    findings: list[Finding]
+    metrics: dict[str, Any]
+    #: (rule id, metric keys it added, items it appended to list metrics), in the order the
+    #: rules ran; filled only when ``run_rules(trace=True)``
+    contributions: list[tuple[str, dict[str, Any], dict[str, list]]] = field(default_factory=list)
+    complete: bool = True  # False when the time budget stopped some rules
+
+    def result(self) -> FileResult:
+        return finish(self.path, self.text, self.findings, self.metrics, self.settings)
+
+
+def finish(path: str, text: str, findings: Iterable[Finding], metrics: dict[str, Any],
+           settings: Settings, keys: Sequence[str] | None = None) -> FileResult:
+    """Severity overrides, the report order and the finding keys (given when already known, in
+    the order of ``findings``)."""
+    findings = _apply_severity(findings, settings)
+    if keys is None:
+        findings.sort(key=Finding.sort_key)
+        return FileResult(path, findings, metrics, finding_keys(text, findings))
+    order = sorted(range(len(findings)), key=lambda i: findings[i].sort_key())
+    return FileResult(path, [findings[i] for i in order], metrics, [keys[i] for i in order])
+
+
+def run_rules(sources: Sequence[Source], *, today: date | None = None, release_words: bool = False,
+              only: Sequence[frozenset[str] | None] | None = None, trace: bool = False) -> list[RuleOutcome]:
+    """The rule pass of :func:`lint_sources`. ``only``: per source, the ids of the active rules
+    to run (None: all of them); ``trace``: record which rule added which metrics."""
     today = today or date.today()
     prepared = []
     for source in sources:
@@ -112,7 +151,7 @@ def lint_sources(sources: Sequence[Source], *, today: date | None = None,
             document = parse_document(text, source.path)
         document.problems[:0] = problems
         documents.append(document)
-    results: list[tuple[int, FileResult]] = []
+    results: list[tuple[int, RuleOutcome]] = []
     for model in dict.fromkeys(config.nlp_model for _, config, _, _ in prepared):
         members = [i for i, (_, config, _, _) in enumerate(prepared) if config.nlp_model == model]
         plans = {}
@@ -121,6 +160,8 @@ def lint_sources(sources: Sequence[Source], *, today: date | None = None,
             rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
             settings = config.settings_for(source.path)
             active = active_rules(rules, settings)
+            if only is not None and only[i] is not None:
+                active = [rule for rule in active if rule.id in only[i]]
             prepare(active, hub)
             plans[i] = (rules, hub, settings, active, config.time_budget)
         # a long-running process (a language server) asks for the words of these texts to leave
@@ -131,10 +172,9 @@ def lint_sources(sources: Sequence[Source], *, today: date | None = None,
             spacy_docs = pipe(model, texts)
             for i in members:
                 docs = [next(spacy_docs) for _ in _all_blocks(documents[i])]
-                result = _check(documents[i], docs, *plans[i], today)
-                result.keys = finding_keys(documents[i].source, result.findings)
-                results.append((i, result))
-    return [result for _, result in sorted(results, key=lambda pair: pair[0])]
+                outcome = _check(documents[i], docs, *plans[i], today, trace)
+                results.append((i, outcome))
+    return [outcome for _, outcome in sorted(results, key=lambda pair: pair[0])]
 
 
 def _all_blocks(document: Document) -> list[Block]:
@@ -206,7 +246,7 @@ def active_rules(rules: RuleSet, settings: Settings) -> list[Rule]:
 
 
 def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub, settings: Settings,
-           active: list[Rule], budget: float, today: date) -> FileResult:
+           active: list[Rule], budget: float, today: date, trace: bool = False) -> RuleOutcome:
     """Run the ``active`` rules (already prepared on ``hub``) on one parsed document."""
     annotate(document)
     active_ids = {rule.id for rule in active}
@@ -221,13 +261,17 @@ def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub,
                                                  column=problem.column, end_line=problem.end_line,
                                                  end_column=problem.end_column))
     not_run: list[str] = []
+    contributions: list[tuple[str, dict[str, Any], dict[str, list]]] = []
     if document.format != "binary":
         deadline = time.perf_counter() + budget
         for rule in active:
             if time.perf_counter() > deadline:  # a pathological file: report it, do not hang
                 not_run.append(rule.id)
                 continue
+            before = _metric_sizes(ctx.metrics) if trace else None
             findings.extend(rule.check(ctx))
+            if before is not None and before != _metric_sizes(ctx.metrics):
+                contributions.append(_contribution(rule.id, before, ctx.metrics))
         if not not_run:
             findings.extend(_check_front_matter(document, front_docs, active, ctx))
     incomplete = rules.get("document.incomplete")
@@ -243,11 +287,24 @@ def _check(document: Document, docs: list[Any], rules: RuleSet, hub: MatcherHub,
                 unknown, f"suppression comment names unknown rule {name!r}", line=directive.line,
                 column=directive.column, end_line=directive.end_line, end_column=directive.end_column))
     findings = _outside_residue(findings, document, rules)
-    findings = _apply_severity(findings, settings)
-    suppressions = Suppressions(document)
+    suppressions = Suppressions(document)  # severity overrides come after, in finish()
     kept = [f for f in findings if f.rule == "medlint.unknown-rule" or suppressions.allows(f)]
-    kept.sort(key=Finding.sort_key)
-    return FileResult(document.path, kept, ctx.metrics)
+    return RuleOutcome(document.path, document.source, settings, kept, ctx.metrics, contributions,
+                       complete=not not_run)
+
+
+def _metric_sizes(metrics: dict[str, Any]) -> dict[str, int]:
+    return {key: len(value) if isinstance(value, list) else -1 for key, value in metrics.items()}
+
+
+def _contribution(rule_id: str, before: dict[str, int],
+                  metrics: dict[str, Any]) -> tuple[str, dict[str, Any], dict[str, list]]:
+    """The metric keys one rule added and the items it added to list metrics (a list counts as
+    items even when the rule made it: several families append summary lines to one list)."""
+    added = {key: value for key, value in metrics.items() if key not in before and not isinstance(value, list)}
+    appended = {key: value[max(before.get(key, 0), 0):] for key, value in metrics.items()
+                if isinstance(value, list) and len(value) > max(before.get(key, 0), 0)}
+    return rule_id, added, appended
 
 
 def _check_front_matter(document: Document, docs: list[Any], active: list[Rule], ctx: LintContext) -> list[Finding]:

@@ -23,6 +23,7 @@ _NEVER_CHECKED = ("outdated-guideline", "undated-approval", "needs-citation")
 @register
 class ClaimRule(Rule):
     type_name = "claim"
+    reads_knowledge_base = True
     fields = ("verdict",)
     placeholders = ()
     scopes = ("sentence",)

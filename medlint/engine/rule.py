@@ -80,6 +80,11 @@ class Rule:
     default_options: ClassVar[dict[str, Any]] = {}
     scopes: ClassVar[tuple[str, ...]] = SCOPES
     default_scope: ClassVar[str] = "sentence"
+    #: findings depend on the run's date (``ctx.today``); the result cache keys them by it
+    reads_today: ClassVar[bool] = False
+    #: findings depend on the user's knowledge-base data (the approval overlay of `medlint kb
+    #: update`, an imported drug lexicon); the result cache keys them by it
+    reads_knowledge_base: ClassVar[bool] = False
 
     def __init__(self, spec: LineDict, origin: RuleOrigin) -> None:
         self.spec = spec

@@ -78,6 +78,7 @@ class MissingFieldRule(StructureRule):
 class StaleReviewRule(StructureRule):
     type_name = "metadata-stale-review"
     placeholders = ("date", "months", "limit", "today", "what", "pages")
+    reads_today = True
 
     @property
     def severity_changes(self) -> tuple[SeverityChange, ...]:
@@ -111,6 +112,7 @@ class StaleReviewRule(StructureRule):
 class InvalidDateRule(StructureRule):
     type_name = "metadata-invalid-date"
     placeholders = ("field", "value", "problem", "where")
+    reads_today = True
 
     def inspect(self, ctx) -> Iterable[Finding]:
         analysis = analyze(ctx)

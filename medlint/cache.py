@@ -1,0 +1,581 @@
+"""The result cache of `medlint check`: a file's findings, stored per rule family.
+
+Each linted file has one entry, named by a hash of its path and bytes, that holds one record per
+rule family: what those rules found (before severity overrides, which are applied on every run,
+so changing a severity never costs a re-run) and what they added to the file's metrics. A
+record's key is a hash of everything else its findings depend on: medlint's version and code, the
+versions of its dependencies, the rule packs and their data (rules/ and the user's rule
+folders), the active rules of the family's package and their options, the configuration values
+rules read, the spaCy model, and, only for the families that read them, the user's
+knowledge-base data (approval overlay, drug lexicon) and the run's date. So `medlint kb update`
+re-runs only the claim rules, and a new day only the rules that compare dates with today.
+
+A family here is the set of rules whose types come from one Python package (the claim rules,
+the structure rules, the readability rules, the rules written in YAML): rules of one package
+share per-document analyses, so they are run and stored together. The structure rules that read
+the date are stored apart from the others.
+
+Entries are JSON files written atomically (a temporary file, then a rename). A record that cannot
+be read or does not have the expected shape counts as missing, and the entry is written again.
+Entries unused for 30 days are deleted, then the least recently used ones while the folder holds
+over 500 MB; this pruning runs at most once a day, at the end of a run.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import os
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from . import __version__
+from .config import Config, Settings
+from .engine.loader import load_rules
+from .engine.rule import Rule
+from .finding import Finding, Severity
+from .fingerprint import finding_keys
+from .linter import FileResult, RuleOutcome, Source, active_rules, finish, run_rules
+from .resources import builtin_rules_dir, user_cache_dir
+
+FORMAT = 1
+MAX_AGE_DAYS = 30
+MAX_BYTES = 500_000_000
+PRUNE_EVERY = 24 * 3600  # seconds
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.json$")
+_TEMPORARY = re.compile(r"^\.[0-9a-f]{64}\..*\.tmp$")
+
+
+def default_cache_dir() -> Path:
+    """``results`` in the user cache folder (see :func:`medlint.resources.user_cache_dir`)."""
+    return user_cache_dir() / "results"
+
+
+def cache_disabled_by_environment() -> bool:
+    return os.environ.get("MEDLINT_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no")
+
+
+# -- what keys are made of ------------------------------------------------------------------------
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=True).encode("ascii")).hexdigest()
+
+
+def _hash_files(paths: Iterable[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def _tree(folder: Path) -> str:
+    """A hash of every file under ``folder`` (names and contents; hidden folders skipped)."""
+    if not folder.is_dir():
+        return "missing"
+    files = [p for p in folder.rglob("*") if p.is_file() and not any(
+        part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)]
+    return _hash_files(files, folder)
+
+
+@functools.lru_cache(maxsize=1)
+def _software() -> str:
+    """medlint's version and source files (a checkout changes without a version bump), Python's
+    version and the installed versions of medlint's dependencies (textstat's syllable counts and
+    spaCy's tokenizer change findings)."""
+    from importlib import metadata
+
+    package = Path(__file__).resolve().parent
+    code = _hash_files([p for p in package.rglob("*.py") if "__pycache__" not in p.parts], package)
+    versions = []
+    try:
+        requirements = metadata.requires("medlint") or []
+    except metadata.PackageNotFoundError:
+        requirements = []
+    for requirement in requirements:
+        name = re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0]
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, None))
+    return _digest(FORMAT, __version__, code, sys.version_info[:2], sorted(versions))
+
+
+@functools.lru_cache(maxsize=8)
+def _rule_data(rule_dirs: tuple[str, ...]) -> str:
+    """The built-in rule packs and their data (lexicons, structure lists, knowledge base) and the
+    user's rule folders."""
+    return _digest(_tree(builtin_rules_dir()), [(d, _tree(Path(d))) for d in rule_dirs])
+
+
+def _user_kb(drug_lexicon: str | None) -> str:
+    """The knowledge-base data that changes without a medlint release: the approval overlay of
+    `medlint kb update` and an imported Drugs@FDA lexicon (read again when they change)."""
+    from .kb.approvals import overlay_path
+
+    files = [overlay_path()] + ([Path(drug_lexicon)] if drug_lexicon else [])
+    return _hash_known_files(tuple((str(path), _stamp(path)) for path in files))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+@functools.lru_cache(maxsize=8)
+def _hash_known_files(files: tuple[tuple[str, tuple[int, int] | None], ...]) -> str:
+    contents = []
+    for name, stamp in files:
+        try:
+            contents.append((name, hashlib.sha256(Path(name).read_bytes()).hexdigest() if stamp else None))
+        except OSError:
+            contents.append((name, "unreadable"))
+    return _digest(contents)
+
+
+@functools.lru_cache(maxsize=4)
+def _pipeline(model: str | None) -> str:
+    """The spaCy model's name and installed version (spaCy's own version is in _software);
+    read from the package metadata, so that a run served from the cache never builds the
+    pipeline."""
+    from importlib import metadata
+
+    version = None
+    if model:
+        try:
+            version = metadata.version(model)
+        except (metadata.PackageNotFoundError, ValueError):
+            version = "not a package"
+    return _digest(model, version)
+
+
+def _family(rule: Rule) -> str:
+    """Rules whose types come from one package share analyses; the date readers stand apart."""
+    module = type(rule).__module__
+    package = module.rsplit(".", 1)[0] if "." in module else module
+    return package + ("+date" if rule.reads_today else "")
+
+
+@dataclass
+class _Plan:
+    """How one file's active rules split into families, and the part of each family's key that
+    does not depend on the file."""
+
+    settings: Settings
+    families: dict[str, list[str]]  # family -> active rule ids, in run order
+    family_of: dict[str, str]  # rule id -> family
+    position: dict[str, int]  # rule id -> place among the active rules
+    keys: dict[str, str]  # family -> key before the file and the date
+    dated: set[str]  # families keyed by the date
+
+
+# -- entries -----------------------------------------------------------------------------------
+
+class _Unstorable(Exception):
+    """A value JSON cannot give back exactly; such an entry is not written."""
+
+
+def _pack(value: Any) -> Any:
+    """JSON for ``value`` that :func:`_unpack` turns back into an equal value of the same types."""
+    kind = type(value)
+    if value is None or kind in (bool, str, int):
+        return value
+    if kind is float:
+        if not math.isfinite(value):
+            raise _Unstorable(value)
+        return value
+    if kind is list:
+        return [_pack(item) for item in value]
+    if kind is tuple:
+        return {"~tuple": [_pack(item) for item in value]}
+    if kind is date:
+        return {"~date": value.isoformat()}
+    if kind is dict:
+        if all(type(key) is str and not key.startswith("~") for key in value):
+            return {key: _pack(item) for key, item in value.items()}
+        return {"~items": [[_pack(key), _pack(item)] for key, item in value.items()]}
+    raise _Unstorable(value)
+
+
+def _plain(value: Any) -> bool:
+    """Whether JSON gives ``value`` back as it is (no tuples, dates or non-text keys)."""
+    kind = type(value)
+    if value is None or kind in (bool, str, int):
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if kind is list:
+        return all(_plain(item) for item in value)
+    if kind is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    return False
+
+
+def _store(value: Any) -> Any:
+    """``value`` as JSON: as it is when JSON keeps it exactly (most metrics), else packed."""
+    return ["=", value] if _plain(value) else ["~", _pack(value)]
+
+
+def _load(stored: Any) -> Any:
+    tag, value = stored
+    if tag == "=":
+        return value
+    if tag == "~":
+        return _unpack(value)
+    raise ValueError(f"unknown tag {tag!r}")
+
+
+def _unpack(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_unpack(item) for item in value]
+    if isinstance(value, dict):
+        if len(value) == 1:
+            (tag, inner), = value.items()
+            if tag == "~tuple":
+                return tuple(_unpack(item) for item in inner)
+            if tag == "~date":
+                return date.fromisoformat(inner)
+            if tag == "~items":
+                return {_unpack(key): _unpack(item) for key, item in inner}
+        return {key: _unpack(item) for key, item in value.items()}
+    return value
+
+
+@dataclass
+class _Entry:
+    """What one family found in one file: findings (with their keys) in the order made, and
+    what each rule added to the file's metrics."""
+
+    findings: list[Finding] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    contributions: list[tuple[str, dict[str, Any], dict[str, list]]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        findings = [[f.rule, str(f.severity), f.line, f.column, f.end_line, f.end_column, f.message,
+                     f.suggestion, _store(f.evidence)] for f in self.findings]
+        contributions = [[rule, _store(added), _store(appended)] for rule, added, appended in self.contributions]
+        return {"findings": findings, "keys": list(self.keys), "contributions": contributions}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "_Entry":
+        findings = []
+        for rule, severity, line, column, end_line, end_column, message, suggestion, evidence in data["findings"]:
+            if not all(type(n) is int for n in (line, column, end_line, end_column)):
+                raise ValueError("positions must be whole numbers")
+            if not isinstance(rule, str) or not isinstance(message, str):
+                raise ValueError("rule and message must be text")
+            findings.append(Finding(rule, Severity.parse(severity), line, column, end_line, end_column, message,
+                                    suggestion, _load(evidence)))
+        keys = data["keys"]
+        if len(keys) != len(findings) or not all(isinstance(k, str) for k in keys):
+            raise ValueError("one key per finding")
+        contributions = []
+        for rule, added, appended in data["contributions"]:
+            added, appended = _load(added), _load(appended)
+            if not isinstance(added, dict) or not isinstance(appended, dict) or \
+                    not all(isinstance(v, list) for v in appended.values()):
+                raise ValueError("contributions are mappings")
+            contributions.append((rule, added, appended))
+        return cls(findings, keys, contributions)
+
+
+# -- the cache -----------------------------------------------------------------------------------
+
+class ResultCache:
+    """Findings per (file, rule family) in ``folder``; see the module's docstring."""
+
+    def __init__(self, folder: Path | str) -> None:
+        self.root = Path(folder)
+        self.folder = self.root / f"v{FORMAT}"
+        self._plans: dict[tuple[int, Settings], _Plan] = {}
+        self._configs: list[Config] = []  # keeps the configs of _plans' keys alive
+        self.wrote = False
+        self.write_error: str | None = None
+
+    # -- planning --------------------------------------------------------------------------
+    def _plan(self, source: Source) -> _Plan:
+        config = source.config or Config(root=Path.cwd())
+        settings = config.settings_for(source.path)
+        cached = self._plans.get((id(config), settings))
+        if cached is not None:
+            return cached
+        if len(self._plans) > 256:  # workers get new copies of the configurations with each chunk
+            self._plans.clear()
+            self._configs.clear()
+        active = active_rules(load_rules(config.rule_dirs), settings)
+        families: dict[str, list[str]] = {}
+        family_of: dict[str, str] = {}
+        for rule in active:
+            family_of[rule.id] = _family(rule)
+            families.setdefault(family_of[rule.id], []).append(rule.id)
+        packages: dict[str, list[str]] = {}
+        for rule in active:  # a package's rules share analyses: its whole active set is in each key
+            packages.setdefault(_family(rule).removesuffix("+date"), []).append(rule.id)
+        options = settings.options_for()
+        common = _digest(_software(), _rule_data(config.rule_dirs), _pipeline(config.nlp_model),
+                         settings.values)
+        keys, dated = {}, set()
+        by_id = {rule.id: rule for rule in active}
+        for name, ids in families.items():
+            members = [by_id[i] for i in ids]
+            package_ids = packages[name.removesuffix("+date")]
+            reads_kb = any(rule.reads_knowledge_base for rule in members)
+            keys[name] = _digest(common, name, ids, package_ids,
+                                 [(i, sorted(options.get(i, {}).items())) for i in package_ids],
+                                 _user_kb(config.drug_lexicon) if reads_kb else None)
+            if any(rule.reads_today for rule in members):
+                dated.add(name)
+        plan = _Plan(settings, families, family_of, {rule.id: n for n, rule in enumerate(active)}, keys, dated)
+        self._plans[(id(config), settings)] = plan
+        self._configs.append(config)
+        return plan
+
+    def _entry_path(self, source: Source) -> Path:
+        name = _digest(source.path, _content_hash(source.data))
+        return self.folder / name[:2] / f"{name}.json"
+
+    @staticmethod
+    def _family_key(plan: _Plan, family: str, today: date) -> str:
+        return _digest(plan.keys[family], today.isoformat() if family in plan.dated else None)[:32]
+
+    # -- reading and writing ---------------------------------------------------------------
+    def _read(self, path: Path) -> dict[str, Any]:
+        """The stored families of one file (by family key), each still as JSON; none when the
+        entry is missing or is not a JSON object of this format."""
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8")
+                modified = os.fstat(handle.fileno()).st_mtime
+            data = json.loads(text)
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("families"), dict):
+            return {}
+        if time.time() - modified > 24 * 3600:  # pruning goes by last use
+            with _quiet():
+                os.utime(path)
+        return data["families"]
+
+    def _found(self, plan: _Plan, stored: dict[str, Any], today: date) -> dict[str, "_Entry"]:
+        """The families of ``plan`` in a file's stored entry; a damaged one counts as missing."""
+        found = {}
+        for family in plan.families:
+            data = stored.get(self._family_key(plan, family, today))
+            if data is None:
+                continue
+            try:
+                found[family] = _Entry.from_json(data)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                continue  # corrupt or truncated: counts as missing and is written again
+        return found
+
+    def _write(self, path: Path, families: dict[str, Any]) -> None:
+        if self.write_error is not None:
+            return
+        text = json.dumps({"format": FORMAT, "families": families}, ensure_ascii=False, allow_nan=False)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _mark_cache_folder(self.root)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(text.encode("utf-8"))
+                os.replace(temporary, path)
+            except BaseException:
+                with _quiet():
+                    os.unlink(temporary)
+                raise
+            self.wrote = True
+        except OSError as exc:
+            self.write_error = f"cannot write the result cache in {self.root}: {exc.strerror or exc}"
+
+    # -- linting ---------------------------------------------------------------------------
+    def lookup(self, source: Source, today: date) -> FileResult | None:
+        """The file's result when every family's entry is there, else None."""
+        plan = self._plan(source)
+        found = self._found(plan, self._read(self._entry_path(source)), today)
+        if len(found) < len(plan.families):
+            return None
+        return _assemble(source.path, plan, found)
+
+    def lint(self, sources: Sequence[Source], today: date | None = None) -> list[FileResult]:
+        """Results of ``sources``: families found in the cache are read, the others run and
+        are stored."""
+        today = today or date.today()
+        plans, found = [], []
+        for source in sources:
+            plan = self._plan(source)
+            plans.append(plan)
+            found.append(self._found(plan, self._read(self._entry_path(source)), today))
+        todo = [i for i, plan in enumerate(plans) if len(found[i]) < len(plan.families)]
+        only = [frozenset(rule for family, ids in plans[i].families.items() if family not in found[i]
+                          for rule in ids) for i in todo]
+        outcomes = run_rules([sources[i] for i in todo], today=today, only=only, trace=True)
+        results: list[FileResult | None] = [None] * len(sources)
+        for i, plan in enumerate(plans):
+            if i not in todo:
+                results[i] = _assemble(sources[i].path, plan, found[i])
+        for i, subset, outcome in zip(todo, only, outcomes):
+            made = _split(outcome, plans[i], subset)
+            if made is None:  # stopped by the time budget, or a finding of no active rule
+                results[i] = _uncached(sources[i], today, outcome, found[i])
+                continue
+            entries = {**found[i], **made}
+            stored = {}
+            for family, entry in entries.items():
+                try:
+                    stored[self._family_key(plans[i], family, today)] = entry.to_json()
+                except (_Unstorable, ValueError, TypeError):
+                    pass  # not exactly storable: that family runs again next time
+            self._write(self._entry_path(sources[i]), stored)
+            results[i] = _assemble(sources[i].path, plans[i], entries)
+        return [result for result in results if result is not None]
+
+    def prune(self, now: float | None = None) -> None:
+        """Delete old entries (see the module's docstring), at most once a day."""
+        now = time.time() if now is None else now
+        stamp = self.folder / ".pruned"
+        try:
+            if now - stamp.stat().st_mtime < PRUNE_EVERY:
+                return
+        except OSError:
+            pass
+        prune_folder(self.folder, now)
+        with _quiet():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+            os.utime(stamp, (now, now))
+
+
+def prune_folder(folder: Path, now: float, max_age_days: float = MAX_AGE_DAYS, max_bytes: int = MAX_BYTES) -> None:
+    """Delete this cache's entries unused for ``max_age_days``, then the least recently used
+    ones while the rest hold over ``max_bytes``; also temporary files left by a killed run.
+    Only files named as entries are ever touched."""
+    kept: list[tuple[float, int, Path]] = []
+    try:
+        shards = [d for d in folder.iterdir() if d.is_dir() and re.fullmatch(r"[0-9a-f]{2}", d.name)]
+    except OSError:
+        return
+    for shard in shards:
+        try:
+            names = os.listdir(shard)
+        except OSError:
+            continue
+        for name in names:
+            path = shard / name
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if _TEMPORARY.match(name):
+                if now - info.st_mtime > 3600:
+                    with _quiet():
+                        path.unlink()
+                continue
+            if not _ENTRY.match(name):
+                continue
+            if now - info.st_mtime > max_age_days * 24 * 3600:
+                with _quiet():
+                    path.unlink()
+            else:
+                kept.append((info.st_mtime, info.st_size, path))
+    total = sum(size for _, size, _ in kept)
+    for _, size, path in sorted(kept):
+        if total <= max_bytes:
+            break
+        with _quiet():
+            path.unlink()
+        total -= size
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+def _content_hash(data: bytes | str) -> str:
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    return ("t" if isinstance(data, str) else "b") + hashlib.sha256(raw).hexdigest()
+
+
+def _split(outcome: RuleOutcome, plan: _Plan, subset: frozenset[str]) -> dict[str, _Entry] | None:
+    """The outcome of a run of ``subset`` as one entry per family run."""
+    if not outcome.complete:
+        return None
+    entries = {family: _Entry() for family, ids in plan.families.items() if ids[0] in subset}
+    keys = finding_keys(outcome.text, outcome.findings)
+    for finding, key in zip(outcome.findings, keys):
+        entry = entries.get(plan.family_of.get(finding.rule, ""))
+        if entry is None:
+            return None
+        entry.findings.append(finding)
+        entry.keys.append(key)
+    for contribution in outcome.contributions:
+        entry = entries.get(plan.family_of.get(contribution[0], ""))
+        if entry is None:
+            return None
+        entry.contributions.append(contribution)
+    return entries
+
+
+def _assemble(path: str, plan: _Plan, entries: dict[str, _Entry]) -> FileResult:
+    """One file's result from its families' entries, as a run of all its rules gives it."""
+    findings: list[Finding] = []
+    keys: list[str] = []
+    contributions = []
+    for family in plan.families:
+        entry = entries[family]
+        findings.extend(entry.findings)
+        keys.extend(entry.keys)
+        contributions.extend(entry.contributions)
+    metrics: dict[str, Any] = {}
+    # in the order the rules run; an analysis two families made (each made it when run alone)
+    # counts once, from the rule that made it first
+    for _, added, appended in sorted(contributions, key=lambda c: plan.position.get(c[0], len(plan.position))):
+        if any(key in metrics for key in added):
+            continue
+        metrics.update(added)
+        for key, items in appended.items():
+            metrics.setdefault(key, []).extend(items)
+    return finish(path, "", findings, metrics, plan.settings, keys)
+
+
+def _uncached(source: Source, today: date, outcome: RuleOutcome, found: dict[str, _Entry]) -> FileResult:
+    """A file the cache cannot serve: when part of its families came from the cache, all its
+    rules run again, as without a cache."""
+    if not found:
+        return outcome.result()
+    return run_rules([source], today=today)[0].result()
+
+
+class _quiet:
+    """Ignore an OSError (a file another process removed first)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, value: Any, traceback: Any) -> bool:
+        return kind is not None and issubclass(kind, OSError)
+
+
+_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+        "# This file marks a cache folder of medlint (https://bford.info/cachedir/).\n")
+
+
+def _mark_cache_folder(root: Path) -> None:
+    """A CACHEDIR.TAG, so that backup tools skip the folder."""
+    tag = root / "CACHEDIR.TAG"
+    if not tag.exists():
+        with _quiet():
+            tag.write_text(_TAG, encoding="ascii")

@@ -1,0 +1,263 @@
+"""Worker processes for `medlint check --jobs N`.
+
+Each worker builds the spaCy pipeline and the rules once (its initializer) and then lints chunks
+of files sent to it; the calling process lints chunks too while it waits, so ``--jobs 2`` is the
+caller and one worker. Workers are started with forkserver (spawn where there is none), so they
+rebuild what they need from what they are sent: the files' bytes and their configurations.
+
+Errors come back as values, never as tracebacks: a SourceError is raised again in the caller
+with the same message, anything else as :class:`WorkerFailure` (one line).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+from datetime import date
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
+
+from .cache import ResultCache
+from .config import Config
+from .linter import FileResult, Source, active_rules, lint_sources, prepare, prepared_rules
+from .nlp import ModelError
+from .yamlsource import SourceError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+
+class WorkerFailure(Exception):
+    """A worker could not lint its files (a crash, or an error that is no SourceError)."""
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity mask where the system has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def lint_chunk(sources: Sequence[Source], today: date | None, cache: ResultCache | None) -> list[FileResult]:
+    """What the caller and every worker do with a chunk of files."""
+    if cache is None:
+        return lint_sources(sources, today=today)
+    return cache.lint(sources, today)
+
+
+# -- inside a worker -----------------------------------------------------------------------------
+
+_state: dict[str, Any] = {}
+
+
+def _initialize(configs: Sequence[Config], today: date | None, cache_folder: str | None) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the caller stops the workers, which
+    # must not print tracebacks of their own
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _state.update(today=today, cache=ResultCache(cache_folder) if cache_folder else None, error=None)
+    try:
+        for config in configs:  # the pipeline and the patterns of the rules that will run
+            rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
+            prepare(active_rules(rules, config.settings_for(config.root)), hub)
+    except BaseException as exc:  # reported with the first chunk: an initializer must not fail
+        _state["error"] = _as_value(exc)
+
+
+def _ready() -> bool:
+    return True
+
+
+def _work(sources: Sequence[Source]) -> tuple[str, Any]:
+    if _state.get("error") is not None:
+        return _state["error"]
+    try:
+        return "ok", lint_chunk(sources, _state["today"], _state["cache"])
+    except BaseException as exc:
+        return _as_value(exc)
+
+
+def _as_value(exc: BaseException) -> tuple[str, Any]:
+    if isinstance(exc, SourceError):
+        return "source-error", (exc.path, exc.line, exc.message)
+    if isinstance(exc, ModelError):
+        return "model-error", str(exc)
+    return "failure", f"{type(exc).__name__}: {exc}"
+
+
+def _raise(kind: str, value: Any) -> None:
+    if kind == "source-error":
+        raise SourceError(*value)
+    if kind == "model-error":
+        raise ModelError(value)
+    raise WorkerFailure(f"a worker process failed: {value} (`--jobs 1` shows where)")
+
+
+@contextlib.contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: nothing to do
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """A SIGINT during the block is raised (as KeyboardInterrupt) when it ends."""
+    caught: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    except ValueError:  # not the main thread: nothing to do
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+_BROKEN = "a worker process stopped unexpectedly (out of memory?); try `--jobs 1`"
+
+
+def warm_up() -> None:
+    """What every worker needs, built once in the fork server before it forks them: spaCy, the
+    built-in rules, their patterns and the data rules load on first use (the knowledge base,
+    the lexicons, textstat's syllable counts). A worker then starts in a few milliseconds. A
+    failure here only means the workers build it themselves."""
+    from pathlib import Path
+
+    try:
+        config = Config(root=Path.cwd())
+        rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
+        prepare(active_rules(rules, config.settings_for(config.root)), hub)
+        lint_sources([Source("warm-up.md", _WARM_UP)], today=date(2026, 1, 1))
+    except Exception:  # noqa: BLE001 - see the docstring
+        pass
+
+
+_WARM_UP = """---
+title: Warming up
+author: Jane Doe
+last_reviewed: 2025-12-01
+---
+# Warming up
+
+Semaglutide was approved by the FDA in 2017. Patients with type 2 diabetes (T2D) may be
+prescribed metformin, which is a revolutionary miracle drug that cuts the risk by 50%.
+
+## Symptoms
+
+Thirst and tiredness are common. Ask your doctor.
+"""
+
+
+# -- in the caller -------------------------------------------------------------------------------
+
+def _context() -> Any:
+    import multiprocessing  # imported here: most runs start no workers
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def start_fork_server(context: Any = None) -> None:
+    """Start the fork server now (it warms up in the background: see :func:`warm_up`), where
+    workers are forked from one; nothing elsewhere. Calling it early, while this process still
+    loads its own rules, has the workers ready sooner."""
+    context = context or _context()
+    if context.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    context.set_forkserver_preload(["medlint.parallel_warmup"])
+    # Ctrl-C in a terminal reaches the whole process group; only this process, which stops the
+    # others, should react (a worker still importing would print a traceback). A process
+    # started while SIGINT is ignored keeps ignoring it, and so do the workers forked from it.
+    with _interrupts_ignored():
+        forkserver.ensure_running()
+    _stop_fork_server_at_exit()
+
+
+def _stop_fork_server_at_exit() -> None:
+    """The fork server leaves when this process does, but only once its warm-up is over; after
+    a Ctrl-C it must not linger that long."""
+    import atexit
+
+    from multiprocessing import forkserver
+
+    def stop() -> None:
+        pid = getattr(forkserver._forkserver, "_forkserver_pid", None)  # noqa: SLF001
+        if pid:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+
+    if not getattr(_stop_fork_server_at_exit, "registered", False):
+        atexit.register(stop)
+        _stop_fork_server_at_exit.registered = True  # type: ignore[attr-defined]
+
+
+
+class WorkerPool:
+    """``count`` worker processes; :meth:`submit` returns a future of a chunk's results."""
+
+    def __init__(self, count: int, configs: Sequence[Config], today: date | None, cache: ResultCache | None) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = _context()
+        start_fork_server(context)
+        self._executor = ProcessPoolExecutor(
+            max_workers=count, mp_context=context, initializer=_initialize,
+            initargs=(list(configs), today, str(cache.root) if cache is not None else None))
+        self._pings: list[Future[bool]] = []
+        try:
+            # a fork server child whose start is cut short would print a traceback: a Ctrl-C
+            # while the server forks waits until it has (then close() stops the workers)
+            with _interrupts_deferred() if context.get_start_method() == "forkserver" else _interrupts_ignored():
+                # a worker takes real work only once it is ready: a slow start never holds the run up
+                for _ in range(count):
+                    self._pings.append(self._executor.submit(_ready))
+        except BaseException:  # Ctrl-C while the fork server starts: no worker may outlive us
+            self.close()
+            raise
+
+    @property
+    def ready(self) -> int:
+        """How many workers have started (a worker may answer two pings: a guess, never 0 late)."""
+        return sum(1 for ping in self._pings if ping.done())
+
+    def submit(self, sources: Sequence[Source]) -> "Future[tuple[str, Any]]":
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._executor.submit(_work, list(sources))
+        except BrokenProcessPool:
+            raise WorkerFailure(_BROKEN) from None
+
+    @staticmethod
+    def result(future: "Future[tuple[str, Any]]") -> list[FileResult]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            kind, value = future.result()
+        except BrokenProcessPool:
+            raise WorkerFailure(_BROKEN) from None
+        if kind != "ok":
+            _raise(kind, value)
+        return value
+
+    def close(self) -> None:
+        """Stop the workers now, finished or not (a normal end has no work left in them)."""
+        processes = list(getattr(self._executor, "_processes", {}).values())
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)

@@ -1,0 +1,52 @@
+"""How `medlint check` runs: its --jobs, --shard, --cache-dir, --no-cache and --no-progress."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .cache import cache_disabled_by_environment, default_cache_dir
+from .parallel import start_fork_server, usable_cores
+from .runner import PARALLEL_MIN_FILES, parse_shard
+
+
+def parse_jobs(_ctx: Any, _param: Any, value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise click.BadParameter(f"must be 1 or more (1 lints in this process), not {value}")
+    return value
+
+
+def parse_shard_option(_ctx: Any, _param: Any, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def running(jobs: int | None, shard: tuple[int, int] | None, cache_dir: Path | None, no_cache: bool,
+            no_progress: bool) -> dict[str, Any]:
+    """The RunOptions fields these options set. MEDLINT_NO_CACHE=1 turns the cache off too."""
+    use_cache = not no_cache and not cache_disabled_by_environment()
+    return {
+        "jobs": jobs if jobs is not None else usable_cores(),
+        "shard": shard,
+        "cache_dir": (cache_dir or default_cache_dir()) if use_cache else None,
+        "progress": None if no_progress else sys.stderr,
+        "warn": lambda line: click.echo(f"medlint: {line}", err=True),
+    }
+
+
+def get_workers_ready(running: dict[str, Any], files: int) -> None:
+    """A run big enough for workers starts their fork server now, so that it warms up while
+    this process loads its own rules (a run that the cache serves whole never uses it)."""
+    shard = running.get("shard")
+    if running["jobs"] > 1 and files // (shard[1] if shard else 1) >= PARALLEL_MIN_FILES:
+        try:
+            start_fork_server()
+        except (OSError, ImportError, NotImplementedError):
+            pass  # no processes here: the run lints in this one
