@@ -121,14 +121,19 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
         # with no files to lint, --select/--ignore are still checked against the rules in force here
         configs = {id(c): c for _, c in sources} or {0: finder.for_path(Path.cwd())}
         for config in configs.values():
-            rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
+            rules = load_rules(config.rule_dirs)
             check_config_rules(config, rules)
             for name in select_list + ignore_list:
                 if not rules.matches_selector(name):
                     raise click.UsageError(f"unknown rule or rule family {name!r} (see `medlint rules`)")
-            # register the rules that will run now, so a broken pattern stops us before any output
-            effective = config.with_cli(select_list, ignore_list, fail_level)
-            prepare(active_rules(rules, effective.settings_for(effective.root)), hub)
+            # register the rules that will run now, so a broken pattern stops us before any output.
+            # With the result cache on, the first file linted does it, so that a run the cache
+            # serves whole never starts spaCy; files served before it had the same rule packs
+            # (they are part of the cache keys), whose patterns loaded then.
+            if running["cache_dir"] is None:
+                rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
+                effective = config.with_cli(select_list, ignore_list, fail_level)
+                prepare(active_rules(rules, effective.settings_for(effective.root)), hub)
     except SourceError as exc:
         raise Failure(str(exc)) from None
     except ModelError as exc:

@@ -15,6 +15,7 @@ from typing import Any, Sequence
 from urllib.parse import unquote
 
 from .finding import Severity
+from .reporters.jsonfmt import layered
 
 #: JSON report keys recomputed from the files; every other key must be the same in all reports
 _JSON_COUNTED = ("files", "summary", "statistics", "skipped")
@@ -122,7 +123,7 @@ def _merge_json(reports: list[tuple[Path, dict[str, Any]]]) -> Merged:
                 payload[key] = counted[key]
         else:
             payload[key] = first[key]
-    return Merged("json", json.dumps(payload, indent=2, ensure_ascii=False), severities)
+    return Merged("json", layered(payload, depth=4), severities)
 
 
 # -- SARIF --------------------------------------------------------------------------------------

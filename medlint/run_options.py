@@ -42,9 +42,11 @@ def running(jobs: int | None, shard: tuple[int, int] | None, cache_dir: Path | N
 
 
 def get_workers_ready(running: dict[str, Any], files: int) -> None:
-    """A run big enough for workers starts their fork server now, so that it warms up while
-    this process loads its own rules (a run that the cache serves whole never uses it)."""
+    """A run big enough for workers, without the result cache, starts their fork server now, so
+    that it warms up while this process loads its own rules."""
     shard = running.get("shard")
+    if running["cache_dir"] is not None:
+        return  # the cache may serve every file: the pool starts once the runner meets enough misses
     if running["jobs"] > 1 and files // (shard[1] if shard else 1) >= PARALLEL_MIN_FILES:
         try:
             start_fork_server()

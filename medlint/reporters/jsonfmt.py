@@ -25,4 +25,23 @@ def render(results: list[FileResult], totals: Totals, extra: dict[str, Any] | No
         "summary": totals.to_json(),
     }
     payload.update(extra or {})
-    return json.dumps(payload, indent=2, ensure_ascii=False, default=str)
+    return layered(payload, depth=4)
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, default=str, separators=(", ", ": "))
+
+
+def layered(value: Any, depth: int, _level: int = 0) -> str:
+    """JSON with the outer ``depth`` levels of objects and arrays indented by two spaces and
+    anything deeper on one line: a report has one line per finding.
+
+    ``json.dumps(indent=...)`` would take the standard library's pure-Python encoder, which spent
+    most of a cached run's time writing 44,000 findings; one-line values use its C encoder."""
+    if _level >= depth or not isinstance(value, (dict, list)) or not value:
+        return _COMPACT.encode(value)
+    pad, inner = "  " * _level, "  " * (_level + 1)
+    if isinstance(value, dict):
+        items = [f"{inner}{_COMPACT.encode(str(key))}: {layered(item, depth, _level + 1)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    items = [inner + layered(item, depth, _level + 1) for item in value]
+    return "[\n" + ",\n".join(items) + "\n" + pad + "]"
