@@ -191,8 +191,8 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
                     emit(github.annotation(result.path, finding))
             elif not statistics:
                 reporter.file(result)
-    except SourceError as exc:  # a rule first enabled by a per-glob override can fail to load
-        raise Failure(str(exc)) from None
+    except (SourceError, ModelError) as exc:  # a rule first enabled by a per-glob override can fail to
+        raise Failure(str(exc)) from None   # load; with the cache on, rules and model load only here
     except WorkerFailure as exc:
         raise Failure(str(exc)) from None
     table = [{"rule": rule, "count": count, "severity": str(severity), "files": len(files)}

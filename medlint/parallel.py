@@ -95,15 +95,20 @@ def _raise(kind: str, value: Any) -> None:
 
 @contextlib.contextmanager
 def _interrupts_ignored() -> Iterator[None]:
+    """Processes started in the block ignore SIGINT; a SIGINT sent to this one meanwhile is held
+    (blocked, which on Linux keeps an ignored signal pending) and raised when the block ends."""
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:  # not the main thread: nothing to do
         yield
         return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 @contextlib.contextmanager
