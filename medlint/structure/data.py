@@ -13,6 +13,9 @@ import yaml
 
 from ..resources import builtin_rules_dir
 
+#: LibYAML's parser when PyYAML was built with it: the same data, about 7x faster to read
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @functools.lru_cache(maxsize=None)
 def load(name: str) -> dict[str, Any]:
@@ -20,7 +23,7 @@ def load(name: str) -> dict[str, Any]:
     path = builtin_rules_dir() / "structure" / f"{name}.yaml"
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     return data if isinstance(data, dict) else {}
 
 
@@ -31,7 +34,7 @@ def kb_drug_names() -> tuple[str, ...]:
     if not path.is_file():
         return ()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except yaml.YAMLError:
         return ()
     names: list[str] = []

@@ -7,6 +7,7 @@ import re
 from typing import Iterable
 
 from ..document import Block, Document
+from ..engine.prefilter import Prefiltered
 from ..engine.rule import register
 from ..finding import Finding, Severity
 from . import data
@@ -62,8 +63,9 @@ class SourcesMissingRule(StructureRule):
 
 
 @functools.lru_cache(maxsize=1)
-def _disclaimer() -> re.Pattern[str] | None:
-    return data.phrase_regex(data.load("phrases").get("disclaimer", []))
+def _disclaimer() -> Prefiltered | None:
+    pattern = data.phrase_regex(data.load("phrases").get("disclaimer", []))
+    return Prefiltered(pattern) if pattern is not None else None
 
 
 @register
@@ -87,12 +89,13 @@ class DisclaimerRule(StructureRule):
 
 
 @functools.lru_cache(maxsize=1)
-def _boilerplate() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, frozenset[str], int]:
+def _boilerplate() -> tuple[Prefiltered | None, re.Pattern[str] | None, frozenset[str], int]:
     phrases = data.load("phrases").get("boilerplate", {})
     whole = frozenset(heading_key(p) for p in phrases.get("whole-block", []))
     # a block much longer than every whole-block phrase cannot be one: skip normalising it
     longest = 2 * max((len(p) for p in phrases.get("whole-block", [])), default=0) + 20
-    return (data.phrase_regex(phrases.get("anywhere", [])),
+    anywhere = data.phrase_regex(phrases.get("anywhere", []))
+    return (Prefiltered(anywhere) if anywhere is not None else None,
             data.phrase_regex(phrases.get("block-start", []), anchored=True), whole, longest)
 
 

@@ -1,0 +1,118 @@
+"""Cheap substring tests that tell when a regular expression cannot match a text.
+
+Python's regex engine tries every alternative of a long phrase list at every word of a text,
+which made a few patterns a large share of a linting pass, although most blocks hold none of
+their words. ``required_literals`` reads a pattern's parse tree for the plain text every match
+must contain ("percent" or "%"; one of the phrases' first words), and ``Prefiltered`` runs the
+regex only where the case-folded text holds it. The test is a necessary condition, never a
+sufficient one: the regex still decides, so the matches are the ones it would find anyway.
+
+Only ASCII letters (but "i"), digits and punctuation count as literals: every character that
+matches one of them, case-insensitively as ``re.IGNORECASE`` does, case-folds to the same one
+(``tests/engine/test_prefilter.py`` checks this over all of Unicode), so comparing case-folded
+texts is sound for case-sensitive and case-insensitive patterns alike.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+try:  # Python 3.11+
+    from re import _parser as _sre
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+Needs = tuple[frozenset[str], ...]  # every set must have a member in the text
+
+_MAX_CHOICES = 64  # a set of more strings than this costs more to test than it saves
+_MAX_SETS = 3
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT} | ({_sre.POSSESSIVE_REPEAT} if hasattr(_sre, "POSSESSIVE_REPEAT") else set())
+_ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)  # Python 3.11+
+
+
+def _plain(code: int) -> bool:
+    """ASCII other than white space and "i": re.IGNORECASE matches "i" to the dotted capital
+    and the dotless small i, which case-fold to other characters."""
+    return 32 < code < 127 and code not in (73, 105)
+
+
+def _sequence(items) -> list[frozenset[str]]:  # noqa: ANN001 - a parsed subpattern
+    """The sets of strings of which a match of this sequence contains one each."""
+    needs: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            needs.append(frozenset(["".join(run).casefold()]))
+            run.clear()
+
+    for op, value in items:
+        if op is _sre.LITERAL and _plain(value):
+            run.append(chr(value))
+            continue
+        flush()
+        if op is _sre.SUBPATTERN:  # (group, added flags, removed flags, subpattern)
+            needs += _sequence(value[-1])
+        elif op is _ATOMIC and op is not None:
+            needs += _sequence(value)
+        elif op in _REPEATS and value[0] >= 1:
+            needs += _sequence(value[2])
+        elif op is _sre.BRANCH:
+            choices: set[str] = set()
+            for branch in value[1]:
+                best = _best(_sequence(branch))
+                if best is None:
+                    choices = set()
+                    break
+                choices |= best
+            if choices and len(choices) <= _MAX_CHOICES:
+                needs.append(frozenset(choices))
+    flush()
+    return needs
+
+
+def _best(needs: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective set: the one whose shortest string is longest, then the smallest."""
+    return min(needs, key=lambda s: (-min(map(len, s)), len(s)), default=None)
+
+
+def required_literals(pattern: re.Pattern[str]) -> Needs:
+    """Sets of case-folded strings: each match of ``pattern`` contains a member of every set."""
+    try:
+        parsed = _sre.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an internal parser that changed: no test, no harm
+        return ()
+    if parsed.state.flags & re.VERBOSE:  # white space and comments are no literals there
+        return ()
+    needs = [s for s in _sequence(parsed) if len(s) <= _MAX_CHOICES]
+    needs.sort(key=lambda s: (-min(map(len, s)), len(s)))
+    return tuple(needs[:_MAX_SETS])
+
+
+def possible(needs: Needs, folded: str) -> bool:
+    """Whether a case-folded text holds a member of every set (so a match is possible)."""
+    return all(any(s in folded for s in choices) for choices in needs)
+
+
+class Prefiltered:
+    """A compiled regex that is only run on texts holding its required literals."""
+
+    __slots__ = ("regex", "needs", "pattern", "flags")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.needs = required_literals(regex)
+        self.pattern, self.flags = regex.pattern, regex.flags
+
+    def _may_match(self, text: str) -> bool:
+        return not self.needs or possible(self.needs, text.casefold())
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.regex.search(text, *args) if self._may_match(text) else None
+
+    def match(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.regex.match(text, *args) if self._may_match(text) else None
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text, *args) if self._may_match(text) else iter(())
