@@ -3,8 +3,8 @@
 Python's regex engine tries every alternative of a long phrase list at every word of a text,
 which made a few patterns a large share of a linting pass, although most blocks hold none of
 their words. ``required_literals`` reads a pattern's parse tree for the plain text every match
-must contain ("percent" or "%"; one of the phrases' first words), and ``Prefiltered`` runs the
-regex only where the case-folded text holds it. The test is a necessary condition, never a
+must contain ("percent" or "%"), so that a regex is run only where the case-folded text holds it;
+``Alternatives`` does so for each alternative of a phrase list. The test is a necessary condition, never a
 sufficient one: the regex still decides, so the matches are the ones it would find anyway.
 
 Only ASCII letters (but "i"), digits and punctuation count as literals: every character that
@@ -95,24 +95,47 @@ def possible(needs: Needs, folded: str) -> bool:
     return all(any(s in folded for s in choices) for choices in needs)
 
 
-class Prefiltered:
-    """A compiled regex that is only run on texts holding its required literals."""
+class Alternatives:
+    """``head(?:a|b|...)`` searched with only the alternatives whose literals the text holds.
 
-    __slots__ = ("regex", "needs", "pattern", "flags")
+    An alternative that cannot match anywhere in a text never decides a match, so leaving it
+    out gives the same matches, in the same order, as the whole pattern. Most texts hold the
+    literals of none or one of the alternatives: no search at all, or a short one. The patterns
+    compiled for each combination are kept (a few hundred at most).
+    """
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        self.needs = required_literals(regex)
-        self.pattern, self.flags = regex.pattern, regex.flags
+    _KEPT = 512
 
-    def _may_match(self, text: str) -> bool:
-        return not self.needs or possible(self.needs, text.casefold())
+    def __init__(self, head: str, alternatives: list[str], flags: int = 0) -> None:
+        self.head, self.alternatives, self.flags = head, list(alternatives), flags
+        self.needs = [required_literals(re.compile(part, flags)) for part in self.alternatives]
+        self.regex = re.compile(self._source(range(len(self.alternatives))), flags)  # the whole
+        self.pattern = self.regex.pattern
+        self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def _source(self, chosen) -> str:  # noqa: ANN001 - indices of alternatives
+        return self.head + "(?:" + "|".join(self.alternatives[i] for i in chosen) + ")"
+
+    def _for(self, text: str) -> re.Pattern[str] | None:
+        folded = text.casefold()
+        chosen = tuple(i for i, needs in enumerate(self.needs) if not needs or possible(needs, folded))
+        if not chosen:
+            return None
+        regex = self._compiled.get(chosen)
+        if regex is None:
+            if len(self._compiled) >= self._KEPT:
+                self._compiled.clear()
+            regex = self._compiled[chosen] = re.compile(self._source(chosen), self.flags)
+        return regex
 
     def search(self, text: str, *args: int) -> re.Match[str] | None:
-        return self.regex.search(text, *args) if self._may_match(text) else None
+        regex = self._for(text)
+        return regex.search(text, *args) if regex is not None else None
 
     def match(self, text: str, *args: int) -> re.Match[str] | None:
-        return self.regex.match(text, *args) if self._may_match(text) else None
+        regex = self._for(text)
+        return regex.match(text, *args) if regex is not None else None
 
     def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(text, *args) if self._may_match(text) else iter(())
+        regex = self._for(text)
+        return regex.finditer(text, *args) if regex is not None else iter(())

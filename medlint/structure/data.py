@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ..engine.prefilter import Alternatives
 from ..resources import builtin_rules_dir
 
 #: LibYAML's parser when PyYAML was built with it: the same data, about 7x faster to read
@@ -54,6 +55,19 @@ def phrase_regex(phrases: list[str] | tuple[str, ...], *, anchored: bool = False
     Phrases match as whole words: ``\\b`` is added on a side only when the phrase starts or ends
     with a word character, so ``tags:`` still matches before a space.
     """
+    parts = _phrase_parts(phrases, anchored)
+    return re.compile(parts[0] + "(?:" + "|".join(parts[1]) + ")", re.IGNORECASE) if parts else None
+
+
+def phrase_alternatives(phrases: list[str] | tuple[str, ...]) -> Alternatives | None:
+    """``phrase_regex`` for long texts and many blocks: each search uses only the phrases whose
+    words the text holds (the same matches, see ``engine.prefilter``)."""
+    parts = _phrase_parts(phrases, False)
+    return Alternatives(parts[0], parts[1], re.IGNORECASE) if parts else None
+
+
+def _phrase_parts(phrases: list[str] | tuple[str, ...], anchored: bool) -> tuple[str, list[str]] | None:
+    """The head and the alternatives of a phrase list's regex: ``head(?:a|b|...)``."""
     alternatives: list[tuple[bool, str]] = []  # (begins at a word boundary, pattern without it)
     for phrase in phrases:
         phrase = str(phrase)
@@ -70,7 +84,5 @@ def phrase_regex(phrases: list[str] | tuple[str, ...], *, anchored: bool = False
     prefix = r"^\s*" if anchored else ""
     if all(bounded for bounded, _ in alternatives):
         # one \b test up front lets the scan skip mid-word positions before trying any phrase
-        body = r"\b(?:" + "|".join(part for _, part in alternatives) + ")"
-    else:
-        body = "(?:" + "|".join((r"\b" + part if bounded else part) for bounded, part in alternatives) + ")"
-    return re.compile(prefix + body, re.IGNORECASE)
+        return prefix + r"\b", [part for _, part in alternatives]
+    return prefix, [(r"\b" + part if bounded else part) for bounded, part in alternatives]

@@ -7,7 +7,7 @@ import re
 from typing import Iterable
 
 from ..document import Block, Document
-from ..engine.prefilter import Prefiltered
+from ..engine.prefilter import Alternatives
 from ..engine.rule import register
 from ..finding import Finding, Severity
 from . import data
@@ -63,9 +63,8 @@ class SourcesMissingRule(StructureRule):
 
 
 @functools.lru_cache(maxsize=1)
-def _disclaimer() -> Prefiltered | None:
-    pattern = data.phrase_regex(data.load("phrases").get("disclaimer", []))
-    return Prefiltered(pattern) if pattern is not None else None
+def _disclaimer() -> Alternatives | None:
+    return data.phrase_alternatives(data.load("phrases").get("disclaimer", []))
 
 
 @register
@@ -89,13 +88,12 @@ class DisclaimerRule(StructureRule):
 
 
 @functools.lru_cache(maxsize=1)
-def _boilerplate() -> tuple[Prefiltered | None, re.Pattern[str] | None, frozenset[str], int]:
+def _boilerplate() -> tuple[Alternatives | None, re.Pattern[str] | None, frozenset[str], int]:
     phrases = data.load("phrases").get("boilerplate", {})
     whole = frozenset(heading_key(p) for p in phrases.get("whole-block", []))
     # a block much longer than every whole-block phrase cannot be one: skip normalising it
     longest = 2 * max((len(p) for p in phrases.get("whole-block", [])), default=0) + 20
-    anywhere = data.phrase_regex(phrases.get("anywhere", []))
-    return (Prefiltered(anywhere) if anywhere is not None else None,
+    return (data.phrase_alternatives(phrases.get("anywhere", [])),
             data.phrase_regex(phrases.get("block-start", []), anchored=True), whole, longest)
 
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from medlint.engine.matching import MatcherHub, PatternSpec
-from medlint.engine.prefilter import Prefiltered, possible, required_literals
+from medlint.engine.prefilter import Alternatives, possible, required_literals
 from medlint.nlp import get_pipeline
 from medlint.structure import data
 
@@ -19,12 +19,10 @@ def test_literal_characters_fold_like_ignorecase() -> None:
     case-folds to that literal (which is why "i" is left out: it matches the dotless i)."""
     literals = [c for c in map(chr, range(33, 127)) if required_literals(re.compile(re.escape(c)))]
     assert "i" not in literals and "I" not in literals and "k" in literals and "s" in literals
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
     for literal in literals:
-        regex = re.compile(re.escape(literal), re.IGNORECASE)
-        for code in range(sys.maxunicode + 1):
-            char = chr(code)
-            if regex.fullmatch(char):
-                assert char.casefold() == literal.casefold(), (literal, char)
+        for found in re.finditer(re.escape(literal), everything, re.IGNORECASE):
+            assert found.group().casefold() == literal.casefold(), (literal, found.group())
 
 
 def test_required_literals_of_typical_patterns() -> None:
@@ -50,14 +48,28 @@ WORDS = ["risk", "Risk", "RİSK", "rısk", "ſhare", "share", "on", "facebook", 
 @pytest.mark.parametrize("flags", [0, re.IGNORECASE])
 def test_prefilter_never_hides_a_match(pattern: str, flags: int) -> None:
     regex = re.compile(pattern, flags)
-    filtered = Prefiltered(regex)
+    needs = required_literals(regex)
+    assert needs
     rng = random.Random(pattern)
     for _ in range(3000):
         text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 8)))
-        assert [m.span() for m in filtered.finditer(text)] == [m.span() for m in regex.finditer(text)], text
-        assert bool(filtered.search(text)) == bool(regex.search(text))
         if regex.search(text):
-            assert possible(filtered.needs, text.casefold())
+            assert possible(needs, text.casefold()), text
+
+
+def test_alternatives_find_what_the_whole_pattern_finds() -> None:
+    parts = [r"share\s+on\b", r"(?:tweet|pin) this\b", r"k\b", r"ab", r"abc", r"\d+%", r"\w+ly\b"]
+    alternatives = Alternatives(r"\b", parts, re.IGNORECASE)
+    whole = re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    assert alternatives.pattern == whole.pattern
+    rng = random.Random(3)
+    words = [*WORDS, "abc", "ab", "ABCD", "tweet", "PIN", "this", "50%", "quickly", "\u212a"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+        assert [m.span() for m in alternatives.finditer(text)] == [m.span() for m in whole.finditer(text)], text
+        assert bool(alternatives.search(text)) == bool(whole.search(text))
+        got, want = alternatives.match(text, 1), whole.match(text, 1)
+        assert (got and got.span()) == (want and want.span())
 
 
 def test_phrase_lists_keep_their_matches() -> None:
@@ -67,7 +79,8 @@ def test_phrase_lists_keep_their_matches() -> None:
     rng = random.Random(7)
     for entries in lists:
         regex = data.phrase_regex(entries)
-        filtered = Prefiltered(regex)
+        filtered = data.phrase_alternatives(entries)
+        assert filtered.pattern == regex.pattern
         plain = [p for p in entries if not p.startswith("/")]
         for _ in range(500):
             text = " ".join(rng.choice([*plain, "the", "Share", "ON", "x", "facebook"]) for _ in range(4))
