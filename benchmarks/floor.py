@@ -3,6 +3,7 @@
     python benchmarks/floor.py                       # 1,000 articles, 5 passes each
     python benchmarks/floor.py --passes 9 --proselint
     python benchmarks/floor.py --files 200 --profile out.prof
+    python benchmarks/floor.py --processes 5         # whole processes instead, cold
 
 The floor is the least any spaCy-based linter of this prose must do: a blank English pipeline
 (tokenizer and sentencizer, as ``medlint.nlp`` builds it, without medlint's own additions) run
@@ -20,12 +21,20 @@ every batch), and the figures are CPU seconds of this process: each pass is the 
 batches, and the ratio is given for the median passes and for all passes together. Wall-clock
 figures are printed as well. Everything is warm: a full floor pass and one medlint batch run
 first, untimed, so the pipeline, the rules and spaCy's vocabulary are loaded for both.
+
+``--processes N`` measures whole cold processes instead, N of each, alternating: ``python -m
+medlint check CORPUS --jobs 1``-like (the CLI on the folder, output discarded) against a fresh
+Python that imports spaCy, builds the pipeline and pipes the paragraphs (read from a JSON file
+written beforehand). Start-up then counts on both sides, so the ratio is much smaller.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
 import sys
 import time
 from datetime import date
@@ -95,6 +104,49 @@ def proselint_linter():  # noqa: ANN201
     return lambda path: LintFile(path).lint(config)
 
 
+def floor_process(paragraphs: Path) -> None:
+    """The floor as a whole process (``--processes``): spaCy import, pipeline, one pass."""
+    nlp = floor_pipeline()
+    texts = json.loads(paragraphs.read_text(encoding="utf-8"))
+    for _ in nlp.pipe(texts, batch_size=PIPE_BATCH):
+        pass
+
+
+def _child(cmd: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one child process, output discarded."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             cwd=generate.HERE / "out", env={**os.environ, "MEDLINT_NO_KB_WARNING": "1"})
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+def compare_processes(paths: list[Path], texts: list[list[str]], corpus: Path, runs: int) -> None:
+    paragraphs = generate.HERE / "out" / f"floor-paragraphs-{len(paths)}.json"
+    paragraphs.write_text(json.dumps([t for file in texts for t in file]), encoding="utf-8")
+    # one core and no result cache, where this medlint has those options (issue 17 adds them)
+    usage = subprocess.run([sys.executable, "-m", "medlint", "check", "--help"], capture_output=True, text=True,
+                           cwd=generate.HERE / "out", check=False).stdout
+    single = (["--jobs", "1"] if "--jobs" in usage else []) + (["--no-cache"] if "--no-cache" in usage else [])
+    commands = {"spaCy floor": [sys.executable, str(Path(__file__).resolve()), "--floor-process", str(paragraphs)],
+                "medlint": [sys.executable, "-m", "medlint", "check", *single, "--today", TODAY, str(corpus)]}
+    print(f"medlint command: medlint check {' '.join(commands['medlint'][4:])}")
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for number in range(runs):
+        for name in (list(commands) if number % 2 == 0 else list(commands)[::-1]):
+            times[name].append(_child(commands[name]))
+            print(f"  .. {name}: {times[name][-1][0]:.2f} s", file=sys.stderr, flush=True)
+    print(f"whole cold processes, {runs} of each, alternating (medians):")
+    wall = {name: statistics.median(t[0] for t in values) for name, values in times.items()}
+    cpu = {name: statistics.median(t[1] for t in values) for name, values in times.items()}
+    for name in commands:
+        print(f"  {name:<12} wall {wall[name]:7.2f} s   CPU {cpu[name]:7.2f} s")
+    print(f"medlint / spaCy floor, whole processes: {wall['medlint'] / wall['spaCy floor']:.2f}x (wall), "
+          f"{cpu['medlint'] / cpu['spaCy floor']:.2f}x (CPU)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=1000, help="articles (default 1000)")
@@ -103,7 +155,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="also run proselint (the `bench` extra) in the same turns")
     parser.add_argument("--profile", type=Path, default=None, metavar="OUT.prof",
                         help="after the timed passes, write a cProfile of one medlint pass here")
+    parser.add_argument("--processes", type=int, default=0, metavar="N",
+                        help="compare N whole cold processes of each instead of in-process passes")
+    parser.add_argument("--floor-process", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.floor_process:
+        floor_process(args.floor_process)
+        return 0
     if args.files < 1 or args.passes < 1:
         parser.error("--files and --passes must be at least 1")
 
@@ -119,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     paths = sorted(collect([corpus], finder))
     configs = [finder.for_path(path).with_cli((), (), None) for path in paths]
     texts = prose_texts(paths)
+    if args.processes:
+        compare_processes(paths, texts, corpus, args.processes)
+        return 0
     today = date.fromisoformat(TODAY)
     nlp = floor_pipeline()
     proselint = proselint_linter() if args.proselint else None

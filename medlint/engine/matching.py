@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..nlp import inflections
-from .prefilter import Needs, possible, required_literals
+from .prefilter import Needs, fold, possible, required_literals
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -115,7 +115,7 @@ class Matches(dict):  # type: ignore[type-arg]
         if not needs:
             return True
         if self._folded is None:
-            self._folded = self._text.casefold()
+            self._folded = fold(self._text)
         return possible(needs, self._folded)
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]

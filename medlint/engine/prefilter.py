@@ -7,10 +7,10 @@ must contain ("percent" or "%"), so that a regex is run only where the case-fold
 ``Alternatives`` does so for each alternative of a phrase list. The test is a necessary condition, never a
 sufficient one: the regex still decides, so the matches are the ones it would find anyway.
 
-Only ASCII letters (but "i"), digits and punctuation count as literals: every character that
-matches one of them, case-insensitively as ``re.IGNORECASE`` does, case-folds to the same one
-(``tests/engine/test_prefilter.py`` checks this over all of Unicode), so comparing case-folded
-texts is sound for case-sensitive and case-insensitive patterns alike.
+Only ASCII characters count as literals, and texts are compared in ``fold``'s form (case-folded,
+the dotless and the dotted i as "i"): every character that ``re.IGNORECASE`` matches to an
+ASCII literal folds to that literal (``tests/core/test_speed_prefilter.py`` checks this over all
+of Unicode), so the test is sound for case-sensitive and case-insensitive patterns alike.
 """
 
 from __future__ import annotations
@@ -32,9 +32,21 @@ _ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)  # Python 3.11+
 
 
 def _plain(code: int) -> bool:
-    """ASCII other than white space and "i": re.IGNORECASE matches "i" to the dotted capital
-    and the dotless small i, which case-fold to other characters."""
-    return 32 < code < 127 and code not in (73, 105)
+    return 32 <= code < 127
+
+
+#: re.IGNORECASE matches "i" to the dotless small i and to the dotted capital I, which case-fold
+#: to themselves and to "i" plus a combining dot above
+_I_FORMS = str.maketrans({"\u0131": "i", "\u0307": None})
+
+
+def fold(text: str) -> str:
+    """The form in which texts are searched for literals. Dropping combining dots can only join
+    letters, which makes the test weaker, never wrong."""
+    folded = text.casefold()
+    if "\u0131" in folded or "\u0307" in folded:
+        folded = folded.translate(_I_FORMS)
+    return folded
 
 
 def _sequence(items) -> list[frozenset[str]]:  # noqa: ANN001 - a parsed subpattern
@@ -91,7 +103,7 @@ def required_literals(pattern: re.Pattern[str]) -> Needs:
 
 
 def possible(needs: Needs, folded: str) -> bool:
-    """Whether a case-folded text holds a member of every set (so a match is possible)."""
+    """Whether a folded text (``fold``) holds a member of every set (so a match is possible)."""
     return all(any(s in folded for s in choices) for choices in needs)
 
 
@@ -112,15 +124,22 @@ class Alternatives:
         self.regex = re.compile(self._source(range(len(self.alternatives))), flags)  # the whole
         self.pattern = self.regex.pattern
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+        # one test per alternative, its most selective set: a plain string where it is one
+        self._always = [i for i, needs in enumerate(self.needs) if not needs]
+        self._single = [(i, next(iter(needs[0]))) for i, needs in enumerate(self.needs)
+                        if needs and len(needs[0]) == 1]
+        self._any = [(i, tuple(needs[0])) for i, needs in enumerate(self.needs) if needs and len(needs[0]) > 1]
 
     def _source(self, chosen) -> str:  # noqa: ANN001 - indices of alternatives
         return self.head + "(?:" + "|".join(self.alternatives[i] for i in chosen) + ")"
 
     def _for(self, text: str) -> re.Pattern[str] | None:
-        folded = text.casefold()
-        chosen = tuple(i for i, needs in enumerate(self.needs) if not needs or possible(needs, folded))
+        folded = fold(text)
+        chosen = self._always + [i for i, literal in self._single if literal in folded]
+        chosen += [i for i, choices in self._any if any(literal in folded for literal in choices)]
         if not chosen:
             return None
+        chosen = tuple(sorted(chosen))
         regex = self._compiled.get(chosen)
         if regex is None:
             if len(self._compiled) >= self._KEPT:
