@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..nlp import inflections
+from .prefilter import Needs, fold, possible, required_literals
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -41,7 +42,7 @@ class MatcherHub:
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._tokens = Matcher(nlp.vocab)
         self._regexes: list[tuple[str, re.Pattern[str]]] = []
-        self._by_key: dict[str, list[re.Pattern[str]]] | None = None
+        self._by_key: dict[str, list[tuple[re.Pattern[str], Needs]]] | None = None
         self._used = {"lower": False, "exact": False, "tokens": False}
         self.drug_lexicon: str | None = None  # an imported Drugs@FDA lexicon, when configured
         self.prepared: set[str] = set()  # ids of the rules whose patterns are registered
@@ -90,11 +91,12 @@ class MatcherHub:
         """Whether ``key`` has regular expressions, which ``Matches.get`` searches on first ask."""
         return key in self._regex_keys()
 
-    def _regex_keys(self) -> dict[str, list[re.Pattern[str]]]:
+    def _regex_keys(self) -> dict[str, list[tuple[re.Pattern[str], Needs]]]:
+        """Each key's regexes, with the literals a match needs (``prefilter``)."""
         if self._by_key is None:
             self._by_key = {}
             for key, regex in self._regexes:
-                self._by_key.setdefault(key, []).append(regex)
+                self._by_key.setdefault(key, []).append((regex, required_literals(regex)))
         return self._by_key
 
 
@@ -102,17 +104,25 @@ class Matches(dict):  # type: ignore[type-arg]
     """Spans per pattern key. Regex keys are searched on first ``get``: a conditional rule's
     ``then`` patterns, for one, only run where its ``if`` patterns matched."""
 
-    def __init__(self, text: str, regexes: dict[str, list[re.Pattern[str]]]) -> None:
+    def __init__(self, text: str, regexes: dict[str, list[tuple[re.Pattern[str], Needs]]]) -> None:
         super().__init__()
         self._text = text
+        self._folded: str | None = None  # the text case-folded, for the literal tests
         self._regexes = regexes
         self._searched: set[str] = set()
+
+    def _may_match(self, needs: Needs) -> bool:
+        if not needs:
+            return True
+        if self._folded is None:
+            self._folded = fold(self._text)
+        return possible(needs, self._folded)
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
         if key in self._regexes and key not in self._searched:
             self._searched.add(key)
-            spans = [m.span() for regex in self._regexes[key] for m in regex.finditer(self._text)
-                     if m.end() > m.start()]
+            spans = [m.span() for regex, needs in self._regexes[key] if self._may_match(needs)
+                     for m in regex.finditer(self._text) if m.end() > m.start()]
             if spans:
                 spans.sort()
                 self.setdefault(key, []).extend(spans)

@@ -7,6 +7,7 @@ import re
 from typing import Iterable
 
 from ..document import Block, Document
+from ..engine.prefilter import Alternatives
 from ..engine.rule import SeverityChange, register
 from ..finding import Finding, Severity
 from . import data
@@ -68,8 +69,8 @@ class SourcesMissingRule(StructureRule):
 
 
 @functools.lru_cache(maxsize=1)
-def _disclaimer() -> re.Pattern[str] | None:
-    return data.phrase_regex(data.load("phrases").get("disclaimer", []))
+def _disclaimer() -> Alternatives | None:
+    return data.phrase_alternatives(data.load("phrases").get("disclaimer", []))
 
 
 @register
@@ -93,12 +94,12 @@ class DisclaimerRule(StructureRule):
 
 
 @functools.lru_cache(maxsize=1)
-def _boilerplate() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, frozenset[str], int]:
+def _boilerplate() -> tuple[Alternatives | None, re.Pattern[str] | None, frozenset[str], int]:
     phrases = data.load("phrases").get("boilerplate", {})
     whole = frozenset(heading_key(p) for p in phrases.get("whole-block", []))
     # a block much longer than every whole-block phrase cannot be one: skip normalising it
     longest = 2 * max((len(p) for p in phrases.get("whole-block", [])), default=0) + 20
-    return (data.phrase_regex(phrases.get("anywhere", [])),
+    return (data.phrase_alternatives(phrases.get("anywhere", [])),
             data.phrase_regex(phrases.get("block-start", []), anchored=True), whole, longest)
 
 

@@ -200,6 +200,8 @@ def match_heading(text: str, candidates: Iterable[SectionDef]) -> set[str]:
     spans: list[tuple[int, int, str]] = []
     for definition in candidates:
         for word in definition.keywords:
+            if word not in key:  # the regex needs the word itself: skip compiling and running it
+                continue
             for m in _keyword_regex(word).finditer(key):
                 spans.append((m.start(), m.end(), definition.key))
     for start, end, owner in spans:

@@ -1,0 +1,160 @@
+"""Cheap substring tests that tell when a regular expression cannot match a text.
+
+Python's regex engine tries every alternative of a long phrase list at every word of a text,
+which made a few patterns a large share of a linting pass, although most blocks hold none of
+their words. ``required_literals`` reads a pattern's parse tree for the plain text every match
+must contain ("percent" or "%"), so that a regex is run only where the case-folded text holds it;
+``Alternatives`` does so for each alternative of a phrase list. The test is a necessary condition, never a
+sufficient one: the regex still decides, so the matches are the ones it would find anyway.
+
+Only ASCII characters count as literals, and texts are compared in ``fold``'s form (case-folded,
+the dotless and the dotted i as "i"): every character that ``re.IGNORECASE`` matches to an
+ASCII literal folds to that literal (``tests/core/test_speed_prefilter.py`` checks this over all
+of Unicode), so the test is sound for case-sensitive and case-insensitive patterns alike.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+try:  # Python 3.11+
+    from re import _parser as _sre
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+Needs = tuple[frozenset[str], ...]  # every set must have a member in the text
+
+_MAX_CHOICES = 64  # a set of more strings than this costs more to test than it saves
+_MAX_SETS = 3
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT} | ({_sre.POSSESSIVE_REPEAT} if hasattr(_sre, "POSSESSIVE_REPEAT") else set())
+_ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)  # Python 3.11+
+
+
+def _plain(code: int) -> bool:
+    return 32 <= code < 127
+
+
+#: re.IGNORECASE matches "i" to the dotless small i and to the dotted capital I, which case-fold
+#: to themselves and to "i" plus a combining dot above
+_I_FORMS = str.maketrans({"\u0131": "i", "\u0307": None})
+
+
+def fold(text: str) -> str:
+    """The form in which texts are searched for literals. Dropping combining dots can only join
+    letters, which makes the test weaker, never wrong."""
+    folded = text.casefold()
+    if "\u0131" in folded or "\u0307" in folded:
+        folded = folded.translate(_I_FORMS)
+    return folded
+
+
+def _sequence(items) -> list[frozenset[str]]:  # noqa: ANN001 - a parsed subpattern
+    """The sets of strings of which a match of this sequence contains one each."""
+    needs: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            needs.append(frozenset(["".join(run).casefold()]))
+            run.clear()
+
+    for op, value in items:
+        if op is _sre.LITERAL and _plain(value):
+            run.append(chr(value))
+            continue
+        flush()
+        if op is _sre.SUBPATTERN:  # (group, added flags, removed flags, subpattern)
+            needs += _sequence(value[-1])
+        elif op is _ATOMIC and op is not None:
+            needs += _sequence(value)
+        elif op in _REPEATS and value[0] >= 1:
+            needs += _sequence(value[2])
+        elif op is _sre.BRANCH:
+            choices: set[str] = set()
+            for branch in value[1]:
+                best = _best(_sequence(branch))
+                if best is None:
+                    choices = set()
+                    break
+                choices |= best
+            if choices and len(choices) <= _MAX_CHOICES:
+                needs.append(frozenset(choices))
+    flush()
+    return needs
+
+
+def _best(needs: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective set: the one whose shortest string is longest, then the smallest."""
+    return min(needs, key=lambda s: (-min(map(len, s)), len(s)), default=None)
+
+
+def required_literals(pattern: re.Pattern[str]) -> Needs:
+    """Sets of case-folded strings: each match of ``pattern`` contains a member of every set."""
+    try:
+        parsed = _sre.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an internal parser that changed: no test, no harm
+        return ()
+    if parsed.state.flags & re.VERBOSE:  # white space and comments are no literals there
+        return ()
+    needs = [s for s in _sequence(parsed) if len(s) <= _MAX_CHOICES]
+    needs.sort(key=lambda s: (-min(map(len, s)), len(s)))
+    return tuple(needs[:_MAX_SETS])
+
+
+def possible(needs: Needs, folded: str) -> bool:
+    """Whether a folded text (``fold``) holds a member of every set (so a match is possible)."""
+    return all(any(s in folded for s in choices) for choices in needs)
+
+
+class Alternatives:
+    """``head(?:a|b|...)`` searched with only the alternatives whose literals the text holds.
+
+    An alternative that cannot match anywhere in a text never decides a match, so leaving it
+    out gives the same matches, in the same order, as the whole pattern. Most texts hold the
+    literals of none or one of the alternatives: no search at all, or a short one. The patterns
+    compiled for each combination are kept (a few hundred at most).
+    """
+
+    _KEPT = 512
+
+    def __init__(self, head: str, alternatives: list[str], flags: int = 0) -> None:
+        self.head, self.alternatives, self.flags = head, list(alternatives), flags
+        self.needs = [required_literals(re.compile(part, flags)) for part in self.alternatives]
+        self.regex = re.compile(self._source(range(len(self.alternatives))), flags)  # the whole
+        self.pattern = self.regex.pattern
+        self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+        # one test per alternative, its most selective set: a plain string where it is one
+        self._always = [i for i, needs in enumerate(self.needs) if not needs]
+        self._single = [(i, next(iter(needs[0]))) for i, needs in enumerate(self.needs)
+                        if needs and len(needs[0]) == 1]
+        self._any = [(i, tuple(needs[0])) for i, needs in enumerate(self.needs) if needs and len(needs[0]) > 1]
+
+    def _source(self, chosen) -> str:  # noqa: ANN001 - indices of alternatives
+        return self.head + "(?:" + "|".join(self.alternatives[i] for i in chosen) + ")"
+
+    def _for(self, text: str) -> re.Pattern[str] | None:
+        folded = fold(text)
+        chosen = self._always + [i for i, literal in self._single if literal in folded]
+        chosen += [i for i, choices in self._any if any(literal in folded for literal in choices)]
+        if not chosen:
+            return None
+        chosen = tuple(sorted(chosen))
+        regex = self._compiled.get(chosen)
+        if regex is None:
+            if len(self._compiled) >= self._KEPT:
+                self._compiled.clear()
+            regex = self._compiled[chosen] = re.compile(self._source(chosen), self.flags)
+        return regex
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        regex = self._for(text)
+        return regex.search(text, *args) if regex is not None else None
+
+    def match(self, text: str, *args: int) -> re.Match[str] | None:
+        regex = self._for(text)
+        return regex.match(text, *args) if regex is not None else None
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
+        regex = self._for(text)
+        return regex.finditer(text, *args) if regex is not None else iter(())
