@@ -280,8 +280,9 @@ def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str 
         if not path.exists() and not path.is_symlink():  # a symlink loop is skipped when read
             raise click.UsageError(f"path does not exist: {printable(str(path))}")
         for file in collect([path], finder, gitignore):
-            if os.path.realpath(file) not in seen:
-                seen.add(os.path.realpath(file))
+            real = os.path.realpath(file)
+            if real not in seen:
+                seen.add(real)
                 sources.append((file, finder.for_path(file)))
     return sources
 

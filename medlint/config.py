@@ -7,6 +7,7 @@ bad one is reported as ``path:line: what is wrong``.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import sys
@@ -81,7 +82,7 @@ class Config:
 
     def relative(self, path: str | Path) -> str | None:
         try:
-            return Path(os.path.realpath(path)).relative_to(os.path.realpath(self.root)).as_posix()
+            return Path(os.path.realpath(path)).relative_to(_real_root(self.root)).as_posix()
         except ValueError:
             return None
 
@@ -481,3 +482,9 @@ class ConfigFinder:
         if path not in self._loaded:
             self._loaded[path] = load_config_file(path)
         return self._loaded[path]
+
+
+@functools.lru_cache(maxsize=64)
+def _real_root(root: Path) -> str:
+    """A configuration's folder with links resolved: asked for each file of a run."""
+    return os.path.realpath(root)
