@@ -11,7 +11,7 @@ from typing import Any, Callable
 import click
 
 from . import __version__, baseline, cli_kb, gitdiff
-from .cli_common import EXIT_CLEAN, EXIT_FINDINGS, Failure
+from .cli_common import EXIT_CLEAN, EXIT_FINDINGS, Failure, parse_date
 from .cli_rule_tests import test_rules
 from .config import FAIL_LEVELS, Config, ConfigFinder
 from .engine.loader import load_rules
@@ -34,15 +34,6 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def _parse_date(_ctx: Any, _param: Any, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-01-31") from None
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="medlint")
 def main() -> None:
@@ -62,7 +53,7 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="Use this configuration file instead of searching for one.")
 @click.option("--stdin-filename", default=None, help="Path to report (and pick the format by) for '-'.")
-@click.option("--today", callback=_parse_date, default=None, metavar="DATE",
+@click.option("--today", callback=parse_date, default=None, metavar="DATE",
               help="Date to measure review ages against (YYYY-MM-DD) [default: today].")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
@@ -409,7 +400,7 @@ def _rules_for(config_path: Path | None):
 @click.option("--ignore", multiple=True, help="Skip these rules or families (comma-separated, repeatable).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="Use this configuration file instead of searching for one.")
-@click.option("--today", callback=_parse_date, default=None, metavar="DATE",
+@click.option("--today", callback=parse_date, default=None, metavar="DATE",
               help="Date to measure review ages against (YYYY-MM-DD) [default: today].")
 @click.pass_context
 def write_baseline(ctx: click.Context, paths: tuple[Path, ...], output: Path, select: tuple[str, ...],

@@ -4,36 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 
+from .cli_common import Failure, parse_date
 from .engine.loader import load_rules, pack_files
 from .rule_examples import check_examples
 from .yamlsource import SourceError
 
 
-class _Broken(click.ClickException):
-    """A pack that cannot be loaded: one line on stderr, exit 2."""
-
-    exit_code = 2
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"medlint: {self.format_message()}", err=True)
-
-
-def _parse_date(_ctx: Any, _param: Any, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-01-31") from None
-
-
 @click.command("test-rules")
 @click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--today", callback=_parse_date, default=None, metavar="DATE",
+@click.option("--today", callback=parse_date, default=None, metavar="DATE",
               help="Date the examples are checked against (YYYY-MM-DD) [default: today].")
 def test_rules(folder: Path, today: date | None) -> None:
     """Run the examples of the rule packs in FOLDER: each bad example must be flagged by its
@@ -41,12 +23,12 @@ def test_rules(folder: Path, today: date | None) -> None:
     folder = folder.resolve()
     try:
         if not pack_files(folder):
-            raise _Broken(f"{folder}: no rule packs (.yaml or .yml files) in this folder")
+            raise Failure(f"{folder}: no rule packs (.yaml or .yml files) in this folder")
         rules = [rule for rule in load_rules((str(folder),)).rules
                  if not rule.origin.builtin and Path(rule.origin.path).resolve().is_relative_to(folder)]
         outcomes = list(check_examples(rules, (str(folder),), today))
     except SourceError as exc:
-        raise _Broken(str(exc)) from None
+        raise Failure(str(exc)) from None
     failed = 0
     for outcome in outcomes:
         label = f"{outcome.rule.id} {outcome.kind} {outcome.number}"
