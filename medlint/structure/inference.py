@@ -430,7 +430,7 @@ def _body_signals(scores: _Scores, vocab: Vocabulary, prose: str, parts: Outline
         scores.penalize("condition", 3, f"it is mostly about screening or prevention ('{prevention_words[0]}')")
     # a high rate is enough; a lower one must outweigh the health words and vary
     if admin >= _ADMINISTRATIVE or (admin >= 2.0 and admin > 1.5 * health and len(set(admin_words)) >= 3):
-        top = sorted(set(admin_words), key=admin_words.count, reverse=True)[:2]
+        top = sorted(dict.fromkeys(admin_words), key=admin_words.count, reverse=True)[:2]  # ties: first seen
         scores.add("other", "body", min(admin, 4.0), f"its text is about {' and '.join(repr(w) for w in top)}, "
                                                    "not health")
     # links, length and the absence of health words are separate signals from the vocabulary

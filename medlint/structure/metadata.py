@@ -156,7 +156,7 @@ def _person_value(value: Any, credentials: frozenset[str]) -> tuple[str, tuple[s
 # -- byline text ---------------------------------------------------------------------------------
 
 def _label_regex(labels: Iterable[str]) -> re.Pattern[str] | None:
-    return _compiled_labels(tuple(sorted(set(labels), key=len, reverse=True)))
+    return _compiled_labels(tuple(sorted(sorted(set(labels)), key=len, reverse=True)))
 
 
 @functools.lru_cache(maxsize=64)
