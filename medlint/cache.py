@@ -274,7 +274,7 @@ class _Entry:
     def from_json(cls, data: dict[str, Any]) -> "_Entry":
         findings = []
         for rule, severity, line, column, end_line, end_column, message, suggestion, evidence in data["findings"]:
-            if not all(type(n) is int for n in (line, column, end_line, end_column)):
+            if not (type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int):
                 raise ValueError("positions must be whole numbers")
             if not isinstance(rule, str) or not isinstance(message, str):
                 raise ValueError("rule and message must be text")

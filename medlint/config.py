@@ -72,7 +72,7 @@ class Config:
 
     def settings_for(self, path: str | Path) -> Settings:
         data = dict(self.base)
-        relative = self.relative(path)
+        relative = self.relative(path) if self.overrides else None  # a realpath per file: only when needed
         for override in self.overrides:
             if relative is not None and _glob_match(relative, override.globs):
                 data = _merge(data, override.data)
@@ -454,11 +454,15 @@ class ConfigFinder:
         self._explicit = load_config_file(explicit) if explicit else None
         self._by_dir: dict[Path, Config] = {}
         self._loaded: dict[Path, Config] = {}
+        self._real: dict[str, Path] = {}
 
     def for_path(self, path: Path) -> Config:
         if self._explicit is not None:
             return self._explicit
-        folder = Path(os.path.realpath(path if path.is_dir() else path.parent))
+        given = str(path if path.is_dir() else path.parent)
+        folder = self._real.get(given)
+        if folder is None:  # many files share a folder: resolve it once per run
+            folder = self._real[given] = Path(os.path.realpath(given))
         found = self._by_dir.get(folder)
         if found is None:
             found = self._by_dir[folder] = self._search(folder)

@@ -16,6 +16,9 @@ class Severity(IntEnum):
 
     @classmethod
     def parse(cls, value: str) -> "Severity":
+        known = _BY_NAME.get(value)  # the common case: read back from a report or the cache
+        if known is not None:
+            return known
         try:
             return cls[value.strip().upper()]
         except KeyError:
@@ -26,6 +29,7 @@ class Severity(IntEnum):
 
 
 SEVERITY_NAMES = ("error", "warning", "info")
+_BY_NAME = {str(severity): severity for severity in Severity}
 
 
 @dataclass(frozen=True)
