@@ -31,8 +31,10 @@ from pathlib import Path
 NEUTRAL = Path(__file__).resolve().parent / "out"
 
 
-def run(tree: Path, target: Path) -> tuple[float, int]:
+def run(tree: Path, target: Path, cached: bool = False) -> tuple[float, int]:
     env = {**os.environ, "PYTHONPATH": str(tree.resolve()), "MEDLINT_NO_KB_WARNING": "1"}
+    if not cached:  # a cold run lints: the result cache (issue 17) would serve the file from the second run on
+        env["MEDLINT_NO_CACHE"] = "1"
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "medlint", "check", str(target.resolve())], env=env, cwd=NEUTRAL,
@@ -49,6 +51,8 @@ def main() -> None:
     parser.add_argument("file", type=Path)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--compile", action="store_true", help="byte-compile both trees first")
+    parser.add_argument("--cached", action="store_true",
+                        help="leave the result cache on: from the second run on, the file is served from it")
     args = parser.parse_args()
     NEUTRAL.mkdir(parents=True, exist_ok=True)
     if args.compile:
@@ -58,7 +62,7 @@ def main() -> None:
     for number in range(args.runs):
         order = [("base", args.base), ("head", args.head)]
         for name, tree in order if number % 2 == 0 else reversed(order):
-            elapsed, _ = run(tree, args.file)
+            elapsed, _ = run(tree, args.file, args.cached)
             times[name].append(elapsed)
     for name in ("base", "head"):
         print(f"{name}: median {statistics.median(times[name]):.3f} s, best {min(times[name]):.3f} s "
@@ -69,7 +73,8 @@ def main() -> None:
         code = ("import resource, runpy, sys; sys.argv = ['medlint', 'check', %r]\n"
                 "try:\n    runpy.run_module('medlint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
                 "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)") % str(args.file.resolve())
-        env = {**os.environ, "PYTHONPATH": str(tree.resolve()), "MEDLINT_NO_KB_WARNING": "1"}
+        env = {**os.environ, "PYTHONPATH": str(tree.resolve()), "MEDLINT_NO_KB_WARNING": "1",
+               **({} if args.cached else {"MEDLINT_NO_CACHE": "1"})}
         out = subprocess.run([sys.executable, "-c", code],
                              env=env, cwd=NEUTRAL, capture_output=True, text=True, check=False)
         print(f"{name}: peak memory {int(out.stdout.strip().splitlines()[-1]) / 1024:.1f} MB")
