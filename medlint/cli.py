@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 import sys
 from datetime import date
 from pathlib import Path
@@ -133,30 +134,41 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
         report = output_file.open("w", encoding="utf-8") if output_file else None
     except OSError as exc:
         raise Failure(f"{printable(str(output_file))}: cannot write the report ({exc.strerror or exc})") from None
+    options = RunOptions(select_list, ignore_list, fail_level, today, **running)
+    output = _Output(output_format, report, quiet, no_color, statistics, docs_url)
     try:
-        _run(sources, report, output_format, select_list, ignore_list, fail_level, today, quiet, no_color,
-             statistics, filters, docs_url, running)
+        _run(sources, options, output, filters)
     finally:
         if report is not None:
             report.close()
 
 
-def _run(sources: list, report: Any, output_format: str, select_list: list[str], ignore_list: list[str],
-         fail_level: str | None, today: date | None, quiet: bool, no_color: bool, statistics: bool,
-         filters: list[ResultFilter] = (), docs_url: str | None = None,
-         running: dict[str, Any] | None = None) -> None:
+@dataclass
+class _Output:
+    """How `check` reports: the format and the options that shape it."""
+
+    format: str
+    report: Any  # the --output-file stream, or None for standard output
+    quiet: bool = False
+    no_color: bool = False
+    statistics: bool = False
+    docs_url: str | None = None
+
+
+def _run(sources: list, options: RunOptions, output: _Output, filters: list[ResultFilter]) -> None:
+    report, output_format, statistics = output.report, output.format, output.statistics
+
     def emit(line: str = "") -> None:
         click.echo(line, file=report)
 
-    colour = report is None and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-    reporter = TextReporter(emit, colour, quiet)
+    colour = report is None and not output.no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    reporter = TextReporter(emit, colour, output.quiet)
     per_rule: dict[str, list] = {}
     failing_paths: set[str] = set()
     totals = Totals()
     results: list[FileResult] = []
     failed = False
-    skipped: list[dict[str, str]] = []
-    options = RunOptions(select_list, ignore_list, fail_level, today, skipped, **(running or {}))
+    skipped = options.skipped
 
     def on_skip(path: Any, why: Skipped) -> None:  # one line on stderr, never a crash or a hang
         click.echo(f"medlint: skipped {printable(str(path))}: {why}", err=True)
@@ -202,15 +214,16 @@ def _run(sources: list, report: Any, output_format: str, select_list: list[str],
         emit(xmlfmt.checkstyle(results))
     elif output_format == "sarif":
         properties = {"summary": totals.to_json(), **_json_extra(), **({"statistics": table} if statistics else {})}
-        emit(sarif.render(results, _run_rules(sources), docs_url=docs_url, skipped=skipped, properties=properties))
+        emit(sarif.render(results, _run_rules(sources), docs_url=output.docs_url, skipped=skipped,
+                          properties=properties))
     else:
         if statistics:
             for row in table:
                 emit(f"{row['count']:>7}  {row['rule']:<38} {row['severity']:<8} {row['files']} files")
         reporter.summary(totals.summary() + note)
-    if not quiet and not os.environ.get("MEDLINT_NO_KB_WARNING"):
+    if not output.quiet and not os.environ.get("MEDLINT_NO_KB_WARNING"):
         for notice in NOTICES:  # one line each on stderr, never in the report
-            line = notice(today or date.today())
+            line = notice(options.today or date.today())
             if line:
                 click.echo(f"medlint: {line}", err=True)
     _finish(filters)
