@@ -70,7 +70,7 @@ def test_manifest_declares_the_medlint_hook():
     manifest = yaml.safe_load((CHECKOUT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     [hook] = manifest
     assert hook["id"] == "medlint" and hook["name"] == "medlint"
-    assert hook["entry"] == "medlint check"
+    assert hook["entry"] == "medlint check --jobs 1"
     assert hook["language"] == "python"
     assert hook["require_serial"] is False
     from pre_commit.clientlib import load_manifest
