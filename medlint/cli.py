@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__, baseline, cli_kb, gitdiff
+from . import __version__, baseline, cli_fix, cli_kb, gitdiff
 from .cli_common import EXIT_CLEAN, EXIT_FINDINGS, Failure, parse_date
 from .cli_rule_tests import test_rules
 from .config import FAIL_LEVELS, Config, ConfigFinder
@@ -65,8 +65,9 @@ def main() -> None:
 @click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Do not report the findings this baseline file lists (see `medlint baseline`).")
 @click.option("--update-baseline", is_flag=True, help="With --baseline: drop the findings fixed since from it.")
-@click.option("--diff", "diff_ref", default=None, metavar="REF",
-              help="Lint the files `git diff REF` touches, and report findings on added or changed lines only.")
+@click.option("--diff", "diff_ref", default=None, metavar="REF", is_flag=False, flag_value=cli_fix.SHOW_DIFF,
+              help="Lint the files `git diff REF` touches, and report findings on added or changed lines only. "
+                   "With --fix and no REF: print the fixes as a unified diff and change nothing.")
 @click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), default=None, hidden=True)
 @click.option("--docs-url", envvar="MEDLINT_DOCS_URL", default=None, metavar="BASE",
               help="SARIF: link rules to BASE/docs/rules/RULE.md (the medlint repository at a tag) instead "
@@ -81,16 +82,21 @@ def main() -> None:
               help="Folder of the result cache [default: results/ in the user cache folder].")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--no-progress", is_flag=True, help="No progress line on a terminal's stderr.")
+@click.option("--fix", "fix_on", is_flag=True,
+              help="Apply the safe fixes (rules with `fix: safe`), write the files, report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply fixes that may change the meaning.")
 def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], config_path: Path | None, stdin_filename: str | None,
           today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None,
           baseline_path: Path | None, update_baseline: bool, diff_ref: str | None, write_baseline: Path | None,
           docs_url: str | None, no_gitignore: bool, jobs: int | None, shard: tuple[int, int] | None,
-          cache_dir: Path | None, no_cache: bool, no_progress: bool) -> None:
+          cache_dir: Path | None, no_cache: bool, no_progress: bool, fix_on: bool = False,
+          unsafe_fixes: bool = False) -> None:
     """Lint articles: files, folders (recursively) or '-' for standard input; no PATH lints the
     current folder. Folders skip what .gitignore ignores (see --no-gitignore)."""
     running = run_options.running(jobs, shard, cache_dir, no_cache, no_progress)
     filters = _result_filters(baseline_path, update_baseline, write_baseline)
+    show_fixes, diff_ref, paths = cli_fix.diff_mode(diff_ref, fix_on, unsafe_fixes, paths)
     if diff_ref is not None:  # the changed files stand for PATHS (all the repository's when none)
         paths, diff_filter = _diff_selection(diff_ref, paths)
         for earlier in filters:
@@ -137,6 +143,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
     options = RunOptions(select_list, ignore_list, fail_level, today, **running)
     output = _Output(output_format, report, quiet, no_color, statistics, docs_url)
     try:
+        if fix_on:
+            sources = cli_fix.fix(sources, options, output, filters, unsafe_fixes, show_fixes, _read, _StdinPath)
         _run(sources, options, output, filters)
     finally:
         if report is not None:
@@ -294,9 +302,13 @@ def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str 
 class _StdinPath(str):
     """Marks the one source read from standard input."""
 
+    data: bytes | None = None  # its bytes, once read (the fix pass hands them to the report)
+
 
 def _read(path: Any, limit: int) -> bytes:
     if isinstance(path, _StdinPath):
+        if path.data is not None:
+            return path.data
         data = sys.stdin.buffer.read(limit + 1)
         if len(data) > limit:
             raise Skipped(f"standard input is over the {limit:,}-byte limit ('max-file-size')")
@@ -340,7 +352,7 @@ def list_rules(output_format: str, config_path: Path | None) -> None:
         import json
 
         click.echo(json.dumps([{"id": r.id, "type": r.type_name, "summary": r.summary, "builtin": r.origin.builtin,
-                                **levels[r.id].to_json()} for r in rules.rules], indent=2))
+                                "fix": r.fix_safety, **levels[r.id].to_json()} for r in rules.rules], indent=2))
         return
     width = max(len(r.id) for r in rules.rules)
     for rule in sorted(rules.rules, key=lambda r: r.id):
@@ -375,6 +387,8 @@ def explain(rule_id: str, config_path: Path | None) -> None:
     click.echo(rule.description + "\n")
     if rule.severity_note:
         click.echo(f"Severity: {rule.severity_note}\n")
+    if rule.fix_safety != "none":
+        click.echo(f"Fix: {rule.fix_safety} ({cli_fix.SAFETY_NOTES[rule.fix_safety]})\n")
     if rule.link:
         click.echo(f"More: {rule.link}\n")
     elif rule.origin.builtin:

@@ -9,7 +9,7 @@ from typing import Any
 from ..finding import SEVERITY_NAMES
 from ..resources import builtin_rules_dir
 from ..yamlsource import LineDict, LineList, SourceError, read_yaml_documents
-from .rule import COMMON_FIELDS, RULE_ID, Example, Rule, RuleOrigin, RuleSet, rule_types, template_names
+from .rule import COMMON_FIELDS, FIX_SAFETIES, RULE_ID, Example, Rule, RuleOrigin, RuleSet, rule_types, template_names
 
 PACK_SUFFIXES = (".yaml", ".yml")
 
@@ -76,6 +76,13 @@ def build_rule(spec: Any, path: Path, builtin: bool = False) -> Rule:
         raise SourceError(path, spec.line_of("link"), f"rule {rule_id}: 'link' must be a non-empty string (a URL)")
     if "front-matter" in spec and not isinstance(spec["front-matter"], bool):
         raise SourceError(path, spec.line_of("front-matter"), f"rule {rule_id}: 'front-matter' must be true or false")
+    if "fix" in spec:
+        if spec["fix"] not in FIX_SAFETIES:
+            raise SourceError(path, spec.line_of("fix"),
+                              f"rule {rule_id}: 'fix' must be one of {', '.join(FIX_SAFETIES)}")
+        if spec["fix"] != "none" and not rule_type.fixable:
+            raise SourceError(path, spec.line_of("fix"),
+                              f"rule {rule_id}: type {rule_type.type_name} makes no fixes; 'fix' must be none")
     scope = spec.get("scope", rule_type.default_scope)
     if scope not in rule_type.scopes:
         raise SourceError(path, spec.line_of("scope"),

@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 RULE_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 SCOPES = ("sentence", "paragraph", "heading", "document")
 COMMON_FIELDS = ("id", "type", "severity", "message", "description", "link", "scope",
-                 "exceptions", "examples", "options", "front-matter")
+                 "exceptions", "examples", "options", "front-matter", "fix")
+#: how safe a rule's fixes are (`fix:` in its pack): safe ones `check --fix` applies, unsafe
+#: ones (the meaning may change) only with --unsafe-fixes, none: the rule has no fix
+FIX_SAFETIES = ("safe", "unsafe", "none")
 
 
 def kind_problem(default: Any, value: Any) -> str | None:
@@ -85,6 +88,8 @@ class Rule:
     #: findings depend on the user's knowledge-base data (the approval overlay of `medlint kb
     #: update`, an imported drug lexicon); the result cache keys them by it
     reads_knowledge_base: ClassVar[bool] = False
+    #: the type can make exact fixes (implements ``fix_text``), so its rules may declare ``fix:``
+    fixable: ClassVar[bool] = False
 
     def __init__(self, spec: LineDict, origin: RuleOrigin) -> None:
         self.spec = spec
@@ -97,6 +102,7 @@ class Rule:
         self.scope: str = spec.get("scope", self.default_scope)
         #: also read the front matter's title and description (``front-matter: true``)
         self.reads_front_matter: bool = spec.get("front-matter", False) is True
+        self.fix_safety: str = spec.get("fix", "none")
         self.examples_bad: list[Example] = []
         self.examples_good: list[Example] = []
         self.options: dict[str, Any] = dict(self.default_options)
@@ -120,6 +126,12 @@ class Rule:
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         return ()
+
+    def fix_text(self, matched: str, suggestion: str | None) -> str | None:
+        """The replacement for ``matched``, the source text a finding of this rule covers, when
+        the fix is exact: ``matched`` is still what the rule flags and the replacement is the
+        finding's ``suggestion`` (in the case ``matched`` calls for). None: no exact fix."""
+        return None
 
     # -- helpers ---------------------------------------------------------------------------
     def format_message(self, **values: Any) -> str:

@@ -205,6 +205,7 @@ class JargonRule(Rule):
     fields = ("lexicon",)
     placeholders = ("match", "plain")
     default_options = {"report": "first-per-section", "ignore": [], "categories": []}
+    fixable = True
 
     def __init__(self, spec, origin) -> None:
         super().__init__(spec, origin)
@@ -224,6 +225,18 @@ class JargonRule(Rule):
                     phrases[form] = None
         if phrases:
             hub.add(self.id, PatternSpec(list(phrases), [], [], ignorecase=True, lemma=False))
+
+    def fix_text(self, matched: str, suggestion: str | None) -> str | None:
+        # only the lexicon's term itself, as one line: its plain words may not fit a plural,
+        # an inflection or a variant ("utilized" is no "use")
+        entries = [term.entry for term in self.terms] or jargon(self.lexicon)  # not prepared: a cached run
+        for entry in entries:
+            if entry.term.lower() == matched.lower() and entry.plain and entry.plain[0] == suggestion:
+                plain = entry.plain[0]
+                if matched[:1].isupper() and entry.term[:1].islower() and plain[:1].islower():
+                    return plain[:1].upper() + plain[1:]  # the term starts a sentence or a title
+                return plain
+        return None
 
     @classmethod
     def option_problem(cls, key: str, value: Any) -> str | None:

@@ -15,6 +15,7 @@ class SubstitutionRule(Rule):
     type_name = "substitution"
     fields = ("swap", "ignorecase")
     placeholders = ("match", "suggestion")
+    fixable = True
 
     def __init__(self, spec, origin) -> None:
         super().__init__(spec, origin)
@@ -54,6 +55,13 @@ class SubstitutionRule(Rule):
                 yield ctx.finding(self, index, start, end,
                                   self.format_message(match=found, suggestion=suggestion),
                                   suggestion=suggestion)
+
+    def fix_text(self, matched: str, suggestion: str | None) -> str | None:
+        preferred = self.swap.get(matched.lower() if self.ignorecase else matched)
+        if preferred is None:  # the span no longer holds a swapped term as written (a line break)
+            return None
+        replacement = _match_case(matched, preferred) if self.ignorecase else preferred
+        return replacement if replacement == suggestion else None
 
 
 def _match_case(found: str, preferred: str) -> str:
