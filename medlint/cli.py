@@ -41,7 +41,7 @@ def main() -> None:
     """medlint: a content-quality linter for health articles."""
 
 
-@main.command()
+@main.command(cls=cli_fix.CheckCommand)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "junit", "checkstyle",
                                                              "sarif"]),
@@ -65,7 +65,7 @@ def main() -> None:
 @click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Do not report the findings this baseline file lists (see `medlint baseline`).")
 @click.option("--update-baseline", is_flag=True, help="With --baseline: drop the findings fixed since from it.")
-@click.option("--diff", "diff_ref", default=None, metavar="REF", is_flag=False, flag_value=cli_fix.SHOW_DIFF,
+@click.option("--diff", "diff_ref", default=None, metavar="REF",
               help="Lint the files `git diff REF` touches, and report findings on added or changed lines only. "
                    "With --fix and no REF: print the fixes as a unified diff and change nothing.")
 @click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), default=None, hidden=True)
@@ -85,18 +85,19 @@ def main() -> None:
 @click.option("--fix", "fix_on", is_flag=True,
               help="Apply the safe fixes (rules with `fix: safe`), write the files, report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply fixes that may change the meaning.")
+@click.option(cli_fix.SHOW_DIFF, "show_fixes", is_flag=True, hidden=True)  # `--fix --diff` without a REF
 def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], config_path: Path | None, stdin_filename: str | None,
           today: date | None, quiet: bool, no_color: bool, statistics: bool, output_file: Path | None,
           baseline_path: Path | None, update_baseline: bool, diff_ref: str | None, write_baseline: Path | None,
           docs_url: str | None, no_gitignore: bool, jobs: int | None, shard: tuple[int, int] | None,
           cache_dir: Path | None, no_cache: bool, no_progress: bool, fix_on: bool = False,
-          unsafe_fixes: bool = False) -> None:
+          unsafe_fixes: bool = False, show_fixes: bool = False) -> None:
     """Lint articles: files, folders (recursively) or '-' for standard input; no PATH lints the
     current folder. Folders skip what .gitignore ignores (see --no-gitignore)."""
     running = run_options.running(jobs, shard, cache_dir, no_cache, no_progress)
     filters = _result_filters(baseline_path, update_baseline, write_baseline)
-    show_fixes, diff_ref, paths = cli_fix.diff_mode(diff_ref, fix_on, unsafe_fixes, paths)
+    cli_fix.check_options(fix_on, unsafe_fixes)
     if diff_ref is not None:  # the changed files stand for PATHS (all the repository's when none)
         paths, diff_filter = _diff_selection(diff_ref, paths)
         for earlier in filters:

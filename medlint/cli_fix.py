@@ -130,25 +130,34 @@ def _stand_in(stdin_type: type, path: Any, data: bytes) -> Any:
     return stand_in
 
 
-#: the value of `--diff` given without a REF (click's flag value): with --fix, print the diff
-SHOW_DIFF = "\0fix-diff"
+#: the hidden flag `--fix --diff` becomes when --diff has no REF after it
+SHOW_DIFF = "--fix-diff"
 
 
-def diff_mode(diff_ref: str | None, fix_on: bool, unsafe: bool,
-              paths: tuple[Path, ...]) -> tuple[bool, str | None, tuple[Path, ...]]:
-    """(print the fixes as a diff, the git REF of --diff or None, the paths) from the options.
+class CheckCommand(click.Command):
+    """`check`, where `--fix --diff` (no REF) prints the fixes: --diff takes a git REF otherwise."""
 
-    `--diff` takes an optional REF, so in `check --fix --diff FILE` the file arrives as the REF:
-    with --fix, a REF that names an existing file or folder is taken as a path."""
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, fix_diff_args(args))
+
+
+def fix_diff_args(args: list[str]) -> list[str]:
+    """``args`` with `--diff` as SHOW_DIFF when --fix is given and what follows `--diff` is no REF:
+    nothing, an option, '-' (standard input) or an existing file or folder (`--fix --diff FILE`).
+    Without --fix, `--diff` keeps its REF whatever it looks like."""
+    options = args[:args.index("--")] if "--" in args else args
+    if "--fix" not in options or "--diff" not in options:
+        return args
+    at = options.index("--diff")
+    after = args[at + 1] if at + 1 < len(args) else None
+    if after is None or after.startswith("-") or Path(after).exists():
+        return [*args[:at], SHOW_DIFF, *args[at + 1:]]
+    return args
+
+
+def check_options(fix_on: bool, unsafe: bool) -> None:
     if unsafe and not fix_on:
         raise click.UsageError("--unsafe-fixes needs --fix")
-    if diff_ref == SHOW_DIFF:
-        if not fix_on:
-            raise click.UsageError("--diff needs a git REF (or --fix, to print the fixes as a diff)")
-        return True, None, paths
-    if fix_on and diff_ref is not None and Path(diff_ref).exists():
-        return True, None, (Path(diff_ref), *paths)
-    return False, diff_ref, paths
 
 
 #: what `medlint explain` says of a rule's fix safety

@@ -69,15 +69,16 @@ def test_fix_diff_prints_a_unified_diff_and_changes_nothing(cli, tmp_path):
     assert "would apply 2 fixes in 1 file" in result.stderr
     assert article.read_bytes() == SAFE_TEXT.encode()
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
-    # the diff form where the path follows --diff, and a clean file: exit 0, no diff
-    result = cli("check", "--no-cache", *TODAY, PERSON_FIRST, "--fix", "--diff", "b.md")
+    # --diff last, and a clean file: exit 0, no diff
+    result = cli("check", "--no-cache", *TODAY, PERSON_FIRST, "b.md", "--fix", "--diff")
     assert result.exit_code == 0 and result.stdout == ""
+    assert "would apply 0 fixes in 0 files" in result.stderr
 
 
 def test_diff_alone_still_needs_a_ref(cli, tmp_path):
     write(tmp_path / "a.md", SAFE_TEXT)
     result = cli("check", "a.md", "--diff")
-    assert result.exit_code == 2 and "--diff needs a git REF" in result.stderr
+    assert result.exit_code == 2 and "'--diff' requires an argument" in result.stderr
     result = cli("check", "a.md", "--unsafe-fixes")
     assert result.exit_code == 2 and "--unsafe-fixes needs --fix" in result.stderr
 
@@ -278,3 +279,16 @@ def test_fix_on_a_copy_of_corpora_changes_only_the_fixed_spans(cli, tmp_path):
         # and the fixed findings are gone from the re-lint
         remaining = {(f["rule"], f["line"], f["column"]) for f in finding_json(path, after_run)}
         assert not remaining & set(moved), path
+
+
+def test_fix_diff_without_a_ref_is_told_from_diff_ref(tmp_path, monkeypatch):
+    from medlint.cli_fix import SHOW_DIFF, fix_diff_args
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.md", SAFE_TEXT)
+    assert fix_diff_args(["--fix", "--diff"]) == ["--fix", SHOW_DIFF]
+    assert fix_diff_args(["--fix", "--diff", "a.md"]) == ["--fix", SHOW_DIFF, "a.md"]
+    assert fix_diff_args(["--fix", "--diff", "-q", "a.md"]) == ["--fix", SHOW_DIFF, "-q", "a.md"]
+    assert fix_diff_args(["--fix", "--diff", "main", "a.md"]) == ["--fix", "--diff", "main", "a.md"]  # a REF
+    assert fix_diff_args(["--diff", "--cached"]) == ["--diff", "--cached"]  # no --fix: --diff takes a REF
+    assert fix_diff_args(["--diff", "a.md", "--", "--fix"]) == ["--diff", "a.md", "--", "--fix"]
