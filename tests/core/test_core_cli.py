@@ -403,7 +403,7 @@ def test_rules_json(cli):
     assert {r["id"] for r in data} == {r.id for r in load_rules().rules}
     for item in data:
         assert set(item) == {"id", "severity", "type", "summary", "builtin", "default_severity",
-                             "severity_set_by", "severity_changes"}
+                             "severity_set_by", "severity_changes", "fix"}
         assert item["builtin"] is True
 
 
