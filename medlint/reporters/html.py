@@ -276,6 +276,8 @@ def _evidence_value(key: Any, value: Any) -> str:
             return (f'<a class="source-link" href="{_attr(value)}" rel="noopener noreferrer" '
                     f'target="_blank">{_text(value)}</a>')
         return _text(value)
+    if isinstance(value, float):
+        return f"{value:.2f}"
     return _text(json.dumps(value, ensure_ascii=False, default=str))
 
 
