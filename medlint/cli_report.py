@@ -63,7 +63,8 @@ def write_report(paths: tuple[Path, ...], output: Path, *, select: Sequence[str]
     page = render(articles, title)
     _write(output, page)
     findings = sum(len(a.result.findings) for a in articles)
-    click.echo(f"medlint: wrote {printable(str(output))} ({len(articles)} files, {findings} findings)", err=True)
+    files = f"{len(articles)} file{'' if len(articles) == 1 else 's'}"
+    click.echo(f"medlint: wrote {printable(str(output))} ({files}, {findings} findings)", err=True)
 
 
 def _check_writable(output: Path) -> None:
