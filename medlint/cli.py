@@ -486,3 +486,28 @@ main.add_command(test_rules)
 
 
 main.add_command(cli_kb.kb)
+
+
+@main.command("report")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The HTML file to write (replaced if it exists).")
+@click.option("--select", multiple=True, help="Only these rules or families (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rules or families (comma-separated, repeatable).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Use this configuration file instead of searching for one.")
+@click.option("--today", callback=parse_date, default=None, metavar="DATE",
+              help="Date to measure review ages against (YYYY-MM-DD) [default: today].")
+@click.option("--title", default="medlint report", show_default=True, help="The page's title.")
+@click.option("--no-gitignore", is_flag=True, help="Also lint what .gitignore files ignore in folders.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+def report_command(paths: tuple[Path, ...], output: Path, select: tuple[str, ...], ignore: tuple[str, ...],
+                   config_path: Path | None, today: date | None, title: str, no_gitignore: bool,
+                   no_cache: bool) -> None:
+    """Write one self-contained HTML page: each article with its findings highlighted, reading
+    grades by section, the section checklist, and a sortable summary. Exit 0 once written."""
+    from .cli_report import write_report
+
+    write_report(paths, output, select=_split(select), ignore=_split(ignore), config_path=config_path,
+                 today=today, title=title, gitignore=not no_gitignore, use_cache=not no_cache,
+                 sources_of=_sources, read=_read)
