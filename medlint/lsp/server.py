@@ -59,6 +59,9 @@ class MedlintServer(LanguageServer):
         except SetupError as exc:
             self._publish_problem(uri, version, str(exc))
             return
+        except Exception as exc:  # noqa: BLE001 - a medlint bug on one text must not stop the server
+            self._publish_problem(uri, version, f"linting failed ({type(exc).__name__}: {exc})")
+            return
         if self.pending.get(uri) is asyncio.current_task():
             del self.pending[uri]
         if uri not in self.workspace.text_documents:
@@ -186,4 +189,8 @@ def _config_changed(ls: MedlintServer) -> None:
 
 def serve(**options: Any) -> None:
     logging.basicConfig(level=logging.WARNING)  # pygls logs to standard error; stdout is the protocol
-    create_server(**options).start_io()
+    server = create_server(**options)
+    # load spaCy and the rules while the client starts up; the workspace's own configuration
+    # follows on `initialized`
+    server.lint_thread.submit(server.linter.warm_up, Path.cwd())
+    server.start_io()
