@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from urllib.parse import unquote
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,13 @@ class MedlintServer(LanguageServer):
 
     @property
     def encoding(self) -> str:
-        return str(self.workspace.position_encoding or UTF16)
+        """The position encoding agreed at initialize: "utf-16", "utf-8" or "utf-32"."""
+        kind = self.workspace.position_encoding or UTF16
+        return str(getattr(kind, "value", kind))  # an enum member's str() is its name
+
+    def document(self, uri: str):
+        """The open document ``uri`` or None (pygls keeps them by percent-decoded URI)."""
+        return self.workspace.text_documents.get(unquote(uri))
 
     def schedule(self, uri: str, delay: float) -> None:
         """Lint ``uri`` after ``delay`` seconds, replacing a lint scheduled before that has not
@@ -49,7 +56,7 @@ class MedlintServer(LanguageServer):
     async def _lint_later(self, uri: str, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
-        document = self.workspace.text_documents.get(uri)
+        document = self.document(uri)
         if document is None:
             return
         text, version, language = document.source, document.version, self.languages.get(uri)
@@ -64,7 +71,7 @@ class MedlintServer(LanguageServer):
             return
         if self.pending.get(uri) is asyncio.current_task():
             del self.pending[uri]
-        if uri not in self.workspace.text_documents:
+        if self.document(uri) is None:
             return  # closed while linting
         index = LineIndex(linted.text, self.encoding)
         diagnostics = [diagnostic(finding, index, linted.rules) for finding in linted.findings]
@@ -141,7 +148,7 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> MedlintServer:
     def code_action(ls: MedlintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         uri = params.text_document.uri
         published = ls.published.get(uri)
-        document = ls.workspace.text_documents.get(uri)
+        document = ls.document(uri)
         if published is None or document is None:
             return []
         linted, index, diagnostics = published
@@ -182,9 +189,8 @@ def _is_config(uri: str) -> bool:
 
 def _config_changed(ls: MedlintServer) -> None:
     ls.linter.reload_config()
-    for uri in list(ls.workspace.text_documents):
-        if uri in ls.languages:
-            ls.schedule(uri, 0)
+    for uri in list(ls.languages):  # the open documents, by the client's URIs
+        ls.schedule(uri, 0)
 
 
 def serve(**options: Any) -> None:

@@ -81,18 +81,34 @@ def _apply(text: str, edit: lsp.TextEdit) -> str:
 
 def test_session(tmp_path: Path) -> None:
     (tmp_path / ".medlint.yaml").write_text(CONFIG, encoding="utf-8")
-    article = tmp_path / "draft.md"
+    article = tmp_path / "my draft.md"  # a space: the URI is percent-encoded
     article.write_text(ARTICLE, encoding="utf-8")
     asyncio.run(_session(tmp_path, article.as_uri()))
+
+
+async def _start(session: Session, folder: Path, capabilities: lsp.ClientCapabilities) -> lsp.InitializeResult:
+    await session.client.start_io(sys.executable, "-m", "medlint", "server", cwd=str(REPO))
+    return await asyncio.wait_for(session.client.initialize_async(lsp.InitializeParams(
+        capabilities=capabilities, root_uri=folder.as_uri())), WAIT)
+
+
+async def _stop(session: Session) -> None:
+    client = session.client
+    try:
+        await asyncio.wait_for(client.shutdown_async(None), WAIT)
+        client.exit(None)
+        assert await asyncio.wait_for(client._server.wait(), WAIT) == 0
+    finally:
+        if client._server.returncode is None:
+            client._server.kill()
+        await client.stop()
 
 
 async def _session(folder: Path, uri: str) -> None:
     session = Session()
     client = session.client
-    await client.start_io(sys.executable, "-m", "medlint", "server", cwd=str(REPO))
     try:
-        result = await asyncio.wait_for(client.initialize_async(lsp.InitializeParams(
-            capabilities=lsp.ClientCapabilities(), root_uri=folder.as_uri())), WAIT)
+        result = await _start(session, folder, lsp.ClientCapabilities())
         assert result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf16
         sync = result.capabilities.text_document_sync
         assert sync.change == lsp.TextDocumentSyncKind.Incremental
@@ -162,14 +178,32 @@ async def _session(folder: Path, uri: str) -> None:
         client.text_document_did_close(lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(uri)))
         await asyncio.wait_for(_until(lambda: len(session.published[uri][-1].diagnostics) == 0), WAIT)
 
-        await asyncio.wait_for(client.shutdown_async(None), WAIT)
-        client.exit(None)
-        assert await asyncio.wait_for(client._server.wait(), WAIT) == 0
         assert session.messages == []
     finally:
-        if client._server.returncode is None:
-            client._server.kill()
-        await client.stop()
+        await _stop(session)
+
+
+def test_utf8_positions_and_language_id(tmp_path: Path) -> None:
+    """A client that asks for UTF-8 columns gets them; a file without a suffix opened as plain
+    text is linted as plain text."""
+    (tmp_path / ".medlint.yaml").write_text(CONFIG, encoding="utf-8")
+    asyncio.run(_utf8_session(tmp_path, (tmp_path / "notes").as_uri()))
+
+
+async def _utf8_session(folder: Path, uri: str) -> None:
+    session = Session()
+    try:
+        result = await _start(session, folder, lsp.ClientCapabilities(
+            general=lsp.GeneralClientCapabilities(position_encodings=[lsp.PositionEncodingKind.Utf8])))
+        assert result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf8
+        session.client.initialized(lsp.InitializedParams())
+        session.client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+            lsp.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=ARTICLE)))
+        found = _by_rule(await session.diagnostics(uri, 1))
+        # 'diabetics' after 'Talk to your doctor ', a 4-byte emoji and ' about ': bytes 31-40
+        assert found["language.person-first"] == [(2, 31, 2, 40)]
+    finally:
+        await _stop(session)
 
 
 async def _until(condition) -> None:
