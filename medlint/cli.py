@@ -14,6 +14,7 @@ import click
 from . import __version__, baseline, cli_fix, cli_kb, gitdiff
 from .cli_common import EXIT_CLEAN, EXIT_FINDINGS, Failure, parse_date
 from .cli_rule_tests import test_rules
+from .cli_server import server
 from .config import FAIL_LEVELS, Config, ConfigFinder
 from .engine.loader import load_rules
 from .engine.rule import selects
@@ -483,6 +484,7 @@ def merge_command(reports: tuple[Path, ...], output_file: Path | None, output_fo
 
 
 main.add_command(test_rules)
+main.add_command(server)
 
 
 main.add_command(cli_kb.kb)

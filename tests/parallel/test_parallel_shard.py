@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,12 @@ CORPORA = Path(__file__).resolve().parents[2] / "corpora"
 
 
 def _paths(cli, *options: str) -> list[str]:
-    result = cli("check", str(CORPORA), "--format", "json", "--no-cache", "--jobs", "1", *options)
+    # a copy in the current folder (the cli fixture's tmp_path): shards hash paths relative to
+    # it, so the split must not depend on where the checkout lies
+    corpus = Path("corpora")
+    if not corpus.exists():
+        shutil.copytree(CORPORA, corpus)
+    result = cli("check", "corpora", "--format", "json", "--no-cache", "--jobs", "1", *options)
     assert result.exit_code in (0, 1), result.stderr
     return [entry["path"] for entry in json.loads(result.stdout)["files"]]
 
