@@ -421,16 +421,25 @@ def _rules_for(config_path: Path | None):
         raise Failure(str(exc)) from None
 
 
+def _lint_options(command: Callable) -> Callable:
+    """--select, --ignore, --config and --today, as `check` has them, for the commands that lint."""
+    for option in reversed((
+        click.option("--select", multiple=True, help="Only these rules or families (comma-separated, repeatable)."),
+        click.option("--ignore", multiple=True, help="Skip these rules or families (comma-separated, repeatable)."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+                     help="Use this configuration file instead of searching for one."),
+        click.option("--today", callback=parse_date, default=None, metavar="DATE",
+                     help="Date to measure review ages against (YYYY-MM-DD) [default: today]."),
+    )):
+        command = option(command)
+    return command
+
+
 @main.command("baseline")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               default=Path(".medlint-baseline.json"), show_default=True, help="The baseline file to write.")
-@click.option("--select", multiple=True, help="Only these rules or families (comma-separated, repeatable).")
-@click.option("--ignore", multiple=True, help="Skip these rules or families (comma-separated, repeatable).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
-              help="Use this configuration file instead of searching for one.")
-@click.option("--today", callback=parse_date, default=None, metavar="DATE",
-              help="Date to measure review ages against (YYYY-MM-DD) [default: today].")
+@_lint_options
 @click.pass_context
 def write_baseline(ctx: click.Context, paths: tuple[Path, ...], output: Path, select: tuple[str, ...],
                    ignore: tuple[str, ...], config_path: Path | None, today: date | None) -> None:
@@ -494,12 +503,7 @@ main.add_command(cli_kb.kb)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="The HTML file to write (replaced if it exists).")
-@click.option("--select", multiple=True, help="Only these rules or families (comma-separated, repeatable).")
-@click.option("--ignore", multiple=True, help="Skip these rules or families (comma-separated, repeatable).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
-              help="Use this configuration file instead of searching for one.")
-@click.option("--today", callback=parse_date, default=None, metavar="DATE",
-              help="Date to measure review ages against (YYYY-MM-DD) [default: today].")
+@_lint_options
 @click.option("--title", default="medlint report", show_default=True, help="The page's title.")
 @click.option("--no-gitignore", is_flag=True, help="Also lint what .gitignore files ignore in folders.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
