@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 
 from .filters import Keeps, ResultFilter
 from .linter import FileResult, Source, active_rules, prepared_rules
+from .writeback import replace_file
 
 VERSION = 1
 
@@ -59,16 +59,9 @@ def render(files: dict[str, list[Entry]]) -> str:
 
 def write_file(path: Path, files: dict[str, list[Entry]]) -> None:
     """Write atomically: an interrupted write never leaves half a baseline."""
-    text = render(files)
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, path)
+        replace_file(path, render(files).encode("utf-8"))
     except OSError as exc:
-        if "temporary" in locals() and os.path.exists(temporary):
-            os.unlink(temporary)
         raise BaselineError(f"{path}: cannot write the baseline: {exc.strerror or exc}") from None
 
 

@@ -30,7 +30,6 @@ import math
 import os
 import re
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +44,7 @@ from .finding import Finding, Severity
 from .fingerprint import finding_keys
 from .linter import FileResult, RuleOutcome, Source, active_rules, finish, run_rules
 from .resources import builtin_rules_dir, user_cache_dir
+from .writeback import replace_file
 
 FORMAT = 1
 MAX_AGE_DAYS = 30
@@ -390,15 +390,7 @@ class ResultCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             _mark_cache_folder(self.root)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(text.encode("utf-8"))
-                os.replace(temporary, path)
-            except BaseException:
-                with _quiet():
-                    os.unlink(temporary)
-                raise
+            replace_file(path, text.encode("utf-8"))
             self.wrote = True
         except OSError as exc:
             self.write_error = f"cannot write the result cache in {self.root}: {exc.strerror or exc}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -21,6 +20,7 @@ from .parallel import WorkerFailure
 from .reporters.html import ArticleReport, render
 from .runner import RunOptions, lint_files
 from .structure.checklist import section_checklist
+from .writeback import replace_file
 from .yamlsource import SourceError
 
 SourcesOf = Callable[..., list]  # cli._sources: (paths, finder, stdin_filename, gitignore)
@@ -80,16 +80,7 @@ def _check_writable(output: Path) -> None:
 
 def _write(output: Path, page: str) -> None:
     """A temporary file renamed over the target: a reader never sees half a page."""
-    folder = output.parent if str(output.parent) else Path(".")
-    temporary = None
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", errors="replace", dir=folder, prefix=".medlint-",
-                                         suffix=".html.tmp", delete=False) as handle:
-            temporary = handle.name
-            handle.write(page)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, output)
+        replace_file(output, page.encode("utf-8", "replace"), mode=0o644)
     except OSError as exc:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
         raise Failure(f"{printable(str(output))}: cannot write the report ({exc.strerror or exc})") from None

@@ -1,7 +1,8 @@
-"""Writing a fixed file back: all or nothing, with the file's permissions kept."""
+"""Writing files all or nothing: a fixed article, a baseline, a report, a cache entry, a lexicon."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -10,6 +11,27 @@ from pathlib import Path
 
 class WriteError(Exception):
     """A file that could not be written; the message is one line naming the path."""
+
+
+def replace_file(path: Path, data: bytes, *, mode: int | None = None, sync: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, renamed over it, so that a
+    reader sees the old bytes or the new ones. ``mode``: the file's permissions; ``sync``: reach
+    the disk before the rename (for files a crash must not lose). OSError when it fails, and then
+    no temporary file is left."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            if sync:
+                out.flush()
+                os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:  # an interrupt too: never leave the temporary file behind
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
@@ -28,20 +50,6 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
             raise WriteError(f"{path}: cannot write the fixes: the file is read-only")
         if expected is not None and target.read_bytes() != expected:
             raise WriteError(f"{path}: not fixed: the file changed while medlint read it")
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".medlint-fix",
-                                             dir=target.parent)
+        replace_file(target, data, mode=stat.S_IMODE(info.st_mode), sync=True)
     except OSError as exc:
-        raise WriteError(f"{path}: cannot write the fixes ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, stat.S_IMODE(info.st_mode))
-        os.replace(temporary, target)
-    except OSError as exc:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
         raise WriteError(f"{path}: cannot write the fixes ({exc.strerror or exc})") from None

@@ -14,13 +14,13 @@ figures), then one record per line. Loading reads it once per process, on the fi
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from ..resources import builtin_rules_dir, user_cache_dir
+from ..writeback import replace_file
 
 FORMAT = "medlint-approval-index 1"
 COLUMNS = ("key", "name", "first_approval", "status", "novel", "center", "application", "source",
@@ -269,9 +269,7 @@ def write_index(path: Path, records: list[ApprovalRecord], meta: dict[str, str])
             raise ValueError(f"{record.key}: a field holds a tab or a line break")
         lines.append("\t".join(fields))
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    replace_file(path, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def _iso(value: date | None) -> str:

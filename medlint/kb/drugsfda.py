@@ -37,14 +37,11 @@ tolerated.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
 import re
 import sys
-import tempfile
 import time
 import tracemalloc
 import zipfile
@@ -57,6 +54,7 @@ from types import TracebackType
 from typing import TypeVar
 
 from ..resources import user_cache_dir
+from ..writeback import replace_file
 
 LEXICON_FILE_NAME = "drugsfda-lexicon.json"
 LEXICON_FORMAT = "medlint-drugsfda-lexicon"
@@ -730,23 +728,9 @@ def _write_atomically(target: Path, document: dict[str, object]) -> None:
     data = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
+        replace_file(target, data.encode("utf-8"), sync=True)
     except OSError as exc:
         raise DrugsFDAImportError(f"{target}: cannot write lexicon ({_reason(exc)})") from exc
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        if isinstance(exc, OSError):
-            raise DrugsFDAImportError(f"{target}: cannot write lexicon ({_reason(exc)})") from exc
-        raise
 
 
 def _parse_document(document: object) -> tuple[dict[str, DrugRecord], dict[str, str], str]:
