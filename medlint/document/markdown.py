@@ -187,7 +187,7 @@ def _inline(document: Document, children: list[Any], builder: BlockBuilder, curs
 
 def _place(source: str, content: str, cursor: int, limit: int, builder: BlockBuilder) -> int:
     at = source.find(content, cursor, limit) if content else -1
-    if at != -1 and not _SKIPPED_PROSE.search(source, cursor, at):
+    if at != -1 and (at == cursor or not _SKIPPED_PROSE.search(source, cursor, at)):
         builder.add_prose(content, at)
         return at + len(content)
     # Escapes and entities make the text differ from the source: map character by character.

@@ -12,11 +12,15 @@ by what markdown-it does; tests/test_markdown_subset.py compares the two on adve
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 # Tabs, carriage returns, NUL and white space other than the plain space change how markdown-it
 # counts indentation, splits lines or trims text: such a file goes to markdown-it whole.
 _UNSUPPORTED = re.compile(r"[^\S \n]|\x00")
+_UNSUPPORTED_ASCII = "\t\r\x00\x0b\x0c\x1c\x1d\x1e\x1f"
+#: first characters of a line that may open something other than a paragraph
+_MARKUP_STARTS = frozenset(" ><|=#`~-*+_0123456789")
 _ATX = re.compile(r"(#{1,6})(?: |$)")
 _ORDERED = re.compile(r"([0-9]{1,9})[.)](?: |$)")
 _CLOSING_FENCE = re.compile(r" {0,3}(`{3,}|~{3,}) *$")
@@ -37,7 +41,7 @@ class SubsetBlock(NamedTuple):
 
 def read_blocks(body: str) -> list[SubsetBlock] | None:
     """The inline runs of ``body`` in order, or ``None`` when it holds anything outside the subset."""
-    if _UNSUPPORTED.search(body):
+    if any(char in body for char in _UNSUPPORTED_ASCII) if body.isascii() else _UNSUPPORTED.search(body):
         return None
     lines = body.split("\n")
     if not lines[-1].strip(" "):  # markdown-it counts no line after the last newline
@@ -82,6 +86,8 @@ def read_blocks(body: str) -> list[SubsetBlock] | None:
 def _classify(line: str) -> int:
     """What ``line`` (not blank, not indented) opens; OTHER for what this reader leaves alone."""
     first = line[0]
+    if first not in _MARKUP_STARTS:
+        return TEXT
     if first == " " or first in "><|=":
         return OTHER
     if first == "#":
@@ -145,6 +151,9 @@ def _paragraph_end(lines: list[str], index: int, in_item: bool) -> int:
     end = index + 1
     while end < count:
         line = lines[end]
+        if line and line[0] not in _MARKUP_STARTS and "|" not in line:
+            end += 1  # the common case: a line of plain text
+            continue
         stripped = line.lstrip(" ")
         if not stripped:
             break
@@ -201,8 +210,8 @@ class Child:
         self.attrs = attrs if attrs is not None else {}
 
 
-_NOT_IN_SUBSET = re.compile(r"[\\`_<&]|!\[")
-_SPECIAL = re.compile(r"[\n\[*]")
+_SPECIAL = re.compile(r"[\n\[*!\\`_<&]")
+_MARKUP = re.compile(r"[\[*!\\`_<&]")
 _LABEL_END = re.compile(r"[\[\]]")
 _SOFTBREAK = Child("softbreak")
 _HARDBREAK = Child("hardbreak")
@@ -214,8 +223,8 @@ def read_inline(content: str, md: Any) -> list[Child] | None:
     ``md`` is the MarkdownIt parser: its link helpers read targets and titles, so they come out
     as its link rule writes them.
     """
-    if _NOT_IN_SUBSET.search(content):
-        return None
+    if _MARKUP.search(content) is None:
+        return _lines(content)
     children: list[Child] = []
     try:
         _tokenize(content, 0, len(content), children, md)
@@ -232,6 +241,32 @@ def read_inline(content: str, md: Any) -> list[Child] | None:
     return joined
 
 
+def _lines(content: str) -> list[Child]:
+    """The tokens of text without markup: its lines, and a break after each but the last (hard
+    after two spaces; the spaces go, as do those that open the next line)."""
+    children: list[Child] = []
+    lines = content.split("\n")
+    last = len(lines) - 1
+    for number, line in enumerate(lines):
+        if number:
+            line = line.lstrip(" ")
+        if number == last:
+            if line:
+                children.append(Child("text", line))
+            break
+        if line.endswith("  "):
+            line = line.rstrip(" ")
+            brk = _HARDBREAK
+        else:
+            if line.endswith(" "):
+                line = line[:-1]
+            brk = _SOFTBREAK
+        if line:
+            children.append(Child("text", line))
+        children.append(brk)
+    return children
+
+
 def _tokenize(src: str, pos: int, limit: int, out: list[Child], md: Any) -> None:
     """Append the tokens of ``src[pos:limit]``, the whole content or a link's text: each is one
     scope for emphasis."""
@@ -245,7 +280,12 @@ def _tokenize(src: str, pos: int, limit: int, out: list[Child], md: Any) -> None
         at = found.start()
         pending += src[pos:at]
         char = src[at]
-        if char == "*":
+        if char in "\\`_<&" or (char == "!" and src.startswith("[", at + 1)):
+            raise _Unsure  # escapes, code, '_' emphasis, HTML, autolinks, entities, images
+        if char == "!":
+            pending += "!"
+            pos = at + 1
+        elif char == "*":
             end = at + 1
             while end < limit and src[end] == "*":
                 end += 1
@@ -341,23 +381,44 @@ def _link(src: str, start: int, limit: int, md: Any) -> tuple[str, str, int, int
     if pos >= limit:
         return None
     title = ""
-    destination = md.helpers.parseLinkDestination(src, pos, limit)
-    if destination.ok:
-        href = md.normalizeLink(destination.str)
-        if not md.validateLink(href):
+    plain = _PLAIN_DESTINATION.match(src, pos, limit)
+    if plain is not None and (plain.end() == limit or src[plain.end()] in _DESTINATION_ENDS):
+        destination: str | None = plain.group()  # what markdown-it's reader returns for it
+        pos = plain.end()
+    else:
+        parsed = md.helpers.parseLinkDestination(src, pos, limit)
+        destination = parsed.str if parsed.ok else None
+        pos = parsed.pos if parsed.ok else pos
+    if destination is not None:
+        href = _href(destination, md)
+        if href is None:
             return None
-        pos = destination.pos
         start_title = pos
         pos = _skip_blank(src, pos, limit)
-        parsed = md.helpers.parseLinkTitle(src, pos, limit)
-        if pos < limit and start_title != pos and parsed.ok:
-            title = parsed.str
-            pos = _skip_blank(src, parsed.pos, limit)
+        if pos < limit and start_title != pos:
+            parsed = md.helpers.parseLinkTitle(src, pos, limit)
+            if parsed.ok:
+                title = parsed.str
+                pos = _skip_blank(src, parsed.pos, limit)
     else:
         href = ""
     if pos >= limit or src[pos] != ")":
         return None
     return href, title, label_end, pos + 1
+
+
+# A destination with none of: white space, control characters, parentheses, escapes, entities
+# or an angle bracket; it ends where markdown-it's destination reader stops (space, control, ')').
+_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20()<\\&\x7f]+")
+_DESTINATION_ENDS = frozenset(chr(code) for code in range(0x21)) | {")", "\x7f"}
+
+
+@lru_cache(maxsize=4096)
+def _href(destination: str, md: Any) -> str | None:
+    """The link target as markdown-it writes it, or ``None`` when it refuses it (``javascript:``);
+    cached because a site links to the same pages over and over."""
+    href = md.normalizeLink(destination)
+    return href if md.validateLink(href) else None
 
 
 def _skip_blank(src: str, pos: int, limit: int) -> int:
