@@ -188,7 +188,10 @@ def _inline(document: Document, children: list[Any], builder: BlockBuilder, curs
 def _place(source: str, content: str, cursor: int, limit: int, builder: BlockBuilder) -> int:
     at = source.find(content, cursor, limit) if content else -1
     if at != -1 and (at == cursor or not _SKIPPED_PROSE.search(source, cursor, at)):
-        builder.add_prose(content, at)
+        if "://" in content or "www." in content:
+            builder.add_prose(content, at)
+        else:  # what add_prose does for text without a URL
+            builder.add(content, at)
         return at + len(content)
     # Escapes and entities make the text differ from the source: map character by character.
     for char in content:
