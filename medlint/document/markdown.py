@@ -1,4 +1,5 @@
-"""Markdown (CommonMark + tables) to Document, through markdown-it-py."""
+"""Markdown (CommonMark + tables) to Document: the everyday subset through medlint's own line
+scanner (markdown_subset), everything else through markdown-it-py, with the same result."""
 
 from __future__ import annotations
 

@@ -253,6 +253,25 @@ def test_repository_corpora_build_the_same_document() -> None:
     assert compared >= 5
 
 
+SHARED_REAL = ROOT.parent / "shared" / "data" / "real"
+
+
+@pytest.mark.skipif(not SHARED_REAL.exists(), reason="../shared/data/real/ is not beside this checkout")
+def test_real_markdown_pages_build_the_same_document() -> None:
+    compared = read_by_subset = 0
+    for path in sorted(SHARED_REAL.rglob("*")):
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if detect_format(str(path), text) != "markdown":
+            continue  # the MedQuAD answers are plain text, some VA pages HTML
+        fast, reference = both_readings(text, str(path))
+        assert fast == reference, path
+        compared += 1
+        read_by_subset += read_blocks(text.split("---\n", 2)[-1]) is not None
+    assert compared >= 100 and read_by_subset >= 10
+
+
 def test_generated_benchmark_articles_build_the_same_document(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
