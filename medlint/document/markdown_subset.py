@@ -1,12 +1,13 @@
 """A line scanner for the everyday subset of Markdown, to spare markdown-it most articles.
 
 Headings (``#``), paragraphs, one-level lists (``-``, ``*``, ``+``, ``1.``) whose items are
-paragraphs, and fenced code; inline, plain text with line breaks and ``[text](target)`` links.
-Each reader answers exactly what markdown-it (CommonMark and tables) answers for what it accepts,
-and ``None`` for anything it is unsure of (block quotes, HTML, tables, indented code, nesting,
-setext headings, rules, reference definitions; escapes, code spans, emphasis, images, entities,
-raw HTML), so the caller hands that file or that inline run to markdown-it. The subset is defined
-by what markdown-it does; tests/test_markdown_subset.py compares the two on adversarial cases.
+paragraphs, and fenced code; inline, text with line breaks, ``[text](target)`` links and plainly
+paired ``*em*`` and ``**strong**``. Each reader answers exactly what markdown-it (CommonMark and
+tables) answers for what it accepts, and ``None`` for anything it is unsure of (block quotes, HTML,
+tables, indented code, nesting, setext headings, rules, reference definitions; escapes, code
+spans, ``_`` and nested emphasis, images, entities, raw HTML), so the caller hands that file or
+that inline run to markdown-it. The subset is defined by what markdown-it does;
+tests/core/test_markdown_subset.py compares the two on adversarial and random documents.
 """
 
 from __future__ import annotations
@@ -62,8 +63,6 @@ def read_blocks(body: str) -> list[SubsetBlock] | None:
             index += 1
         elif kind == FENCE:
             index = _past_fence(lines, index)
-            if index < 0:
-                return None
         elif kind == TEXT:
             if line[0] == "[" and not _not_a_definition(line):
                 return None
