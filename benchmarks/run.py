@@ -359,6 +359,9 @@ class Timers:
                         finally:
                             timers.add("parse: markdown-it", time.perf_counter() - start)
 
+                    def __getattr__(self, attr):  # its inline parser and link helpers, untimed
+                        return getattr(parser, attr)
+
                 markdown._PARSER = Parser()
                 undo.append((markdown, "_PARSER", parser))
             except (ImportError, AttributeError):

@@ -1,15 +1,17 @@
-"""Markdown (CommonMark + tables) to Document, through markdown-it-py."""
+"""Markdown (CommonMark + tables) to Document: the everyday subset through medlint's own line
+scanner (markdown_subset), everything else through markdown-it-py, with the same result."""
 
 from __future__ import annotations
 
 import html
 import re
+from typing import Any, Iterator
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from .directives import find_directives
 from .html import parse_html_block
+from .markdown_subset import read_blocks, read_inline
 from .model import Block, BlockBuilder, Document
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -19,17 +21,61 @@ _TITLE_PARTS = ("text", "code_inline", "image", "softbreak", "hardbreak")
 _HEADING_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?")
 
 
-def parse_markdown(document: Document, body_start: int) -> None:
-    """Fill ``document`` with the blocks of the Markdown that starts at ``body_start``."""
+def parse_markdown(document: Document, body_start: int, *, subset: bool = True) -> None:
+    """Fill ``document`` with the blocks of the Markdown that starts at ``body_start``.
+
+    A body in the everyday subset (markdown_subset) is read by its line scanner, and markdown-it
+    reads the rest; ``subset=False`` sends every body to markdown-it (the tests compare the two).
+    """
     source = document.source
     body = source[body_start:]
     first_line = source.count("\n", 0, body_start)
-    containers: list[str] = []
-    heading_level = 0
-    cell = False
     cursor_region: tuple[int, int] | None = None
     cursor = 0
     mdx = document.path.lower().endswith(".mdx")
+    runs = _subset_runs(body) if subset else None
+    for run in runs if runs is not None else _markdown_it_runs(body):
+        kind, map_start, map_end, payload, block_kind, heading_level, contained = run
+        if kind == "html":
+            line = first_line + map_start + 1
+            if contained:  # markers stripped from its lines: offsets would not map back
+                start = document.offset_of_line(line)
+                document.directives.extend(find_directives(payload, start, document.position))
+            else:  # "<p>...</p>" or a callout <div> in a Markdown article is read too
+                parse_html_block(document, payload, line)
+            continue
+        region = (
+            document.offset_of_line(first_line + map_start + 1),
+            document.offset_of_line(first_line + map_end + 1)
+            if first_line + map_end < document.line_count else len(source),
+        )
+        if region != cursor_region:
+            cursor_region, cursor = region, region[0]
+        if block_kind == "paragraph" and not contained:
+            if mdx and _MDX_ESM.match(source, region[0]):
+                continue  # MDX's import/export statements are code
+            if _FOOTNOTE.match(source, region[0]):
+                continue  # a footnote ("[^1]: Smith J. ...") is a reference, like the references section
+        builder = BlockBuilder()
+        start = cursor
+        cursor = _inline(document, payload, builder, cursor, region[1])
+        block = builder.build(block_kind, heading_level)
+        if heading_level:
+            block = _titled(block, payload, heading_level, _first_text(source, start, region[1]))
+        if block is not None:
+            document.blocks.append(block)
+        document.links.extend(builder.links)
+
+
+#: One run of a Markdown body: ("inline", first line, end line, inline tokens, block kind, heading
+#: level, inside a list or quote) or ("html", first line, end line, HTML text, "", 0, inside ...)
+Run = tuple[str, int, int, Any, str, int, bool]
+
+
+def _markdown_it_runs(body: str) -> Iterator[Run]:
+    containers: list[str] = []
+    heading_level = 0
+    cell = False
     for token in _PARSER.parse(body):
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open"):
@@ -46,20 +92,8 @@ def parse_markdown(document: Document, body_start: int) -> None:
         elif kind in ("th_close", "td_close"):
             cell = False
         elif kind == "html_block" and token.map:
-            line = first_line + token.map[0] + 1
-            if containers:  # markers stripped from its lines: offsets would not map back
-                start = document.offset_of_line(line)
-                document.directives.extend(find_directives(token.content, start, document.position))
-            else:  # "<p>...</p>" or a callout <div> in a Markdown article is read too
-                parse_html_block(document, token.content, line)
+            yield "html", token.map[0], token.map[1], token.content, "", 0, bool(containers)
         elif kind == "inline" and token.map:
-            region = (
-                document.offset_of_line(first_line + token.map[0] + 1),
-                document.offset_of_line(first_line + token.map[1] + 1)
-                if first_line + token.map[1] < document.line_count else len(source),
-            )
-            if region != cursor_region:
-                cursor_region, cursor = region, region[0]
             if heading_level:
                 block_kind = "heading"
             elif cell:
@@ -70,26 +104,29 @@ def parse_markdown(document: Document, body_start: int) -> None:
                 block_kind = "blockquote"
             else:
                 block_kind = "paragraph"
-                if mdx and not containers and _MDX_ESM.match(source, region[0]):
-                    continue  # MDX's import/export statements are code
-                if not containers and _FOOTNOTE.match(source, region[0]):
-                    continue  # a footnote ("[^1]: Smith J. ...") is a reference, like the references section
-            builder = BlockBuilder()
-            start = cursor
-            cursor = _inline(document, token, builder, cursor, region[1])
-            block = builder.build(block_kind, heading_level)
-            if heading_level:
-                block = _titled(block, token, heading_level, _first_text(source, start, region[1]))
-            if block is not None:
-                document.blocks.append(block)
-            document.links.extend(builder.links)
+            yield ("inline", token.map[0], token.map[1], token.children or [], block_kind, heading_level,
+                   bool(containers))
 
 
-def _titled(block: Block | None, token: Token, level: int, start: int) -> Block | None:
+def _subset_runs(body: str) -> list[Run] | None:
+    blocks = read_blocks(body)
+    if blocks is None:
+        return None
+    runs: list[Run] = []
+    for block in blocks:
+        children = read_inline(block.content, _PARSER)
+        if children is None:  # markup the subset leaves to markdown-it: this run only
+            children = _PARSER.parseInline(block.content)[0].children or []
+        runs.append(("inline", block.start, block.end, children, block.kind, block.level,
+                     block.kind == "list_item"))
+    return runs
+
+
+def _titled(block: Block | None, children: list[Any], level: int, start: int) -> Block | None:
     """A heading with its code and image text in its title. A heading made only of those still
     opens a section: it becomes a heading with no prose text, placed at its first character."""
     shown = [" " if child.type in ("softbreak", "hardbreak") else child.content
-             for child in token.children or [] if child.type in _TITLE_PARTS]
+             for child in children if child.type in _TITLE_PARTS]
     title = " ".join("".join(shown).split())
     if block is None:
         return Block(kind="heading", text="", offsets=[start], level=level, title=title) if title else None
@@ -104,11 +141,11 @@ def _first_text(source: str, start: int, limit: int) -> int:
     return match.end() if match else start
 
 
-def _inline(document: Document, token: Token, builder: BlockBuilder, cursor: int, limit: int) -> int:
+def _inline(document: Document, children: list[Any], builder: BlockBuilder, cursor: int, limit: int) -> int:
     """Walk an inline token's children, mapping prose text to file offsets; returns the cursor."""
     source = document.source
     in_autolink = False
-    for child in token.children or []:
+    for child in children:
         kind = child.type
         if kind == "text":
             if in_autolink:
@@ -151,8 +188,11 @@ def _inline(document: Document, token: Token, builder: BlockBuilder, cursor: int
 
 def _place(source: str, content: str, cursor: int, limit: int, builder: BlockBuilder) -> int:
     at = source.find(content, cursor, limit) if content else -1
-    if at != -1 and not _SKIPPED_PROSE.search(source, cursor, at):
-        builder.add_prose(content, at)
+    if at != -1 and (at == cursor or not _SKIPPED_PROSE.search(source, cursor, at)):
+        if "://" in content or "www." in content:
+            builder.add_prose(content, at)
+        else:  # what add_prose does for text without a URL
+            builder.add(content, at)
         return at + len(content)
     # Escapes and entities make the text differ from the source: map character by character.
     for char in content:

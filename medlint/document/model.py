@@ -204,9 +204,13 @@ class BlockBuilder:
         if lead:
             self.space(offset)
         start = offset + lead
-        if _FOLDABLE_SPACE.search(stripped) is None:
+        # (a printable text holds no white space but the plain space: a cheap test first)
+        if ("  " not in stripped and stripped.isprintable()) or _FOLDABLE_SPACE.search(stripped) is None:
             # the common case: words separated by single spaces stand in the text as they are
-            self._flush_space()
+            if self._pending_space is not None:
+                self.chars.append(" ")
+                self.offsets.append(self._pending_space)
+                self._pending_space = None
             self.chars.append(stripped)
             self.offsets.extend(range(start, start + len(stripped)))
         else:
@@ -218,8 +222,8 @@ class BlockBuilder:
                 self.chars.append(match.group())
                 self.offsets.extend(range(start + match.start(), start + match.end()))
                 pos = match.end()
-        if lead + len(stripped) < len(text):
-            self.space(start + len(stripped))
+        if lead + len(stripped) < len(text) and self._pending_space is None:
+            self._pending_space = start + len(stripped)  # (chars is not empty here)
 
     def add_prose(self, text: str, offset: int) -> None:
         """Like :meth:`add`, but bare URLs become links instead of prose."""
