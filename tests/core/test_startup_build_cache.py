@@ -312,3 +312,22 @@ def test_check_gives_the_same_findings_with_damaged_entries(cli, cache_dir: Path
     as_in_a_new_process()
     again = cli("check", str(article), "--format", "json", "--no-cache", "--jobs", "1")
     assert again.exit_code == first.exit_code and again.output == first.output
+
+
+# -- fewer compiles: an alternative's literals come from its parse alone ---------------------------------
+
+@pytest.mark.parametrize("source, flags", [
+    (r"\bshare\s+on\s+facebook\b", 2), (r"(?:percent|%)\s+lower", 0), (r"(?x) a b c  # spaced", 0),
+    (r"(?i)Click\s+here", 0), (r"[Tt]erms of (?:use|service)", 2), (r"x{0,3}yz|abc", 0), (r"(", 0),
+    (r"\bnaïve\b", 2), (r"(?:sign\s+up|subscribe)\s+(?:for|to)\s+our\s+newsletter", 2)])
+def test_literals_from_the_source_equal_those_of_the_compiled_pattern(source: str, flags: int) -> None:
+    import re
+
+    from medlint.engine.prefilter import required_literals, source_literals
+
+    try:
+        compiled = re.compile(source, flags)
+    except re.error:
+        assert source_literals(source, flags) == ()
+        return
+    assert source_literals(source, flags) == required_literals(compiled)
