@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from . import __version__, cli_fix, cli_kb
+from . import __version__, cli_fix, cli_kb, startup_gc
 from .cli_common import EXIT_CLEAN, EXIT_FINDINGS, Failure, parse_date
 from .cli_rule_tests import test_rules
 from .cli_server import server
@@ -100,6 +100,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
           unsafe_fixes: bool = False, show_fixes: bool = False) -> None:
     """Lint articles: files, folders (recursively) or '-' for standard input; no PATH lints the
     current folder. Folders skip what .gitignore ignores (see --no-gitignore)."""
+    startup_gc.pause()  # until the rules are prepared: see medlint.startup_gc
     running = run_options.running(jobs, shard, cache_dir, no_cache, no_progress)
     filters = _result_filters(baseline_path, update_baseline, write_baseline)
     cli_fix.check_options(fix_on, unsafe_fixes)

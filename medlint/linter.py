@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from . import startup_gc
 from .config import Config, Settings
 from .document import Block, Document, parse_document
 from .engine.context import LintContext
@@ -64,6 +65,7 @@ def prepare(rules: Iterable[Rule], hub: MatcherHub) -> None:
             rule.prepare(hub)
             hub.prepared.add(rule.id)
     hub.phrase_tokens.save()  # the phrases' tokens, for the next run (a no-op when none were new)
+    startup_gc.ready()  # a command's start-up ends with its rules prepared
 
 
 def check_config_rules(config: Config, rules: RuleSet) -> None:

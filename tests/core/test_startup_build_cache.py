@@ -331,3 +331,54 @@ def test_literals_from_the_source_equal_those_of_the_compiled_pattern(source: st
         assert source_literals(source, flags) == ()
         return
     assert source_literals(source, flags) == required_literals(compiled)
+
+
+# -- the collector's pause during start-up --------------------------------------------------------------
+
+@pytest.fixture
+def fresh_collector(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    import gc
+
+    from medlint import startup_gc
+
+    monkeypatch.setattr(startup_gc, "_paused", False)
+    monkeypatch.setattr(startup_gc, "_frozen", False)
+    frozen = gc.get_freeze_count()
+    yield startup_gc
+    gc.enable()
+    if gc.get_freeze_count() > frozen:
+        gc.unfreeze()
+
+
+def test_a_library_caller_is_never_paused_nor_frozen(fresh_collector, lint_text) -> None:  # noqa: ANN001
+    import gc
+
+    before = gc.get_freeze_count()
+    lint_text("# Title\n\nA miracle cure for hay fever.\n")
+    fresh_collector.ready()
+    assert gc.isenabled() and gc.get_freeze_count() == before
+
+
+def test_pause_then_ready_freezes_once_and_collects_again(fresh_collector) -> None:  # noqa: ANN001
+    import gc
+
+    fresh_collector.pause()
+    assert not gc.isenabled()
+    fresh_collector.ready()
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    frozen = gc.get_freeze_count()
+    fresh_collector.pause()
+    keep = [[] for _ in range(100)]  # new objects: not frozen by a second ready
+    fresh_collector.ready()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen and keep
+
+
+def test_check_leaves_the_collector_on_whether_it_lints_or_fails(fresh_collector, cli, tmp_path: Path) -> None:  # noqa: ANN001
+    import gc
+
+    (tmp_path / "a.md").write_text("# Title\n\nA miracle cure for hay fever.\n", encoding="utf-8")
+    cli("check", "a.md", "--no-cache", "--jobs", "1")
+    assert gc.isenabled()
+    (tmp_path / ".medlint.yaml").write_text("select: [no.such-rule]\n", encoding="utf-8")
+    result = cli("check", "a.md", "--no-cache", "--jobs", "1")
+    assert result.exit_code == 2 and gc.isenabled()
