@@ -69,6 +69,12 @@ def file_hash(path: str | Path) -> str:
     return found
 
 
+def per_source(name: str, path: str | Path) -> str:
+    """The entry name for data built from one file (a rule pack, a lexicon): entries are pruned
+    per name, so each file keeps its own recent versions."""
+    return f"{name}.{hashlib.blake2b(str(path).encode('utf-8', 'surrogateescape'), digest_size=6).hexdigest()}"
+
+
 def entry_path(name: str, key: Any) -> Path:
     """Where the entry ``name`` for ``key`` (a repr-able value of strings, numbers and tuples) lives."""
     material = repr((FORMAT, __version__, sys.implementation.cache_tag, sys.version_info[:3], name, key))

@@ -52,7 +52,8 @@ def pack_documents(path: Path) -> list[Any]:
     file and kept in the build cache (in ``_stored`` form)."""
     key = (str(path), buildcache.file_hash(path), buildcache.file_hash(__file__),
            buildcache.file_hash(read_yaml_documents.__code__.co_filename))
-    stored = buildcache.load("rule-pack", key)
+    name = buildcache.per_source("rule-pack", path)
+    stored = buildcache.load(name, key)
     if isinstance(stored, list):
         try:
             return [_restored(doc) for doc in stored]
@@ -63,7 +64,7 @@ def pack_documents(path: Path) -> list[Any]:
         stored = [_stored(doc) for doc in documents]
     except TypeError:  # a value marshal cannot hold (a YAML date): this pack is parsed every time
         return documents
-    buildcache.store("rule-pack", key, stored)
+    buildcache.store(name, key, stored)
     return documents
 
 

@@ -80,7 +80,8 @@ def _strings(value: Any) -> tuple[str, ...] | None:
 def jargon(path: Path) -> tuple[JargonTerm, ...]:
     """The lexicon's terms; its YAML is read once and kept in the build cache (by its content)."""
     key = (str(path), buildcache.file_hash(path), buildcache.file_hash(__file__))
-    fields = buildcache.cached("jargon-lexicon", key, lambda: [(t.term, t.plain, t.variants, t.category) for t in _jargon(path)])
+    fields = buildcache.cached(buildcache.per_source("jargon-lexicon", path), key,
+                               lambda: [(t.term, t.plain, t.variants, t.category) for t in _jargon(path)])
     return tuple(JargonTerm(*values) for values in fields)
 
 

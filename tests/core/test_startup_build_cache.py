@@ -211,7 +211,7 @@ def test_rule_packs_from_the_cache_keep_values_and_lines(cache_dir: Path) -> Non
     for path in loader.pack_files(loader.builtin_pack_dir()):
         fresh = read_yaml_documents(path)
         loader.pack_documents(path)  # stores
-        assert list(cache_dir.glob("rule-pack-*.bin"))
+        assert list(cache_dir.glob("rule-pack.*.bin"))
         cached = loader.pack_documents(path)
         assert len(cached) == len(fresh) and all(_same_document(a, b) for a, b in zip(cached, fresh)), path
 
@@ -237,7 +237,7 @@ def test_a_pack_with_values_marshal_cannot_hold_is_parsed_each_time(cache_dir: P
     pack.write_text("id: mine.dated\nreviewed: 2024-05-01\n", encoding="utf-8")
     documents = loader.pack_documents(pack)
     assert str(documents[0]["reviewed"]) == "2024-05-01"
-    assert not list(cache_dir.glob("rule-pack-*.bin"))
+    assert not list(cache_dir.glob("rule-pack.*.bin"))
     assert _same_document(loader.pack_documents(pack)[0], read_yaml_documents(pack)[0])
 
 
@@ -305,7 +305,7 @@ def test_check_gives_the_same_findings_with_damaged_entries(cli, cache_dir: Path
 
     as_in_a_new_process()
     first = cli("check", str(article), "--format", "json", "--no-cache", "--jobs", "1")
-    entries = {path.name.rsplit("-", 1)[0] for path in cache_dir.glob("*.bin")}
+    entries = {path.name.rsplit("-", 1)[0].split(".")[0] for path in cache_dir.glob("*.bin")}
     assert {"phrase-tokens", "jargon-lexicon", "rule-pack", "textstat-data", "hyphenation"} <= entries
     for entry in cache_dir.glob("*.bin"):
         entry.write_bytes(entry.read_bytes()[:-7] + b"garbage")
@@ -382,3 +382,19 @@ def test_check_leaves_the_collector_on_whether_it_lints_or_fails(fresh_collector
     (tmp_path / ".medlint.yaml").write_text("select: [no.such-rule]\n", encoding="utf-8")
     result = cli("check", "a.md", "--no-cache", "--jobs", "1")
     assert result.exit_code == 2 and gc.isenabled()
+
+
+def test_each_pack_keeps_its_own_entries(cache_dir: Path, tmp_path: Path) -> None:
+    """Pruning is per source file: many packs do not push each other's entries out."""
+    packs = []
+    for number in range(buildcache.KEEP_PER_NAME + 3):
+        pack = tmp_path / f"pack{number}.yaml"
+        pack.write_text(f"id: mine.rule{number}\n", encoding="utf-8")
+        loader.pack_documents(pack)
+        packs.append(pack)
+    assert len(list(cache_dir.glob("rule-pack.*.bin"))) == len(packs)
+    for pack in packs:
+        name = buildcache.per_source("rule-pack", pack)
+        key = (str(pack), buildcache.file_hash(pack), buildcache.file_hash(loader.__file__),
+               buildcache.file_hash(read_yaml_documents.__code__.co_filename))
+        assert buildcache.load(name, key) is not None
