@@ -298,10 +298,16 @@ def test_check_gives_the_same_findings_with_damaged_entries(cli, cache_dir: Path
     article = tmp_path / "article.md"
     shutil.copy(REPO / "corpora" / "articles" / next(p.name for p in sorted((REPO / "corpora" / "articles").iterdir())
                                                      if p.suffix == ".md"), article)
+    from medlint.readability import counts, scores, syllables
+
     def as_in_a_new_process() -> None:
         for cached in (lexicons.jargon, hyphenation.hyphenator, textstat_data.data, loader.load_rules,
-                       prepared_rules):
+                       prepared_rules, counts.easy_words, counts._non_contraction_apostrophe,
+                       scores._flesch_constants):
             cached.cache_clear()
+        counts.clear_cache()  # the word and text counts, so that syllables are looked up again
+        counts._packed.clear()
+        syllables._cache.clear()
 
     as_in_a_new_process()
     first = cli("check", str(article), "--format", "json", "--no-cache", "--jobs", "1")
