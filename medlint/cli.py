@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from . import __version__, baseline, cli_fix, cli_kb, gitdiff
+from . import __version__, cli_fix, cli_kb, startup_gc
 from .cli_common import EXIT_CLEAN, EXIT_FINDINGS, Failure, parse_date
 from .cli_rule_tests import test_rules
 from .cli_server import server
@@ -24,13 +24,17 @@ from .finding import Severity
 from .linter import FileResult, active_rules, check_config_rules, prepare, prepared_rules
 from .nlp import ModelError
 from .reporters import Totals
-from .reporters import github, jsonfmt, sarif, xmlfmt
+from .reporters import github, jsonfmt
 from .reporters.text import TextReporter
 from . import run_options
 from .parallel import WorkerFailure
 from .runner import RunOptions, lint_files
 from .starter import STARTER_CONFIG
 from .yamlsource import SourceError
+
+if TYPE_CHECKING:  # loaded when a run needs them: --diff, --baseline, the XML and SARIF formats
+    from . import gitdiff
+
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
@@ -96,6 +100,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
           unsafe_fixes: bool = False, show_fixes: bool = False) -> None:
     """Lint articles: files, folders (recursively) or '-' for standard input; no PATH lints the
     current folder. Folders skip what .gitignore ignores (see --no-gitignore)."""
+    startup_gc.pause()  # until the rules are prepared: see medlint.startup_gc
     running = run_options.running(jobs, shard, cache_dir, no_cache, no_progress)
     filters = _result_filters(baseline_path, update_baseline, write_baseline)
     cli_fix.check_options(fix_on, unsafe_fixes)
@@ -110,6 +115,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     select_list, ignore_list = _split(select), _split(ignore)
     if docs_url:
+        from .reporters import sarif
+
         try:
             docs_url = sarif.check_docs_url(docs_url)
         except sarif.DocsUrlError as exc:
@@ -219,10 +226,16 @@ def _run(sources: list, options: RunOptions, output: _Output, filters: list[Resu
     elif output_format == "github":
         emit(totals.summary() + note)
     elif output_format == "junit":
+        from .reporters import xmlfmt
+
         emit(xmlfmt.junit(results, lambda r: r.path in failing_paths))
     elif output_format == "checkstyle":
+        from .reporters import xmlfmt
+
         emit(xmlfmt.checkstyle(results))
     elif output_format == "sarif":
+        from .reporters import sarif
+
         properties = {"summary": totals.to_json(), **_json_extra(), **({"statistics": table} if statistics else {})}
         emit(sarif.render(results, _run_rules(sources), docs_url=output.docs_url, skipped=skipped,
                           properties=properties))
@@ -243,6 +256,10 @@ def _run(sources: list, options: RunOptions, output: _Output, filters: list[Resu
 def _result_filters(baseline_path: Path | None, update: bool, write_to: Path | None) -> list[ResultFilter]:
     if update and baseline_path is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
+    if write_to is None and baseline_path is None:
+        return []
+    from . import baseline
+
     try:
         if write_to is not None:
             return [baseline.Recorder(write_to)]
@@ -252,6 +269,8 @@ def _result_filters(baseline_path: Path | None, update: bool, write_to: Path | N
 
 
 def _diff_selection(ref: str, paths: tuple[Path, ...]) -> tuple[tuple[Path, ...], gitdiff.ChangedLines]:
+    from . import gitdiff
+
     try:
         changes = gitdiff.changed_files(ref, list(paths))
     except gitdiff.GitDiffError as exc:
@@ -260,6 +279,10 @@ def _diff_selection(ref: str, paths: tuple[Path, ...]) -> tuple[tuple[Path, ...]
 
 
 def _finish(filters: list[ResultFilter]) -> None:
+    if not filters:
+        return
+    from . import baseline
+
     for done in filters:
         try:
             line = done.finish()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
@@ -19,9 +19,11 @@ from .cli_common import EXIT_CLEAN, EXIT_FINDINGS, Failure
 from .engine.loader import load_rules
 from .files import printable
 from .filters import ResultFilter
-from .fixes import Plan, apply, decode, plan, unified_diff
 from .runner import RunOptions, lint_files
 from .writeback import WriteError, write_atomic
+
+if TYPE_CHECKING:
+    from .fixes import Plan
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
@@ -67,6 +69,8 @@ class FixSummary(ResultFilter):
 def fix(sources: list, options: RunOptions, output: Any, filters: list[ResultFilter], unsafe: bool,
         show_diff: bool, read: Callable[[Any, int], bytes], stdin_type: type) -> list:
     """Fix ``sources`` (or print the diff and exit); the sources to lint for the report."""
+    from .fixes import apply, decode, plan, unified_diff  # a run without --fix does not load them
+
     summary = FixSummary()
     keeps = [f.keeps for f in filters if callable(getattr(f, "keeps", None))]  # --diff REF: changed lines
     quiet = getattr(output, "quiet", False)

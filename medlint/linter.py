@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from . import startup_gc
 from .config import Config, Settings
 from .document import Block, Document, parse_document
 from .engine.context import LintContext
@@ -51,7 +52,7 @@ def prepared_rules(rule_dirs: tuple[str, ...] = (), model: str | None = None,
                    drug_lexicon: str | None = None) -> tuple[RuleSet, MatcherHub]:
     """The rule set and the matchers of the process pipeline; rules register when first active."""
     rules = load_rules(rule_dirs)
-    hub = MatcherHub(get_pipeline(model))
+    hub = MatcherHub(get_pipeline(model), cache_phrases=model is None)
     hub.drug_lexicon = drug_lexicon
     return rules, hub
 
@@ -63,6 +64,8 @@ def prepare(rules: Iterable[Rule], hub: MatcherHub) -> None:
         if rule.id not in hub.prepared:
             rule.prepare(hub)
             hub.prepared.add(rule.id)
+    hub.phrase_tokens.save()  # the phrases' tokens, for the next run (a no-op when none were new)
+    startup_gc.ready()  # a command's start-up ends with its rules prepared
 
 
 def check_config_rules(config: Config, rules: RuleSet) -> None:

@@ -138,6 +138,9 @@ def warm_up() -> None:
     failure here only means the workers build it themselves."""
     from pathlib import Path
 
+    from . import startup_gc
+
+    startup_gc.pause()  # prepare() below freezes what is built, which the forked workers then share
     try:
         config = Config(root=Path.cwd())
         rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
@@ -145,6 +148,8 @@ def warm_up() -> None:
         lint_sources([Source("warm-up.md", _WARM_UP)], today=date(2026, 1, 1))
     except Exception:  # noqa: BLE001 - see the docstring
         pass
+    finally:
+        startup_gc.resume()  # when prepare() never ran
 
 
 _WARM_UP = """---

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..nlp import inflections
+from .phrase_tokens import PhraseTokens
 from .prefilter import Needs, fold, possible, required_literals
 
 if TYPE_CHECKING:
@@ -34,10 +35,12 @@ class PatternSpec:
 class MatcherHub:
     """One PhraseMatcher (case-folded), one exact PhraseMatcher and one Matcher for a rule set."""
 
-    def __init__(self, nlp: "Language") -> None:
+    def __init__(self, nlp: "Language", cache_phrases: bool = False) -> None:
+        """``cache_phrases``: keep the phrases' tokens in the build cache (the blank pipeline)."""
         from spacy.matcher import Matcher, PhraseMatcher
 
         self.nlp = nlp
+        self.phrase_tokens = PhraseTokens(nlp, cache_phrases)
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._tokens = Matcher(nlp.vocab)
@@ -51,13 +54,12 @@ class MatcherHub:
         """Register ``spec`` under ``key``; raises ValueError with a readable reason."""
         if spec.phrases:
             phrases = _expand(spec.phrases, spec.lemma)
-            docs = list(self.nlp.tokenizer.pipe(phrases))
-            if spec.ignorecase:
-                self._lower.add(key, docs)
-                self._used["lower"] = True
-            else:
-                self._exact.add(key, docs)
-                self._used["exact"] = True
+            matcher = self._lower if spec.ignorecase else self._exact
+            try:
+                matcher.add(key, self.phrase_tokens.patterns(phrases, "LOWER" if spec.ignorecase else "ORTH"))
+            except TypeError:  # a spaCy that takes Docs only
+                matcher.add(key, list(self.nlp.tokenizer.pipe(phrases)))
+            self._used["lower" if spec.ignorecase else "exact"] = True
         for pattern in spec.regexes:
             flags = re.IGNORECASE if spec.ignorecase else 0
             try:

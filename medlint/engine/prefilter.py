@@ -91,9 +91,15 @@ def _best(needs: list[frozenset[str]]) -> frozenset[str] | None:
 
 def required_literals(pattern: re.Pattern[str]) -> Needs:
     """Sets of case-folded strings: each match of ``pattern`` contains a member of every set."""
+    return source_literals(pattern.pattern, pattern.flags)
+
+
+def source_literals(source: str, flags: int = 0) -> Needs:
+    """``required_literals`` of the pattern ``source`` would compile to, read from its parse
+    alone (compiling a pattern only to read its literals would parse it twice)."""
     try:
-        parsed = _sre.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - an internal parser that changed: no test, no harm
+        parsed = _sre.parse(source, flags)
+    except Exception:  # noqa: BLE001 - an internal parser that changed, or no pattern: no test, no harm
         return ()
     if parsed.state.flags & re.VERBOSE:  # white space and comments are no literals there
         return ()
@@ -120,7 +126,7 @@ class Alternatives:
 
     def __init__(self, head: str, alternatives: list[str], flags: int = 0) -> None:
         self.head, self.alternatives, self.flags = head, list(alternatives), flags
-        self.needs = [required_literals(re.compile(part, flags)) for part in self.alternatives]
+        self.needs = [source_literals(part, flags) for part in self.alternatives]
         self.regex = re.compile(self._source(range(len(self.alternatives))), flags)  # the whole
         self.pattern = self.regex.pattern
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}

@@ -15,7 +15,8 @@ import re
 from operator import itemgetter
 from typing import NamedTuple
 
-from .syllables import LANG, syllables
+from . import textstat_data
+from .syllables import syllables
 
 
 class Counts(NamedTuple):
@@ -41,9 +42,7 @@ class Counts(NamedTuple):
 @functools.lru_cache(maxsize=1)
 def easy_words() -> frozenset[str]:
     """Dale-Chall's list of about 3,000 words most fourth-graders know (textstat's copy)."""
-    from textstat.backend.utils import get_lang_easy_words
-
-    return frozenset(get_lang_easy_words(LANG))
+    return frozenset(textstat_data.data()["easy"])
 
 
 # Per word as split by textstat: its unfamiliar, hard and polysyllabic flags and its syllables
@@ -118,9 +117,7 @@ _ASCII_SPACE_AND_APOSTROPHE = bytes(code for code in range(128) if chr(code).iss
 
 @functools.lru_cache(maxsize=1)
 def _non_contraction_apostrophe() -> re.Pattern[str]:
-    from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
-
-    return re.compile(RE_NONCONTRACTION_APOSTROPHE)
+    return re.compile(textstat_data.data()["apostrophe"])
 
 
 def _drop_punctuation(text: str, ascii_drop: bytes, table: _KeepTable) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .. import buildcache
 from ..resources import builtin_rules_dir
 from ..yamlsource import SourceError
 
@@ -77,6 +78,14 @@ def _strings(value: Any) -> tuple[str, ...] | None:
 
 @functools.lru_cache(maxsize=8)
 def jargon(path: Path) -> tuple[JargonTerm, ...]:
+    """The lexicon's terms; its YAML is read once and kept in the build cache (by its content)."""
+    key = (str(path), buildcache.file_hash(path), buildcache.file_hash(__file__))
+    fields = buildcache.cached(buildcache.per_source("jargon-lexicon", path), key,
+                               lambda: [(t.term, t.plain, t.variants, t.category) for t in _jargon(path)])
+    return tuple(JargonTerm(*values) for values in fields)
+
+
+def _jargon(path: Path) -> tuple[JargonTerm, ...]:
     data = _load(path)
     entries = data.get("terms") if isinstance(data, dict) else None
     if not isinstance(entries, list):

@@ -30,10 +30,9 @@ SHORT_LABELS = {"smog": "SMOG", "flesch_kincaid_grade": "FK", "gunning_fog": "Fo
 
 @functools.lru_cache(maxsize=1)
 def _flesch_constants() -> tuple[float, float, float]:
-    from textstat.backend.utils.constants import LANG_CONFIGS
+    from .textstat_data import data
 
-    english = LANG_CONFIGS["en"]
-    return english["fre_base"], english["fre_sentence_length"], english["fre_syll_per_word"]
+    return data()["flesch"]
 
 
 class Scores(NamedTuple):

