@@ -118,7 +118,8 @@ def residue_spans(block: Block, opening_only: bool = False) -> list[tuple[int, i
     if anywhere is None:
         return spans
     if opening_only:
-        m = anywhere.match(text, len(text) - len(text.lstrip(" \t*-•|:")))
+        # one attempt at one position: the whole pattern, without filtering the phrases by the text
+        m = anywhere.regex.match(text, len(text) - len(text.lstrip(" \t*-•|:")))
         return spans + [m.span()] if m else spans
     spans.extend(m.span() for m in anywhere.finditer(text))
     return sorted(spans)
