@@ -29,6 +29,7 @@ from ..engine.prefilter import Alternatives, Needs, fold, possible, required_lit
 #: a run of word characters with no word character or hyphen before it: where a phrase may start
 _RUN = re.compile(r"(?<![\w-])\w+")
 _SEPARATOR = re.compile(r"[\s-]+")
+_WORD_RUN = re.compile(r"\w+")
 _HEAD = re.compile(r"\w*")
 
 
@@ -231,3 +232,23 @@ class Phrases:
             scanner = self._scanners[chosen] = re.compile(rf"(?=((?<![\w-])(?:{body})(?![\w-])))", re.IGNORECASE)
         return {m.start(): m.end(1) for m in scanner.finditer(source, 0, limit)}
 
+
+
+def words_of(text: str) -> frozenset[str] | None:
+    """The case-folded words (maximal runs of word characters) of a text whose word characters
+    are all ASCII; None for other texts."""
+    blanked = _blank_ascii(text)
+    return None if blanked is None else frozenset(blanked.split())
+
+
+def required_words(phrase: str) -> frozenset[str] | None:
+    """The lower-cased words that every match of a plain phrase of ``data.phrase_regex`` holds as
+    whole words (it bounds a phrase with ``\\b`` where it starts or ends with a word character and
+    joins its words with white space); None when that cannot be said: a /regex/, padding,
+    non-ASCII words."""
+    if len(phrase) > 2 and phrase.startswith("/") and phrase.endswith("/"):
+        return None
+    words = _WORD_RUN.findall(phrase)
+    if not words or phrase != phrase.strip() or not all(word.isascii() for word in words):
+        return None
+    return frozenset(word.lower() for word in words)
