@@ -141,6 +141,8 @@ class Phrases:
         self._scanners: dict[tuple[int, ...], re.Pattern[str]] = {}
         # a pattern with no literal every match holds could match an empty string: the alternation decides
         self._unbounded = any(not needs for _, needs in self._pattern_needs)
+        # a literal of each pattern's first set: a text with none of them can match no pattern
+        self._pattern_gate = tuple({literal for _, needs in self._pattern_needs if needs for literal in needs[0]})
 
     def __bool__(self) -> bool:
         return bool(self.phrases or self.patterns)
@@ -222,6 +224,8 @@ class Phrases:
         """Every position where a name pattern matches, with where that match ends; only the
         patterns whose literals the text holds are searched (the others cannot match)."""
         folded = fold(source[:limit])
+        if not any(literal in folded for literal in self._pattern_gate):
+            return {}
         chosen = tuple(i for i, (_, needs) in enumerate(self._pattern_needs) if possible(needs, folded))
         if not chosen:
             return {}
