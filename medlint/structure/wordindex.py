@@ -16,6 +16,9 @@ character that ``re.IGNORECASE`` matches to an ASCII letter case-folds to it
 (``engine.prefilter.fold``), so the folded run names the only bucket that can match there. The
 bucket's phrases are then checked one by one with their own small regexes (a whole-word ASCII
 phrase by comparing the word).
+
+``words_of`` and ``required_words`` serve the same purpose for the residue and disclaimer phrase
+lists (``rules_content.narrowed``): a phrase whose words a document lacks is not searched in it.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ class WordIndex:
     ``text`` is the text with typographic apostrophes (U+2019) read as plain ones, the form the
     vocabulary is matched in; ``raw`` is the text as given. Both have the same words at the same
     offsets (an apostrophe is no word character). Word ``i`` has the folded form ``keys[i]``;
-    a word right after a hyphen can start no phrase (``span`` says None)."""
+    a word right after a hyphen can start no phrase (``hits`` leaves it out)."""
 
     __slots__ = ("raw", "text", "keys", "positions", "exotic", "_runs", "_ends")
 
@@ -103,14 +106,14 @@ def _blank_ascii(text: str) -> str | None:
     """The text lower-cased with every character that is not a word character made a space, when
     its word characters are all ASCII (most texts); None otherwise. Same length as ``text``."""
     lowered = text.lower()
-    if not lowered.isascii():
+    if not text.isascii():
         if len(lowered) != len(text):
             return None
-        for char in set(lowered):
+        for char in set(text):
             if not char.isascii():
                 if char.isalnum() or char == "_":
                     return None  # a word with a letter such as é: the regex reads those
-                lowered = lowered.replace(char, " ")
+                lowered = lowered.replace(char.lower(), " ")  # dashes, quotes, no-break spaces
     return lowered.encode("ascii").translate(_ASCII_WORDS).decode("ascii")
 
 
@@ -235,7 +238,6 @@ class Phrases:
             # a look-ahead matches at every position, so that none is hidden inside an earlier match
             scanner = self._scanners[chosen] = re.compile(rf"(?=((?<![\w-])(?:{body})(?![\w-])))", re.IGNORECASE)
         return {m.start(): m.end(1) for m in scanner.finditer(source, 0, limit)}
-
 
 
 def words_of(text: str) -> frozenset[str] | None:
