@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -94,8 +95,15 @@ def analyze(ctx: "LintContext") -> Analysis:
     return analysis
 
 
+@functools.lru_cache(maxsize=8192)
+def _heading_sections(text: str, sections: Any, type_name: str) -> frozenset[str]:
+    """``match_heading`` once per heading text and profile: headings repeat across articles."""
+    return frozenset(match_heading(text, build_profiles(sections)[type_name].relevant))
+
+
 def _analyze(document: Document, settings: dict[str, Any]) -> Analysis:
-    profiles = build_profiles(settings.get("sections") or ())
+    sections = settings.get("sections") or ()
+    profiles = build_profiles(sections)
     parts = outline(document)
     article_type = _decide_type(document, parts, settings.get("article-type"), profiles)
     profile = profiles.get(article_type.name) or profiles["general"]
@@ -111,7 +119,7 @@ def _analyze(document: Document, settings: dict[str, Any]) -> Analysis:
     candidates = profile.relevant
     matches: dict[str, list[Block]] = {}
     for heading in parts.headings:
-        for key in match_heading(heading.text, candidates):
+        for key in _heading_sections(heading.text, sections, profile.type):
             matches.setdefault(key, []).append(heading)
     intro = {d.key for d in candidates if d.intro_counts} if parts.intro else set()
     meta_settings = metadata_settings(settings.get("metadata") or ())

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from ..document import Block, Document
 from . import data
+from .wordindex import Phrases, WordIndex
 
 TYPE_KEYS = ("type", "article_type", "article-type", "content_type")
 OPENING_BLOCKS = 3
@@ -93,29 +94,26 @@ def _same(a: str, b: str) -> bool:
 
 # -- vocabulary ---------------------------------------------------------------------------------
 
-def _words(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    phrases = sorted({str(p).lower() for p in phrases if str(p).strip()}, key=len, reverse=True)
-    if not phrases:
-        return None
-    body = "|".join(r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", p)) for p in phrases)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+def _words(phrases: Iterable[str], patterns: Iterable[str] = ()) -> Phrases | None:
+    found = Phrases(phrases, patterns)
+    return found if found else None
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    specific: re.Pattern[str] | None  # therapies, procedures and drug names
-    generic: re.Pattern[str] | None
-    treatment_headings: re.Pattern[str] | None
-    condition_headings: re.Pattern[str] | None
-    condition_title: re.Pattern[str] | None
-    news: re.Pattern[str] | None
-    news_headings: re.Pattern[str] | None
-    news_body: re.Pattern[str] | None
-    describing: re.Pattern[str] | None
+    specific: Phrases | None  # therapies, procedures and drug names
+    generic: Phrases | None
+    treatment_headings: Phrases | None
+    condition_headings: Phrases | None
+    condition_title: Phrases | None
+    news: Phrases | None
+    news_headings: Phrases | None
+    news_body: Phrases | None
+    describing: Phrases | None
     definitions: dict[str, frozenset[str]] = field(default_factory=dict)
-    body: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
-    other: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
-    aspects: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    body: dict[str, Phrases | None] = field(default_factory=dict)
+    other: dict[str, Phrases | None] = field(default_factory=dict)
+    aspects: dict[str, Phrases | None] = field(default_factory=dict)
     threshold: float = 4.0
 
 
@@ -153,12 +151,8 @@ def vocabulary() -> Vocabulary:
     condition = words.get("condition", {})
     news = words.get("news", {})
     names = [*treatment.get("specific", []), *treatment.get("drugs", []), *data.kb_drug_names()]
-    specific = _words(names)
-    patterns = [p for p in treatment.get("patterns", [])]
-    if patterns:
-        joined = "|".join(f"(?:{p})" for p in patterns)
-        drug_like = rf"(?<![\w-])(?:{joined})(?![\w-])"
-        specific = re.compile(f"{specific.pattern}|{drug_like}" if specific else drug_like, re.IGNORECASE)
+    # drug-name families ("[a-z]{4,}mab") count where no listed name matches
+    specific = _words(names, treatment.get("patterns", []))
     definition = words.get("definition", {})
     vocab = words.get("vocabulary", {})
     other = words.get("other", {})
@@ -178,19 +172,23 @@ def vocabulary() -> Vocabulary:
 SAMPLE_WORDS = 1500
 
 
+def _sample_end(prose: str) -> int:
+    """Where the sample ends: at the SAMPLE_WORDS-th space after the first character."""
+    rest = prose[1:].split(" ", SAMPLE_WORDS)
+    if len(rest) <= SAMPLE_WORDS:
+        return len(prose)
+    return len(prose) - len(rest[-1]) - 1
+
+
 def _sample(prose: str) -> str:
-    cut = 0
-    for _ in range(SAMPLE_WORDS):
-        cut = prose.find(" ", cut + 1)
-        if cut == -1:
-            return prose
-    return prose[:cut]
+    return prose[:_sample_end(prose)]
 
 
-def _find(pattern: re.Pattern[str] | None, text: str) -> list[str]:
-    if pattern is None:
+def _find(phrases: Phrases | None, text: str | WordIndex, end: int | None = None) -> list[str]:
+    """The phrases found, lower-cased, with typographic apostrophes read as plain ones."""
+    if phrases is None:
         return []
-    return [m.group().lower() for m in pattern.finditer(text.replace("\u2019", "'"))]
+    return phrases.find(text, end)
 
 
 # -- decisions ----------------------------------------------------------------------------------
@@ -252,9 +250,10 @@ def infer(parts: Outline, document: Document | None = None) -> ArticleType:
     _heading_signals(scores, vocab, parts.headings)
     _opening_signals(scores, vocab, parts.opening, parts.title)
     prose = " ".join(b.text for b in blocks)
+    sample = WordIndex(_sample(prose))  # one index of the words for every word list below
     links = len(document.links) + _front_matter_links(document.metadata) if document is not None else 0
-    _body_signals(scores, vocab, _sample(prose), parts, links, len(prose.split()))
-    _aspect_signals(scores, vocab, prose)  # breadth: the whole text (a search stops at its first hit)
+    _body_signals(scores, vocab, sample, parts, links, len(prose.split()))
+    _aspect_signals(scores, vocab, sample, prose)  # breadth: the whole text
     hub = "links" in scores.points["other"]  # a page of links is navigation whatever its topic
     if document is not None:
         _path_signals(scores, vocab, document.path, hub)
@@ -290,17 +289,18 @@ _DISEASE_NAME = re.compile(r"\b[A-Za-z]{3,}(?:itis|osis|omas?|a?emias?|opathy|pl
 
 
 def _title_signals(scores: _Scores, vocab: Vocabulary, title: str) -> None:
-    for term in dict.fromkeys(_find(vocab.specific, title)):
+    words = WordIndex(title)
+    for term in dict.fromkeys(_find(vocab.specific, words)):
         scores.add("treatment", "title", 3, f"the title names '{term}'")
-    for term in dict.fromkeys(_find(vocab.generic, title)):
+    for term in dict.fromkeys(_find(vocab.generic, words)):
         scores.add("treatment", "title", 1, f"the title mentions '{term}'")
     named = [f"the title names '{term.lower()}'" for term in _DISEASE_NAME.findall(title)]
-    named += [f"the title mentions '{term}'" for term in _find(vocab.condition_title, title)]
+    named += [f"the title mentions '{term}'" for term in _find(vocab.condition_title, words)]
     if named:  # a title that names a health problem, counted once
         scores.add("condition", "title", 2.5, named[0])
-    for term in dict.fromkeys(_find(vocab.news, title)):
+    for term in dict.fromkeys(_find(vocab.news, words)):
         scores.add("news", "title", 2.5, f"the title mentions '{term}'")
-    for term in dict.fromkeys(_find(vocab.other.get("title"), title)):
+    for term in dict.fromkeys(_find(vocab.other.get("title"), words)):
         scores.add("other", "title", 2.5, f"the title mentions '{term}'")
 
 
@@ -315,6 +315,7 @@ def _heading_signals(scores: _Scores, vocab: Vocabulary, headings: list[Block]) 
         # a section heading of a health article is short ("Symptoms", "How is asthma treated?");
         # a long question ("What if I don't have VA health benefits?") is a page's FAQ
         short = len(text.split()) <= _SHORT_HEADING
+        text = WordIndex(text)
         if short and _find(vocab.condition_headings, text):
             kinds["condition"].append(heading.label)
         if short and (_find(vocab.treatment_headings, text) or _find(vocab.specific, text)):
@@ -386,7 +387,7 @@ def _opening_signals(scores: _Scores, vocab: Vocabulary, opening: list[Block], t
         described = _find(vocab.describing, first[:200])
         if described:
             scores.add("condition", "opening", 2.5, f"the opening says it '{described[0]}'")
-    text = " ".join(b.text for b in opening)[:OPENING_CHARACTERS]
+    text = WordIndex(" ".join(b.text for b in opening)[:OPENING_CHARACTERS])
     news = list(dict.fromkeys(_find(vocab.news, text)))
     if news:
         scores.add("news", "opening", min(1.0 * len(news), 3.0), f"the opening mentions '{news[0]}'")
@@ -395,8 +396,8 @@ def _opening_signals(scores: _Scores, vocab: Vocabulary, opening: list[Block], t
         scores.add("treatment", "opening", min(0.5 * len(treatment), 1.5), f"the opening mentions '{treatment[0]}'")
 
 
-def _density(pattern: re.Pattern[str] | None, text: str, words: int) -> tuple[float, list[str]]:
-    found = _find(pattern, text)
+def _density(phrases: Phrases | None, text: WordIndex, words: int) -> tuple[float, list[str]]:
+    found = _find(phrases, text)
     return (100.0 * len(found) / words if words else 0.0), found
 
 
@@ -405,10 +406,10 @@ _HUB_LINKS = 3  # one share button does not make a page of links
 _ADMINISTRATIVE = 2.5  # benefits, claims and account words per 100 words that make a page administrative
 
 
-def _body_signals(scores: _Scores, vocab: Vocabulary, prose: str, parts: Outline, links: int = 0,
+def _body_signals(scores: _Scores, vocab: Vocabulary, prose: WordIndex, parts: Outline, links: int = 0,
                   all_words: int | None = None) -> None:
     """Rates over ``prose`` (a sample of the text); ``all_words`` is the length of the whole."""
-    words = len(prose.split())
+    words = len(prose.raw.split())
     all_words = all_words or words
     if words == 0:
         return
@@ -446,10 +447,13 @@ def _body_signals(scores: _Scores, vocab: Vocabulary, prose: str, parts: Outline
 _ASPECTS_NEEDED = 4
 
 
-def _aspect_signals(scores: _Scores, vocab: Vocabulary, prose: str) -> None:
+def _aspect_signals(scores: _Scores, vocab: Vocabulary, sample: WordIndex, prose: str) -> None:
     """A condition explainer covers several sides of one problem: its symptoms, causes,
-    diagnosis, treatment, outlook, spread. Breadth is a signal apart from word density."""
-    covered = [aspect for aspect, pattern in vocab.aspects.items() if pattern is not None and pattern.search(prose)]
+    diagnosis, treatment, outlook, spread. Breadth is a signal apart from word density.
+    ``sample`` indexes the start of ``prose``: a match there is a match in the whole."""
+    whole = len(sample.raw) == len(prose)
+    covered = [aspect for aspect, phrases in vocab.aspects.items() if phrases is not None and (
+        phrases.search(sample, raw=True) or (not whole and phrases.contains(prose)))]
     if len(covered) >= _ASPECTS_NEEDED:
         scores.add("condition", "aspects", 0.5 * len(covered),
                    f"it covers {', '.join(covered[:-1])} and {covered[-1]}")
@@ -498,11 +502,13 @@ def _front_matter_signals(scores: _Scores, vocab: Vocabulary, metadata: dict[str
 def treatment_mention(parts: Outline) -> str | None:
     """Why an article discusses a treatment (its title or a heading names one), if it does."""
     vocab = vocabulary()
-    found = _find(vocab.specific, parts.title) or _find(vocab.generic, parts.title)
+    title = WordIndex(parts.title)
+    found = _find(vocab.specific, title) or _find(vocab.generic, title)
     if found:
         return f"the title mentions '{found[0]}'"
     for heading in parts.headings:
-        found = _find(vocab.specific, heading.text) or _find(vocab.generic, heading.text)
+        words = WordIndex(heading.text)
+        found = _find(vocab.specific, words) or _find(vocab.generic, words)
         if found:
             return f"the heading '{heading.label}' mentions '{found[0]}'"
     return None

@@ -174,20 +174,31 @@ def _first_capital(pattern: str) -> str:
     return f"{re.escape(first.upper())}(?i:{rest})" if first.isalpha() and rest else pattern
 
 
+_KINDS = ("author", "reviewer", "published", "last-reviewed", "updated")
+
+
+@functools.lru_cache(maxsize=1)
+def _byline_labels() -> tuple[dict[str, re.Pattern[str] | None], re.Pattern[str] | None, frozenset[str],
+                              dict[str, set[str]]]:
+    """Each kind's label regex; one regex of every label, which matches wherever a kind's does;
+    the words that end a name (label words, months); the itemprops per kind."""
+    config = data.load("metadata")
+    labels = config.get("bylines", {})
+    kinds = {kind: _label_regex(labels.get(kind, [])) for kind in _KINDS}
+    any_label = _label_regex([label for kind in _KINDS for label in labels.get(kind, [])])
+    label_words = {w.lower() for ls in labels.values() for label in ls for w in label.split()}
+    itemprops = {kind: set(names) for kind, names in config.get("itemprops", {}).items()}
+    return kinds, any_label, frozenset(label_words | _NOT_NAMES | _MONTH_WORDS), itemprops
+
+
 class _Bylines:
     """Finds byline labels in the prose and reads the names and dates after them."""
 
     def __init__(self, document: Document, settings: MetadataSettings) -> None:
         self.document = document
         self.settings = settings
-        config = data.load("metadata")
-        labels = config.get("bylines", {})
-        self.kinds = {kind: _label_regex(labels.get(kind, [])) for kind in
-                      ("author", "reviewer", "published", "last-reviewed", "updated")}
-        label_words = {w.lower() for ls in labels.values() for label in ls for w in label.split()}
-        self.stop_words = label_words | _NOT_NAMES | _MONTH_WORDS
+        self.kinds, self.any_label, self.stop_words, self.itemprops = _byline_labels()
         self.times = _time_elements(document)
-        self.itemprops = {kind: set(names) for kind, names in config.get("itemprops", {}).items()}
         self.found: dict[str, list[Found]] = {}
         self._scan()
 
@@ -206,6 +217,8 @@ class _Bylines:
     def _scan(self) -> None:
         # Headings too: in plain text a lone byline line ("By Ann Lee") reads as a heading.
         for block in self.document.blocks:
+            if self.any_label is None or self.any_label.search(block.text) is None:
+                continue  # no label of any kind: one search instead of one per kind
             for kind, regex in self.kinds.items():
                 if regex is None:
                     continue

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..document import Block, Document
-from ..engine.prefilter import Alternatives
+from ..engine.prefilter import Alternatives, fold, possible
 from ..engine.rule import SeverityChange, register
 from ..finding import Finding, Severity
 from . import data
 from .analysis import Analysis, analyze
 from .rules_sections import StructureRule
 from .sections import heading_key
+from .wordindex import required_words, words_of
 
 _CITATION = re.compile(r"https?://|www\.|\bdoi\b|\bpmid\b|\bet al\b|\b(?:19|20)\d{2}\b", re.IGNORECASE)
 _SOURCE_LINK = re.compile(r"^(?:https?://|//|www\.|doi:)", re.IGNORECASE)
@@ -68,9 +69,71 @@ class SourcesMissingRule(StructureRule):
         return False
 
 
+class PhraseList(NamedTuple):
+    """A phrase list's pattern, and the words each of its phrases needs (``required_words``)."""
+
+    pattern: Alternatives
+    words: tuple[frozenset[str] | None, ...]
+
+
+def _phrase_list(phrases: list[str]) -> PhraseList | None:
+    pattern = data.phrase_alternatives(phrases)
+    return None if pattern is None else PhraseList(pattern, tuple(required_words(str(p)) for p in phrases))
+
+
+_NARROWED: dict[tuple[int, tuple[int, ...]], Alternatives] = {}
+
+
+class DocumentText:
+    """A document's blocks as one text, its words and its case-folded form, made once for the
+    rules that narrow phrase lists to it."""
+
+    def __init__(self, blocks: Iterable[Block]) -> None:
+        self.text = "\n".join(block.text for block in blocks)
+        self.words = words_of(self.text)  # None when some word is not ASCII
+        self._folded: str | None = None
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    @classmethod
+    def of(cls, ctx) -> "DocumentText":  # noqa: ANN001 - a LintContext
+        found = ctx.cache.get("structure.text")
+        if found is None:
+            found = ctx.cache["structure.text"] = cls(ctx.blocks)
+        return found
+
+
+def narrowed(phrases: PhraseList | None, document: DocumentText) -> Alternatives | None:
+    """The pattern with only the phrases a document can match (the same matches in every block
+    of it), or None when it can match none: a phrase needs all its words among the document's, a
+    regex the literals it holds. One test of each phrase per document instead of one per block."""
+    if phrases is None:
+        return None
+    present = document.words
+    chosen = tuple(i for i, (needs, required) in enumerate(zip(phrases.pattern.needs, phrases.words))
+                   if (required <= present if required is not None and present is not None
+                       else possible(needs, document.folded)))
+    phrases = phrases.pattern
+    if not chosen:
+        return None
+    if len(chosen) == len(phrases.alternatives):
+        return phrases
+    key = (id(phrases), chosen)
+    found = _NARROWED.get(key)
+    if found is None:
+        if len(_NARROWED) >= 256:
+            _NARROWED.clear()
+        found = _NARROWED[key] = Alternatives(phrases.head, [phrases.alternatives[i] for i in chosen], phrases.flags)
+    return found
+
+
 @functools.lru_cache(maxsize=1)
-def _disclaimer() -> Alternatives | None:
-    return data.phrase_alternatives(data.load("phrases").get("disclaimer", []))
+def _disclaimer() -> PhraseList | None:
+    return _phrase_list(data.load("phrases").get("disclaimer", []))
 
 
 @register
@@ -79,10 +142,12 @@ class DisclaimerRule(StructureRule):
     placeholders = ()
 
     def inspect(self, ctx) -> Iterable[Finding]:
-        pattern = _disclaimer()
-        if pattern is None or not analyze(ctx).health_article:
+        phrases = _disclaimer()
+        if phrases is None or not analyze(ctx).health_article:
             return
-        if any(pattern.search(block.text) for block in ctx.blocks):
+        pattern = phrases.pattern
+        in_blocks = narrowed(phrases, DocumentText.of(ctx))
+        if in_blocks is not None and any(in_blocks.search(block.text) for block in ctx.blocks):
             return
         document = ctx.document
         if document.format == "html":
@@ -94,19 +159,25 @@ class DisclaimerRule(StructureRule):
 
 
 @functools.lru_cache(maxsize=1)
-def _boilerplate() -> tuple[Alternatives | None, re.Pattern[str] | None, frozenset[str], int]:
+def _boilerplate() -> tuple[PhraseList | None, re.Pattern[str] | None, frozenset[str], int]:
     phrases = data.load("phrases").get("boilerplate", {})
     whole = frozenset(heading_key(p) for p in phrases.get("whole-block", []))
     # a block much longer than every whole-block phrase cannot be one: skip normalising it
     longest = 2 * max((len(p) for p in phrases.get("whole-block", [])), default=0) + 20
-    return (data.phrase_alternatives(phrases.get("anywhere", [])),
+    return (_phrase_list(phrases.get("anywhere", [])),
             data.phrase_regex(phrases.get("block-start", []), anchored=True), whole, longest)
 
 
 def residue_spans(block: Block, opening_only: bool = False) -> list[tuple[int, int]]:
     """Where the block holds scrape or template residue, in order. With ``opening_only``, only
     residue that opens the block is looked for: anchored matches, cheap enough for every block."""
-    anywhere, block_start, whole, longest = _boilerplate()
+    anywhere = _boilerplate()[0]
+    return _residue_spans(block, anywhere.pattern if anywhere is not None else None, opening_only)
+
+
+def _residue_spans(block: Block, anywhere: Alternatives | None, opening_only: bool = False) -> list[tuple[int, int]]:
+    """``residue_spans`` with the anywhere phrases given (``narrowed`` to the document)."""
+    _, block_start, whole, longest = _boilerplate()
     text = block.text
     if len(text) <= longest and heading_key(text) in whole:
         return [(0, len(text))]
@@ -118,7 +189,8 @@ def residue_spans(block: Block, opening_only: bool = False) -> list[tuple[int, i
     if anywhere is None:
         return spans
     if opening_only:
-        m = anywhere.match(text, len(text) - len(text.lstrip(" \t*-•|:")))
+        # one attempt at one position: the whole pattern, without filtering the phrases by the text
+        m = anywhere.regex.match(text, len(text) - len(text.lstrip(" \t*-•|:")))
         return spans + [m.span()] if m else spans
     spans.extend(m.span() for m in anywhere.finditer(text))
     return sorted(spans)
@@ -145,8 +217,9 @@ class BoilerplateRule(StructureRule):
     placeholders = ("match", "more")
 
     def inspect(self, ctx) -> Iterable[Finding]:
+        anywhere = narrowed(_boilerplate()[0], DocumentText.of(ctx))
         for index, block in enumerate(ctx.blocks):
-            spans = residue_spans(block)
+            spans = _residue_spans(block, anywhere)
             if not spans:
                 continue
             start, end = spans[0]

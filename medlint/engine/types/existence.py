@@ -27,9 +27,11 @@ class ExistenceRule(Rule):
             raise self.error("regex" if "regex" in str(exc) else "patterns", str(exc)) from None
 
     def check(self, ctx) -> Iterable[Finding]:
-        for index, block in ctx.blocks_in_scope(self.scope):
+        # the blocks where the patterns matched, in one pass (most blocks have no match)
+        for index, spans in ctx.matched(self.id, [index for index, _ in ctx.blocks_in_scope(self.scope)]):
+            block = ctx.blocks[index]
             last_end = -1
-            for start, end in ctx.matches(index).get(self.id, ()):
+            for start, end in spans:
                 if start < last_end:  # overlapping alternatives of one pattern: report once
                     continue
                 unit = ctx.unit(self.scope, index, start)
