@@ -13,6 +13,7 @@ from typing import Iterable
 from dataclasses import dataclass
 
 from . import patterns as p
+from .cues import cue
 
 I = re.IGNORECASE
 
@@ -71,7 +72,7 @@ def clause_at(parts: list[Clause], offset: int) -> int:
 
 #: Approval wording, formal and informal. "FDA panel backs" and "advisers voted for" are not
 #: approvals: they are handled as hedges below.
-APPROVAL = re.compile(
+APPROVAL = cue(
     r"\b(?:fda[- ])?(?:approv(?:ed|al|als|es|e|ing)|clear(?:ed|ance)|authori[sz](?:ed|ation)|licen[sc]ed|indicated)\b"
     r"|\bgreen[- ]?(?:light(?:ed|s)?|lit)\b|\bok(?:'d|'ed|ayed|ays|ed)\b|\bo\.k\.(?:'?d)?(?=\s)"
     r"|\b(?:gave|given|gives|give|got|gets|get|won|wins|win|received?|receives)\s+(?:\w+\s+){0,2}?(?:nod|go-ahead|thumbs[- ]up)\b"
@@ -246,9 +247,10 @@ OTHER_BODY = re.compile(
 
 # -- predicates of a sentence -------------------------------------------------------------------
 
-def find_predicates(sentence: str, has_drugs: bool) -> list[tuple[str, re.Match[str]]]:
-    """Approval, not-yet-approved and (when a drug is named) availability predicates, in order."""
-    found = [("approval", m) for m in APPROVAL.finditer(sentence) if _is_approval_use(sentence, m)]
+def find_predicates(sentence: str, has_drugs: bool, folded: str | None = None) -> list[tuple[str, re.Match[str]]]:
+    """Approval, not-yet-approved and (when a drug is named) availability predicates, in order.
+    ``folded``: ``prefilter.fold(sentence)``, when the caller has it."""
+    found = [("approval", m) for m in APPROVAL.finditer(sentence, folded=folded) if _is_approval_use(sentence, m)]
     folded = sentence.lower()  # the patterns below are long; most sentences lack all their words
     if any(cue in folded for cue in _EXPERIMENTAL_CUES):
         found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence)
@@ -258,7 +260,7 @@ def find_predicates(sentence: str, has_drugs: bool) -> list[tuple[str, re.Match[
     if any(cue in folded for cue in _PROSPECT_CUES):  # "if approved": the approval word is part of the guess
         found = _over(found, "prospect", PROSPECT.finditer(sentence), yields_to=("experimental", "pending"))
     if has_drugs:  # "Gemtuzumab is not available in the US unless special approval is given"
-        found += [("available", m) for m in p.AVAILABLE.finditer(sentence)]
+        found += [("available", m) for m in p.AVAILABLE.finditer(sentence, folded=folded)]
     found.sort(key=lambda pair: pair[1].start())
     return found
 
