@@ -252,6 +252,7 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
 
 #: the longest paragraph still read as an item of the list a colon opened (plain text)
 _ITEM_LENGTH = 200
+_BULLETS = "-\u2022*"
 _BULLET_BEFORE = re.compile(r"\s[-\u2022*]\s*$")
 _INLINE_ITEMS = re.compile(r"(?:\s*[-\u2022*]\s[^:]*)*\s*")
 
@@ -260,9 +261,13 @@ def _inline_lead(text: str, start: int) -> tuple[int, int] | None:
     """For a sentence that is an inline bullet ("- Histone deacetylase inhibitor therapy with
     panobinostat."), the span of the sentence whose colon opened the list, when only bullets stand
     between them; None otherwise."""
-    # the bullet opens the sentence, or closes the one before ("... with rituximab. - Panobinostat ...")
-    if not re.match(r"[-\u2022*]\s", text[start:start + 2]) and not _BULLET_BEFORE.search(text, max(0, start - 8), start):
-        return None
+    # the bullet opens the sentence, or closes the one before ("... with rituximab. - Panobinostat ...");
+    # plain string tests first: this runs for every sentence of a paragraph with a claim cue
+    head = text[start:start + 2]
+    if not (len(head) == 2 and head[0] in _BULLETS and head[1].isspace()):
+        window = text[max(0, start - 8):start]
+        if not any(bullet in window for bullet in _BULLETS) or not _BULLET_BEFORE.search(text, max(0, start - 8), start):
+            return None
     colon = text.rfind(":", 0, start)
     if colon < 0 or not _INLINE_ITEMS.fullmatch(text, colon + 1, start):
         return None

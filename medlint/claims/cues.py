@@ -36,16 +36,16 @@ class Cue:
         if self.regex.groups:
             raise ValueError("a Cue's alternatives must hold no capturing groups")
         self.needs: list[Needs] = [required_literals(re.compile(part, flags)) for part in self.alternatives]
-        self._always = tuple(i for i, needs in enumerate(self.needs) if not needs)
         self._tested = [(i, needs) for i, needs in enumerate(self.needs) if needs]
+        self._always = [i for i, needs in enumerate(self.needs) if not needs]
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def chosen(self, folded: str) -> tuple[int, ...]:
-        """The alternatives whose literals ``folded`` (a ``fold``-ed text) holds."""
+        """The alternatives whose literals ``folded`` (a ``fold``-ed text) holds, in order."""
         found = [i for i, needs in self._tested if possible(needs, folded)]
-        if not self._always:
-            return tuple(found)
-        return tuple(sorted(self._always + tuple(found)))
+        if self._always:
+            found = sorted(found + self._always)
+        return tuple(found)
 
     def for_text(self, text: str, folded: str | None = None) -> re.Pattern[str] | None:
         """The pattern to search ``text`` with; None when no alternative can match in it."""
