@@ -15,9 +15,14 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from ..engine.prefilter import Needs, fold, possible, required_literals
+
+
+class _Source(NamedTuple):
+    pattern: str
+    flags: int
 
 
 class Cue:
@@ -35,7 +40,8 @@ class Cue:
         self.pattern = self.regex.pattern
         if self.regex.groups:
             raise ValueError("a Cue's alternatives must hold no capturing groups")
-        self.needs: list[Needs] = [required_literals(re.compile(part, flags)) for part in self.alternatives]
+        # required_literals reads only a pattern's source and flags: no need to compile each part
+        self.needs: list[Needs] = [required_literals(_Source(part, flags)) for part in self.alternatives]  # type: ignore[arg-type]
         self._tested = [(i, needs) for i, needs in enumerate(self.needs) if needs]
         self._always = [i for i, needs in enumerate(self.needs) if not needs]
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
