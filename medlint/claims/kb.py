@@ -15,6 +15,7 @@ from typing import Any
 
 from ..resources import builtin_rules_dir
 from ..yamlsource import LineDict, SourceError, read_yaml_file
+from .cues import Cue
 
 APPROVAL_EVENTS = {"approved", "accelerated-approval", "converted", "reapproved", "eua-authorized", "narrowed"}
 ENDING_EVENTS = {"withdrawn", "eua-revoked", "market-withdrawal", "discontinued", "license-suspended"}
@@ -154,7 +155,7 @@ class KnowledgeBase:
     #: (drug id, condition id) pairs whose full US history is in the knowledge base
     complete_pairs: frozenset[tuple[str, str]] = frozenset()
     #: matches sentences that may state a guideline (any guideline's first topic pattern)
-    guideline_hint: re.Pattern[str] | None = None
+    guideline_hint: Cue | None = None
 
     def ancestors(self, condition: str) -> list[str]:
         chain = []
@@ -314,8 +315,7 @@ class _Reader:
                 _patterns(detect, "new", path, required=False), _detect_words(detect, path),
                 _predicate(item, path)))
         if kb.guidelines:
-            kb.guideline_hint = re.compile("|".join(f"(?:{g.topic_patterns[0].pattern})" for g in kb.guidelines),
-                                           re.IGNORECASE)
+            kb.guideline_hint = Cue([f"(?:{g.topic_patterns[0].pattern})" for g in kb.guidelines], re.IGNORECASE)
 
 
 def _events(item: LineDict, path: Path, owner: str) -> tuple[Event, ...]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .cues import cue
+
 I = re.IGNORECASE
 
 #: Cheap first pass: a sentence without one of these words (matched by the shared phrase matcher,
@@ -40,7 +42,7 @@ NONE_APPROVED = re.compile(
     r"|\bthere (?:is|are) no (?:fda[- ])?approved\b", I)
 
 
-CITATION = re.compile(
+CITATION = cue(
     r"\[\s*\d+(?:\s*[,\u2013-]\s*\d+)*\s*\]|\[\^?\w+\]"
     r"|\(\s*(?:[A-Z][\w'&.-]*,?\s+){1,6}(?:et al\.?,?\s+)?(?:19|20)\d{2}[a-z]?\s*\)"
     r"|\(\s*[A-Z][\w'-]+\s+et al\.?,?\s+(?:19|20)\d{2}[a-z]?\s*\)"
@@ -53,7 +55,7 @@ CITATION = re.compile(
 CITATION_CUES = ("http", "doi:", "source", "published", "journal", "lancet", "nejm", "jama", "<sup>",
                  "\u00b9", "\u00b2", "\u00b3")
 
-RESEARCH_CLAIM = re.compile(
+RESEARCH_CLAIM = cue(
     r"\b(?:studies|research|trials?|data|evidence|scientists|researchers|experts)\s+(?:\w+\s+){0,2}?"
     r"(?:show|shows|showed|shown|prove|proves|proved|proven|suggest|suggests|found|find|finds|confirm|confirms|"
     r"demonstrate\w*|reveal\w*|linked|link|links|tied|tie|ties|associated|connected)\b"
@@ -114,7 +116,7 @@ CLASS_WORDS = (
 
 APPROVED_FOR = re.compile(r"\b(?:approved|cleared|authori[sz]ed|indicated)\s+(?:as|for|to|in)\b", I)
 
-AVAILABLE = re.compile(
+AVAILABLE = cue(
     r"\b(?:can|could still|still) (?:buy|get|find|take|use|ask (?:for|about)|pick up|order)\b|\bavailable\b|\bsold\b"
     r"|\bon (?:store |pharmacy )?shelves\b|\bover[- ]the[- ]counter\b|\bprescribed?\b"
     # "ranitidine is the only heartburn remedy you need", "Belviq is a good choice": offered as an option today

@@ -13,6 +13,8 @@ from typing import Iterable
 from dataclasses import dataclass
 
 from . import patterns as p
+from ..engine.prefilter import fold
+from .cues import cue
 
 I = re.IGNORECASE
 
@@ -71,14 +73,14 @@ def clause_at(parts: list[Clause], offset: int) -> int:
 
 #: Approval wording, formal and informal. "FDA panel backs" and "advisers voted for" are not
 #: approvals: they are handled as hedges below.
-APPROVAL = re.compile(
+APPROVAL = cue(
     r"\b(?:fda[- ])?(?:approv(?:ed|al|als|es|e|ing)|clear(?:ed|ance)|authori[sz](?:ed|ation)|licen[sc]ed|indicated)\b"
     r"|\bgreen[- ]?(?:light(?:ed|s)?|lit)\b|\bok(?:'d|'ed|ayed|ays|ed)\b|\bo\.k\.(?:'?d)?(?=\s)"
     r"|\b(?:gave|given|gives|give|got|gets|get|won|wins|win|received?|receives)\s+(?:\w+\s+){0,2}?(?:nod|go-ahead|thumbs[- ]up)\b"
     r"|\b(?:has|have|had|holds?)\s+(?:the\s+)?(?:fda'?s?\s+|agency'?s\s+|regulators'?\s+)?(?:nod|go-ahead|blessing|thumbs[- ]up)\b"
     r"|\bsign(?:ed|s)? off on\b", I)
 
-EXPERIMENTAL = re.compile(
+EXPERIMENTAL = cue(
     r"\bstill\s+(?:an?\s+)?(?:experimental|investigational|unapproved|in (?:clinical )?(?:trials|testing|development)|being (?:tested|studied))"
     r"|\b(?:only|just) (?:available|offered|given) (?:in|through|as part of) (?:a )?clinical (?:trials?|studies|study)"
     r"|\bawait(?:s|ing)? (?:an? )?(?:fda |full |formal |regulatory |final )?(?:approval|decision)"
@@ -89,7 +91,7 @@ EXPERIMENTAL = re.compile(
 
 #: A pending application, said of today: "under FDA review", "the FDA is reviewing", "the FDA will
 #: decide by ...". Once the drug is approved, it is as outdated as "not yet approved".
-PENDING = re.compile(
+PENDING = cue(
     r"\bunder (?:fda |priority |regulatory |accelerated |expedited |standard )?review\b"
     r"|\b(?:is|are) (?:now |currently )?being reviewed by (?:the )?(?:fda|food and drug administration|regulators)\b"
     r"|\b(?:fda|food and drug administration|agency|regulators?)\s+(?:is|are)\s+(?:now |currently )?"
@@ -101,7 +103,7 @@ PENDING = re.compile(
 
 #: A hoped-for approval ("if approved, X would ...", "could win approval", "the FDA appears likely
 #: to approve X"): it says X is not approved yet, but only as a guess, so it can only warn
-PROSPECT = re.compile(
+PROSPECT = cue(
     r"\bif (?:it is |it's |they are )?(?:approved|cleared|authori[sz]ed)\b|\bif (?:fda )?approval is (?:granted|given)\b"
     r"|\b(?:could|may|might|(?:is|are|appears?|seems?) (?:likely|poised|set) to|hopes? to)\s+(?:soon\s+)?"
     r"(?:receive|get|win|gain|earn|secure)\s+(?:\w+\s+){0,2}?(?:approval|nod|go-ahead|green light)\b"
@@ -246,19 +248,22 @@ OTHER_BODY = re.compile(
 
 # -- predicates of a sentence -------------------------------------------------------------------
 
-def find_predicates(sentence: str, has_drugs: bool) -> list[tuple[str, re.Match[str]]]:
-    """Approval, not-yet-approved and (when a drug is named) availability predicates, in order."""
-    found = [("approval", m) for m in APPROVAL.finditer(sentence) if _is_approval_use(sentence, m)]
-    folded = sentence.lower()  # the patterns below are long; most sentences lack all their words
-    if any(cue in folded for cue in _EXPERIMENTAL_CUES):
-        found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence)
+def find_predicates(sentence: str, has_drugs: bool, folded: str | None = None) -> list[tuple[str, re.Match[str]]]:
+    """Approval, not-yet-approved and (when a drug is named) availability predicates, in order.
+    ``folded``: ``prefilter.fold(sentence)``, when the caller has it."""
+    if folded is None:
+        folded = fold(sentence)
+    found = [("approval", m) for m in APPROVAL.finditer(sentence, folded=folded) if _is_approval_use(sentence, m)]
+    lowered = sentence.lower().__contains__  # the patterns below are long; most sentences lack all their words
+    if any(map(lowered, _EXPERIMENTAL_CUES)):
+        found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence, folded=folded)
                   if not _OF_OTHERS.search(sentence, max(0, m.start() - 30), m.start())]
-    if any(cue in folded for cue in _PENDING_CUES):  # "pending FDA approval": one pending predicate
-        found = _over(found, "pending", PENDING.finditer(sentence), yields_to=("experimental",))
-    if any(cue in folded for cue in _PROSPECT_CUES):  # "if approved": the approval word is part of the guess
-        found = _over(found, "prospect", PROSPECT.finditer(sentence), yields_to=("experimental", "pending"))
+    if any(map(lowered, _PENDING_CUES)):  # "pending FDA approval": one pending predicate
+        found = _over(found, "pending", PENDING.finditer(sentence, folded=folded), yields_to=("experimental",))
+    if any(map(lowered, _PROSPECT_CUES)):  # "if approved": the approval word is part of the guess
+        found = _over(found, "prospect", PROSPECT.finditer(sentence, folded=folded), yields_to=("experimental", "pending"))
     if has_drugs:  # "Gemtuzumab is not available in the US unless special approval is given"
-        found += [("available", m) for m in p.AVAILABLE.finditer(sentence)]
+        found += [("available", m) for m in p.AVAILABLE.finditer(sentence, folded=folded)]
     found.sort(key=lambda pair: pair[1].start())
     return found
 

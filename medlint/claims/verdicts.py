@@ -41,7 +41,10 @@ class Judge:
     def __init__(self, kb: KnowledgeBase, metadata: dict) -> None:
         self.kb = kb
         self.published = article_date(metadata)
-        self._paragraph_tells_change = False
+        self._block_text = ""
+        #: MARKET_CHANGE per block text: every claim of a paragraph asks about the same paragraph,
+        #: and only the few with a product to judge ask at all
+        self._tells_change: dict[str, bool] = {}
 
     # -- naming ------------------------------------------------------------------------------
     def regimen_name(self, drugs: Iterable[str]) -> str:
@@ -106,8 +109,7 @@ class Judge:
     # -- verdicts ------------------------------------------------------------------------------
     def judge(self, claim: SentenceClaim, block_text: str = "") -> list[Verdict]:
         verdicts: list[Verdict] = []
-        # a paragraph that tells of a recall or withdrawal is not offering the product it removes
-        self._paragraph_tells_change = bool(MARKET_CHANGE.search(block_text))
+        self._block_text = block_text
         if not claim.foreign and not claim.hedged:
             if claim.approval:
                 verdicts.extend(self._approval(claim))
@@ -177,8 +179,16 @@ class Judge:
                 found.append(verdict)
         return found
 
+    def _paragraph_tells_change(self) -> bool:
+        """A paragraph that tells of a recall or withdrawal is not offering the product it removes."""
+        text = self._block_text
+        found = self._tells_change.get(text)
+        if found is None:
+            found = self._tells_change[text] = MARKET_CHANGE.search(text) is not None
+        return found
+
     def _market(self, claim: SentenceClaim, regimen: Regimen, kind: str = OUTDATED_APPROVAL) -> Verdict | None:
-        if self._paragraph_tells_change:
+        if self._paragraph_tells_change():
             return None
         for drug in sorted(regimen.drugs):
             record = self.kb.market.get(drug)
@@ -410,7 +420,7 @@ class Judge:
     def _citation(self, claim: SentenceClaim) -> list[Verdict]:
         if claim.cited:
             return []
-        for match in p.RESEARCH_CLAIM.finditer(claim.text):
+        for match in p.RESEARCH_CLAIM.finditer(claim.text, folded=claim.folded or None):
             after = claim.text[match.end():match.end() + 12]
             if match.group().strip()[-1:].isdigit() is False and p.NOT_RESEARCH.match(after.strip()):
                 continue

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 Span = tuple[int, int]  # character offsets in a block's text
+_EXACT = "\x00exact:"  # prefix of the case-folded matcher's keys for case-sensitive phrases
 
 
 @dataclass
@@ -33,7 +34,12 @@ class PatternSpec:
 
 
 class MatcherHub:
-    """One PhraseMatcher (case-folded), one exact PhraseMatcher and one Matcher for a rule set."""
+    """One PhraseMatcher (case-folded) and one Matcher for a rule set.
+
+    Case-sensitive phrases go into the case-folded PhraseMatcher too, under a key of their own,
+    and a match of one counts when its tokens are the phrase's exactly: a case-sensitive match is
+    always a case-folded one, so this finds what an ORTH PhraseMatcher would, with one matcher
+    call per block instead of two (most blocks hold no such phrase in any case)."""
 
     def __init__(self, nlp: "Language", cache_phrases: bool = False) -> None:
         """``cache_phrases``: keep the phrases' tokens in the build cache (the blank pipeline)."""
@@ -41,12 +47,15 @@ class MatcherHub:
 
         self.nlp = nlp
         self.phrase_tokens = PhraseTokens(nlp, cache_phrases)
+        self._strings = nlp.vocab.strings
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._tokens = Matcher(nlp.vocab)
+        #: the case-folded matcher's keys for case-sensitive phrases: the rule's key, and the
+        #: phrases' token texts (ORTH ids)
+        self._exact: dict[int, tuple[str, set[tuple[int, ...]]]] = {}
         self._regexes: list[tuple[str, re.Pattern[str]]] = []
         self._by_key: dict[str, list[tuple[re.Pattern[str], Needs]]] | None = None
-        self._used = {"lower": False, "exact": False, "tokens": False}
+        self._used = {"lower": False, "tokens": False}
         self.drug_lexicon: str | None = None  # an imported Drugs@FDA lexicon, when configured
         self.prepared: set[str] = set()  # ids of the rules whose patterns are registered
 
@@ -54,12 +63,15 @@ class MatcherHub:
         """Register ``spec`` under ``key``; raises ValueError with a readable reason."""
         if spec.phrases:
             phrases = _expand(spec.phrases, spec.lemma)
-            matcher = self._lower if spec.ignorecase else self._exact
+            matcher_key = key if spec.ignorecase else _EXACT + key
             try:
-                matcher.add(key, self.phrase_tokens.patterns(phrases, "LOWER" if spec.ignorecase else "ORTH"))
+                self._lower.add(matcher_key, self.phrase_tokens.patterns(phrases, "LOWER"))
             except TypeError:  # a spaCy that takes Docs only
-                matcher.add(key, list(self.nlp.tokenizer.pipe(phrases)))
-            self._used["lower" if spec.ignorecase else "exact"] = True
+                self._lower.add(matcher_key, list(self.nlp.tokenizer.pipe(phrases)))
+            if not spec.ignorecase:
+                _, forms = self._exact.setdefault(self._strings.add(matcher_key), (key, set()))
+                forms.update(self.phrase_tokens.patterns(phrases, "ORTH"))
+            self._used["lower"] = True
         for pattern in spec.regexes:
             flags = re.IGNORECASE if spec.ignorecase else 0
             try:
@@ -78,13 +90,21 @@ class MatcherHub:
     def run(self, doc: "Doc", text: str | None = None) -> "Matches":
         """Phrase and token matches of ``doc`` now; regular expressions when a rule asks."""
         found = Matches(doc.text if text is None else text, self._regex_keys())
-        strings = self.nlp.vocab.strings
-        for name, matcher in (("lower", self._lower), ("exact", self._exact), ("tokens", self._tokens)):
-            if not self._used[name]:
-                continue
-            for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                found.setdefault(strings[match_id], []).append((span.start_char, span.end_char))
+        strings, exact = self._strings, self._exact
+        if self._used["lower"]:
+            for match_id, start, end in self._lower(doc):
+                if match_id in exact:
+                    key, forms = exact[match_id]
+                    if tuple(doc[i].orth for i in range(start, end)) not in forms:
+                        continue
+                else:
+                    key = strings[match_id]
+                last = doc[end - 1]
+                found.setdefault(key, []).append((doc[start].idx, last.idx + len(last)))
+        if self._used["tokens"]:
+            for match_id, start, end in self._tokens(doc):
+                last = doc[end - 1]
+                found.setdefault(strings[match_id], []).append((doc[start].idx, last.idx + len(last)))
         for spans in found.values():
             spans.sort()
         return found
@@ -106,8 +126,10 @@ class Matches(dict):  # type: ignore[type-arg]
     """Spans per pattern key. Regex keys are searched on first ``get``: a conditional rule's
     ``then`` patterns, for one, only run where its ``if`` patterns matched."""
 
+    __slots__ = ("_text", "_folded", "_regexes", "_searched")
+
     def __init__(self, text: str, regexes: dict[str, list[tuple[re.Pattern[str], Needs]]]) -> None:
-        super().__init__()
+        # one per block, for every block: no dict.__init__ (there is nothing to fill), slots
         self._text = text
         self._folded: str | None = None  # the text case-folded, for the literal tests
         self._regexes = regexes
