@@ -84,7 +84,6 @@ class SentenceClaim:
     exclusive_denied: bool = False
     none_approved: bool = False
     year: int | None = None
-    cited: bool = False
     paragraph: "ParagraphCitation | None" = None
     acknowledges_change: bool = False
     line: str | None = None
@@ -115,6 +114,14 @@ class SentenceClaim:
     heading: str = ""
     #: the sentence as ``prefilter.fold`` gives it, for the literal tests of the verdicts' patterns
     folded: str = field(default="", repr=False, compare=False)
+    #: whether the sentence cites something: ``cited`` decides it on first ask (few claims need it)
+    _cited: bool | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def cited(self) -> bool:
+        if self._cited is None:
+            self._cited = cites(self.text, self.folded or None)
+        return self._cited
 
     @property
     def condition_ids(self) -> list[str]:
@@ -214,8 +221,7 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
         hits = [start for start, _ in matches.get(TRIGGER_KEY, ())]
         if "%" in text:
             hits += [m.start() for m in p.PERCENT.finditer(text)]
-        if p.DIGIT.search(text):  # "3 in 10": number words ("one in four") are trigger phrases
-            hits += [m.start() for m in p.RATIO.finditer(text)]
+        hits += p.ratio_starts(text)  # "3 in 10": number words ("one in four") are trigger phrases
         if not entity_keys.isdisjoint(matches):
             drugs, conditions = _entities(matches, text)
             hits += [m.start for m in drugs + conditions]
@@ -232,9 +238,13 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
         sentences = ctx.sentences(index)
         every = item and lead_triggered
         for number, (start, end) in enumerate(sentences):
-            inline = _inline_lead(text, start)  # "... may include the following: - X. - Y."
-            first = bisect_left(hits, inline[0] if inline else start)
-            if (first == len(hits) or hits[first] >= end) and not every:
+            # a sentence is read when a hit stands in it, or in the lead-in of the inline list it
+            # is an item of ("... may include the following: - X. - Y."); the hits before its end:
+            reach = bisect_left(hits, end)
+            if not reach and not every:
+                continue
+            inline = _inline_lead(text, start)
+            if not every and hits[reach - 1] < (inline[0] if inline else start):
                 continue
             if number + 1 < len(sentences):
                 following = text[sentences[number + 1][0]:sentences[number + 1][1]]
@@ -265,8 +275,9 @@ def _inline_lead(text: str, start: int) -> tuple[int, int] | None:
     # plain string tests first: this runs for every sentence of a paragraph with a claim cue
     head = text[start:start + 2]
     if not (len(head) == 2 and head[0] in _BULLETS and head[1].isspace()):
-        window = text[max(0, start - 8):start]
-        if not any(bullet in window for bullet in _BULLETS) or not _BULLET_BEFORE.search(text, max(0, start - 8), start):
+        # _BULLET_BEFORE needs a bullet as the window's last character but white space
+        last = text[max(0, start - 8):start].rstrip()[-1:]
+        if not last or last not in _BULLETS or not _BULLET_BEFORE.search(text, max(0, start - 8), start):
             return None
     colon = text.rfind(":", 0, start)
     if colon < 0 or not _INLINE_ITEMS.fullmatch(text, colon + 1, start):
@@ -380,7 +391,7 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
     folded = fold(sentence)  # for the literal tests of every pattern read on the sentence
     year = s.YEAR.search(sentence) if "19" in sentence or "20" in sentence else None
     base = dict(block=index, start=start, end=end, text=sentence, paragraph=paragraph,
-                year=int(year.group()) if year else None, cited=cites(sentence, folded))
+                year=int(year.group()) if year else None)
     base.update(lead_in=around.lead_in or "", heading=around.heading, folded=folded)
     predicates = s.find_predicates(sentence, bool(drugs), folded)
     if predicates and (_MAY_DENY.search(sentence) or any(k in _NOT_YET for k, _ in predicates)):

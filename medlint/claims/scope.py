@@ -254,7 +254,7 @@ def find_predicates(sentence: str, has_drugs: bool, folded: str | None = None) -
     if folded is None:
         folded = fold(sentence)
     found = [("approval", m) for m in APPROVAL.finditer(sentence, folded=folded) if _is_approval_use(sentence, m)]
-    lowered = sentence.lower().__contains__  # the patterns below are long; most sentences lack all their words
+    lowered = folded.__contains__  # the patterns below are long; most sentences lack all their words
     if any(map(lowered, _EXPERIMENTAL_CUES)):
         found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence, folded=folded)
                   if not _OF_OTHERS.search(sentence, max(0, m.start() - 30), m.start())]

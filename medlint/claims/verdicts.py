@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
+from ..engine.prefilter import fold
 from . import patterns as p
 from . import scope as s
 from .analysis import INDEX_PREFIX, Regimen, SentenceClaim, article_date
@@ -377,9 +378,16 @@ class Judge:
         # must stand in the sentence itself
         topic_text = " ".join(filter(None, (claim.heading, claim.lead_in, text)))
         hint = self.kb.guideline_hint
-        if hint is None or not hint.search(topic_text) or s.GUIDELINE_CHANGED.search(text):
+        if hint is None:
             return found
-        for guideline in self.kb.guidelines:
+        # the hint's alternatives are the guidelines' first topic patterns, in order: a guideline
+        # whose alternative the text lacks the literals of cannot match its topic
+        chosen = hint.chosen(fold(topic_text))
+        regex = hint.for_chosen(chosen)
+        if regex is None or not regex.search(topic_text) or s.GUIDELINE_CHANGED.search(text):
+            return found
+        guidelines = self.kb.guidelines
+        for guideline in (guidelines[i] for i in chosen):
             if not guideline.confirmed or not all(t.search(topic_text) for t in guideline.topic_patterns):
                 continue
             if not any(t.search(text) for t in guideline.topic_patterns) and not claim.lead_in:
@@ -418,13 +426,12 @@ class Judge:
                         "FDA label or announcement, so readers and reviewers can check it is still current")]
 
     def _citation(self, claim: SentenceClaim) -> list[Verdict]:
-        if claim.cited:
-            return []
         for match in p.RESEARCH_CLAIM.finditer(claim.text, folded=claim.folded or None):
             after = claim.text[match.end():match.end() + 12]
             if match.group().strip()[-1:].isdigit() is False and p.NOT_RESEARCH.match(after.strip()):
                 continue
-            if claim.paragraph_cited:  # asked only now: the paragraph is longer than the claim
+            # asked only now, the sentence first: most sentences make no research claim
+            if claim.cited or claim.paragraph_cited:
                 return []
             return [Verdict(NEEDS_CITATION, claim.block, claim.start + match.start(), claim.start + match.end(),
                             f"'{match.group()}' is a research or statistical claim with no citation in its "
