@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..engine.prefilter import fold
+from .lazyre import lazy_compile
 from . import patterns as p
 from . import scope as s
 from .kb import KnowledgeBase
@@ -263,8 +264,8 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
 #: the longest paragraph still read as an item of the list a colon opened (plain text)
 _ITEM_LENGTH = 200
 _BULLETS = "-\u2022*"
-_BULLET_BEFORE = re.compile(r"\s[-\u2022*]\s*$")
-_INLINE_ITEMS = re.compile(r"(?:\s*[-\u2022*]\s[^:]*)*\s*")
+_BULLET_BEFORE = lazy_compile(r"\s[-\u2022*]\s*$")
+_INLINE_ITEMS = lazy_compile(r"(?:\s*[-\u2022*]\s[^:]*)*\s*")
 
 
 def _inline_lead(text: str, start: int) -> tuple[int, int] | None:
@@ -300,7 +301,7 @@ def _heading(block) -> str:  # noqa: ANN001 (a document Block)
     return section.heading.label if section is not None and section.heading is not None else ""
 
 
-ANSWER = re.compile(r"^\W*(?P<yes>yes|yep|yeah|correct|that's right)\b|^\W*(?P<no>no|nope|not yet|not anymore|not any more)\b", re.I)
+ANSWER = lazy_compile(r"^\W*(?P<yes>yes|yep|yeah|correct|that's right)\b|^\W*(?P<no>no|nope|not yet|not anymore|not any more)\b", re.I)
 
 
 def _answered_question(text: str, blocks: list, index: int) -> bool:
@@ -425,10 +426,10 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
 
 #: words without which a sentence cannot say a product is unapproved or pending: only such
 #: sentences look for names in the approval index
-_MAY_DENY = re.compile(r"\b(?:not|never|yet|unapproved|experimental|investigational|review\w*|decide|decision|"
+_MAY_DENY = lazy_compile(r"\b(?:not|never|yet|unapproved|experimental|investigational|review\w*|decide|decision|"
                        r"pending|await\w*|trials?|special)\b|n't\b", re.I)
 _NOT_YET = frozenset({"experimental", "pending", "prospect"})
-_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['\u2019-][A-Za-z0-9]+)*")
+_NAME_WORD = lazy_compile(r"[A-Za-z][A-Za-z0-9]*(?:['\u2019-][A-Za-z0-9]+)*")
 
 
 def index_mentions(text: str, start: int, end: int, taken: list[Mention]) -> list[Mention]:
@@ -473,7 +474,7 @@ def _alone(text: str, words: list[re.Match[str]], at: int, size: int, start: int
 
 
 #: a lead-in that offers the items after it: "... and may include one or more of the following:"
-LIST_OFFER = re.compile(r"\b(?:may |can |might |also |usually |often )?(?:include|includes|including)\b[^.:]{0,40}:\s*$", re.I)
+LIST_OFFER = lazy_compile(r"\b(?:may |can |might |also |usually |often )?(?:include|includes|including)\b[^.:]{0,40}:\s*$", re.I)
 
 
 def _list_item_claim(kb: KnowledgeBase, text: str, start: int, end: int, base: dict, around: _Around,
@@ -591,12 +592,12 @@ def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, par
         claim.line = "later"
 
 
-_ATTRIBUTIVE = re.compile(r"(?:^|\b(?:the|an?|its|their|his|her|this|that)|'s|\u2019s)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_COPULA = re.compile(r"\b(is|are|remains|was|were)\s+(?:still\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
-_MAIN_VERB = re.compile(r"\b(is|are|has|have|remains|was|were|had)\b", re.I)
-_APPOSITIVE = re.compile(r"[,(\u2013\u2014]\s*(?:an?|the|still an?)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_ADVANCED = re.compile(r"\b(?:advanced|metastatic|unresectable|progress\w*|spread|stage (?:iv|4))\b", re.I)
-_EARLY = re.compile(r"\b(?:adjuvant|neoadjuvant|perioperative|after (?:surgery|cystectomy|resection)|early[- ]stage|"
+_ATTRIBUTIVE = lazy_compile(r"(?:^|\b(?:the|an?|its|their|his|her|this|that)|'s|\u2019s)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_COPULA = lazy_compile(r"\b(is|are|remains|was|were)\s+(?:still\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_MAIN_VERB = lazy_compile(r"\b(is|are|has|have|remains|was|were|had)\b", re.I)
+_APPOSITIVE = lazy_compile(r"[,(\u2013\u2014]\s*(?:an?|the|still an?)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_ADVANCED = lazy_compile(r"\b(?:advanced|metastatic|unresectable|progress\w*|spread|stage (?:iv|4))\b", re.I)
+_EARLY = lazy_compile(r"\b(?:adjuvant|neoadjuvant|perioperative|after (?:surgery|cystectomy|resection)|early[- ]stage|"
                     r"muscle[- ]invasive|resectable|resected)\b", re.I)
 
 
@@ -634,7 +635,7 @@ def _list_continuation(sentence: str, parts: list[s.Clause], number: int) -> int
     return high
 
 
-_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|should|does|do|did|"
+_FINITE_VERB = lazy_compile(r"\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|should|does|do|did|"
                           r"remains?|became|won|got|gained|received)\b", re.I)
 
 

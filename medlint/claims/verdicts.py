@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from ..engine.prefilter import fold
+from .lazyre import lazy_compile
 from . import patterns as p
 from . import scope as s
 from .analysis import INDEX_PREFIX, Regimen, SentenceClaim, article_date
@@ -440,7 +441,7 @@ class Judge:
 
 
 #: a paragraph that tells the product was recalled, withdrawn or taken off the market
-MARKET_CHANGE = re.compile(
+MARKET_CHANGE = lazy_compile(
     r"\brecall(?:s|ed|ing)?\b|\boff (?:the )?(?:market|shelves)\b|\bbanned\b|\bmarket withdrawal\b|\bwithdrawal of\b"
     r"|\b(?:withdr[ae]wn?|withdraw\w*|remov\w*|pull\w*|taken|tak(?:e|es|ing))\s+(?:[\w-]+\s+){0,12}?(?:from|off)\s+"
     r"(?:the\s+)?(?:U\.?S\.?\s+)?(?:market|shelves|sale)\b"
@@ -448,7 +449,7 @@ MARKET_CHANGE = re.compile(
     re.I)
 
 #: a status that says a drug is under study, not that it is unapproved for every use
-STUDY_STATUS = re.compile(r"trials?|testing|tested|studied|development|await|review|decision", re.I)
+STUDY_STATUS = lazy_compile(r"trials?|testing|tested|studied|development|await|review|decision", re.I)
 
 
 def _mentions(indication: Indication, population: str) -> bool:
@@ -457,6 +458,6 @@ def _mentions(indication: Indication, population: str) -> bool:
     return population.lower().rstrip("s") in words
 
 
-COMBINATION_OF = re.compile(r"\b(?:combination|pair|two|both)\b", re.IGNORECASE)
-SUBJECT = re.compile(r"^\s*(?:The\s+)?(?:[A-Z][\w-]+(?:\s+[A-Z0-9][\w-]*)?)\s*(?:\([^)]*\))?\s+"
+COMBINATION_OF = lazy_compile(r"\b(?:combination|pair|two|both)\b", re.IGNORECASE)
+SUBJECT = lazy_compile(r"^\s*(?:The\s+)?(?:[A-Z][\w-]+(?:\s+[A-Z0-9][\w-]*)?)\s*(?:\([^)]*\))?\s+"
                      r"(?:is|are|has been|have been|has|have|remains)\b")

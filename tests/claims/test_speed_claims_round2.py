@@ -12,6 +12,7 @@ import pytest
 from medlint.claims import analysis as a
 from medlint.claims import patterns as p
 from medlint.claims.cues import Cue
+from medlint.claims.lazyre import LazyPattern, lazy_compile
 from medlint.engine.prefilter import fold, source_literals
 
 CORPORA = Path(__file__).resolve().parents[2] / "corpora"
@@ -139,3 +140,98 @@ def test_a_claim_decides_whether_it_cites_on_first_ask() -> None:
         claim = a.SentenceClaim(block=0, start=0, end=len(text), text=text, folded=fold(text))
         assert claim._cited is None
         assert claim.cited == a.cites(text)
+
+
+def _lazy_patterns() -> dict[str, LazyPattern]:
+    import importlib
+
+    found = {}
+    for name in ("analysis", "patterns", "scope", "verdicts", "guidance", "tense", "index_verdicts", "products"):
+        module = importlib.import_module(f"medlint.claims.{name}")
+        for attr, value in vars(module).items():
+            values = value if isinstance(value, tuple) else (value,)
+            for number, item in enumerate(values):
+                item = item[0] if isinstance(item, tuple) and item else item
+                if isinstance(item, LazyPattern):
+                    found[f"{name}.{attr}[{number}]"] = item
+    return found
+
+
+def test_the_claim_models_patterns_compile_on_first_use() -> None:
+    lazy = _lazy_patterns()
+    assert len(lazy) > 60  # the module-level patterns of the claim model
+    for name, pattern in lazy.items():
+        compiled = pattern.compiled  # a typo in any of them fails here, not in some rare sentence
+        assert compiled.pattern == pattern.pattern, name
+
+
+def test_a_lazy_pattern_matches_as_the_compiled_one() -> None:
+    lazy = lazy_compile(r"\b(rec)all(?:ed|s)?\b", re.IGNORECASE)
+    assert "_compiled" not in vars(lazy)
+    text = "Recalled in 2019; the RECALLS went on."
+    want = re.compile(r"\b(rec)all(?:ed|s)?\b", re.IGNORECASE)
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in want.finditer(text)]
+    assert lazy.search(text, 5).span() == want.search(text, 5).span()
+    assert lazy.sub("X", text) == want.sub("X", text)
+    assert (lazy.flags, lazy.groups) == (want.flags, want.groups)
+    assert "search" in vars(lazy)  # later calls go straight to the compiled pattern's methods
+
+
+def _kb_summary(kb) -> tuple:  # noqa: ANN001
+    return (kb.version, kb.as_of, sorted(kb.drugs.items()), sorted(kb.conditions.items()), kb.agencies,
+            [(i.id, i.regimen, i.condition, i.events) for i in kb.indications], sorted(kb.market.items()),
+            [(g.id, g.date, [t.pattern for t in g.topic_patterns + g.old_patterns + g.new_patterns], g.words)
+             for g in kb.guidelines])
+
+
+def test_the_kb_read_from_the_build_cache_is_the_kb_parsed_from_yaml(tmp_path, monkeypatch) -> None:
+    from medlint.claims import kb as kb_module
+
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("MEDLINT_NO_BUILD_CACHE", "1")
+    kb_module.load_kb.cache_clear()
+    parsed = kb_module.load_kb()
+    monkeypatch.delenv("MEDLINT_NO_BUILD_CACHE")
+    kb_module.load_kb.cache_clear()
+    first = kb_module.load_kb()  # parses and stores
+    kb_module.load_kb.cache_clear()
+    reader = kb_module._Reader(kb_module.kb_dir())
+    cached = reader.read()
+    kb_module.load_kb.cache_clear()
+    assert reader.fresh == set()  # every file came from the cache
+    assert _kb_summary(cached) == _kb_summary(first) == _kb_summary(parsed)
+    pattern = cached.guidelines[0].old_patterns[0]
+    assert "_compiled" not in vars(pattern)  # checked when stored: compiled on first use
+    assert pattern.search("Screening should start at age 50.") is not None
+
+
+def test_stored_yaml_keeps_lines_and_dates() -> None:
+    from datetime import date
+
+    from medlint.claims.kb import _restored, _stored
+    from medlint.yamlsource import load_yaml
+
+    data = load_yaml("items:\n  - id: a\n    date: 2021-07-23\n    n: 3\n  - id: b\n    tags: [x, y]\n", "t.yaml")
+    back = _restored(_stored(data))
+    assert back == data and back["items"][0]["date"] == date(2021, 7, 23)
+    assert back["items"][1].line == data["items"][1].line == 5
+    assert back["items"][1].line_of("tags") == 6 and back.line_of("items") == data.line_of("items")
+    assert back["items"].line_of(1) == data["items"].line_of(1)
+
+
+def test_a_kb_cache_entry_of_the_wrong_shape_is_parsed_again(tmp_path, monkeypatch) -> None:
+    from medlint import buildcache
+    from medlint.claims import kb as kb_module
+
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    kb_module.load_kb.cache_clear()
+    kb_module.load_kb()
+    path = kb_module.kb_dir() / "drugs.yaml"
+    key = (str(path), buildcache.file_hash(path), buildcache.file_hash(kb_module.__file__),
+           buildcache.file_hash(kb_module.read_yaml_file.__code__.co_filename))
+    assert buildcache.load(buildcache.per_source("kb-yaml", path), key) is not None
+    buildcache.store(buildcache.per_source("kb-yaml", path), key, ("nonsense", 1))
+    reader = kb_module._Reader(kb_module.kb_dir())
+    assert _kb_summary(reader.read()) == _kb_summary(kb_module.load_kb())
+    assert reader.fresh == {"drugs.yaml"}
+    kb_module.load_kb.cache_clear()
