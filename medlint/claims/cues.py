@@ -18,7 +18,7 @@ import sys
 from itertools import compress
 from typing import Iterator, Sequence
 
-from ..engine.prefilter import Needs, fold, possible, source_literals
+from ..engine.prefilter import Needs, cheapest_first, fold, possible, source_literals
 
 
 class Cue:
@@ -106,7 +106,7 @@ class _Tests:
         bit = {literal: 1 << number for number, literal in enumerate(literals)}
         self.literals = tuple(literals)
         self.bits = tuple(bit[literal] for literal in literals)
-        self.tested = [(i, sum(bit[literal] for literal in alternative[0]), alternative[1:])
+        self.tested = [(i, sum(bit[literal] for literal in alternative[0]), cheapest_first(alternative[1:]))
                        for i, alternative in enumerate(needs) if alternative]
         self.always = tuple(i for i, alternative in enumerate(needs) if not alternative)
         self._by_mask: dict[int, list[tuple[int, Needs]]] = {}

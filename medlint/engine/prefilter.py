@@ -115,12 +115,13 @@ def _best(needs: list[frozenset[str]]) -> frozenset[str] | None:
     return min(needs, key=lambda s: (-min(map(len, s)), len(s)), default=None)
 
 
-def required_literals(pattern: re.Pattern[str]) -> Needs:
-    """Sets of case-folded strings: each match of ``pattern`` contains a member of every set."""
-    return source_literals(pattern.pattern, pattern.flags)
+def required_literals(pattern: re.Pattern[str], limit: int = _MAX_SETS) -> Needs:
+    """Sets of case-folded strings: each match of ``pattern`` contains a member of every set;
+    the ``limit`` most selective sets, the most selective first."""
+    return source_literals(pattern.pattern, pattern.flags, limit=limit)
 
 
-def source_literals(source: str, flags: int = 0, ascii_digits: bool = False) -> Needs:
+def source_literals(source: str, flags: int = 0, ascii_digits: bool = False, limit: int = _MAX_SETS) -> Needs:
     """``required_literals`` of the pattern ``source`` would compile to, read from its parse
     alone (compiling a pattern only to read its literals would parse it twice).
     ``ascii_digits``: the needs for texts whose folded form is ASCII (``\\d`` is "0" to "9")."""
@@ -132,7 +133,13 @@ def source_literals(source: str, flags: int = 0, ascii_digits: bool = False) -> 
         return ()
     needs = [s for s in _sequence(parsed, ascii_digits) if len(s) <= _MAX_CHOICES]
     needs.sort(key=lambda s: (-min(map(len, s)), len(s)))
-    return tuple(needs[:_MAX_SETS])
+    return tuple(needs[:limit])
+
+
+def cheapest_first(needs: Needs) -> Needs:
+    """``needs`` in the order that tests them fastest when the text lacks one: the smallest sets
+    first (a set the text lacks costs a search per member; a rare "%" is one search)."""
+    return tuple(sorted(needs, key=lambda choices: (len(choices), -min(map(len, choices)))))
 
 
 def possible(needs: Needs, folded: str) -> bool:

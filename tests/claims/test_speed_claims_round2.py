@@ -235,3 +235,37 @@ def test_a_kb_cache_entry_of_the_wrong_shape_is_parsed_again(tmp_path, monkeypat
     assert _kb_summary(reader.read()) == _kb_summary(kb_module.load_kb())
     assert reader.fresh == {"drugs.yaml"}
     kb_module.load_kb.cache_clear()
+
+
+RELATIVE_RISK = (
+    r"\b(?:cuts?|cut|reduces?|reduced|lowers?|lowered|decreases?|decreased|raises?|raised|increases?|increased|"
+    r"doubles?|doubled|halves|halved)\s+(?:(?:the|your|their|a person's)\s+)?(?:\w+\s+){0,3}?"
+    r"(?:risk|chance|odds|likelihood)\b(?:\s+of\s+[\w\s-]{1,40}?)?\s+by\s+(?:about\s+|nearly\s+|almost\s+|up to\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:%|percent)")
+
+
+def test_cheapest_first_keeps_every_set_and_tests_small_ones_first() -> None:
+    from medlint.engine.prefilter import cheapest_first, required_literals
+
+    needs = required_literals(re.compile(RELATIVE_RISK, re.IGNORECASE), limit=4)
+    assert frozenset({"%", "percent"}) in needs  # the fourth set: the rarest words of the pattern
+    assert frozenset({"%", "percent"}) not in required_literals(re.compile(RELATIVE_RISK, re.IGNORECASE))
+    ordered = cheapest_first(needs)
+    assert sorted(ordered, key=sorted) == sorted(needs, key=sorted)
+    assert [len(s) for s in ordered] == sorted(len(s) for s in needs)
+
+
+@pytest.mark.parametrize("text", [
+    "Walking cuts the risk of stroke by 40%.", "It CUTS YOUR RISK BY 40 PERCENT", "It cuts the risk by half.",
+    "Aspirin lowered the odds of a heart attack by about 25 percent, and raised the risk by 2%.",
+    "The risk fell by 40%.", "A 40% cut.", "", "cut risk by 4\u0660%",
+])
+def test_the_hub_finds_what_a_rule_regex_finds(text: str) -> None:
+    from medlint.engine.matching import MatcherHub, PatternSpec
+    from medlint.nlp import get_pipeline
+
+    nlp = get_pipeline(None)
+    hub = MatcherHub(nlp)
+    hub.add("rr", PatternSpec([], [RELATIVE_RISK], []))
+    want = [m.span() for m in re.compile(RELATIVE_RISK, re.IGNORECASE).finditer(text)] or None
+    assert hub.run(nlp(text), text).get("rr") == want
