@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..engine.prefilter import fold
+from .lazyre import lazy_compile
 from . import patterns as p
 from . import scope as s
 from .kb import KnowledgeBase
@@ -84,7 +85,6 @@ class SentenceClaim:
     exclusive_denied: bool = False
     none_approved: bool = False
     year: int | None = None
-    cited: bool = False
     paragraph: "ParagraphCitation | None" = None
     acknowledges_change: bool = False
     line: str | None = None
@@ -115,6 +115,14 @@ class SentenceClaim:
     heading: str = ""
     #: the sentence as ``prefilter.fold`` gives it, for the literal tests of the verdicts' patterns
     folded: str = field(default="", repr=False, compare=False)
+    #: whether the sentence cites something: ``cited`` decides it on first ask (few claims need it)
+    _cited: bool | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def cited(self) -> bool:
+        if self._cited is None:
+            self._cited = cites(self.text, self.folded or None)
+        return self._cited
 
     @property
     def condition_ids(self) -> list[str]:
@@ -214,8 +222,7 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
         hits = [start for start, _ in matches.get(TRIGGER_KEY, ())]
         if "%" in text:
             hits += [m.start() for m in p.PERCENT.finditer(text)]
-        if p.DIGIT.search(text):  # "3 in 10": number words ("one in four") are trigger phrases
-            hits += [m.start() for m in p.RATIO.finditer(text)]
+        hits += p.ratio_starts(text)  # "3 in 10": number words ("one in four") are trigger phrases
         if not entity_keys.isdisjoint(matches):
             drugs, conditions = _entities(matches, text)
             hits += [m.start for m in drugs + conditions]
@@ -232,9 +239,13 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
         sentences = ctx.sentences(index)
         every = item and lead_triggered
         for number, (start, end) in enumerate(sentences):
-            inline = _inline_lead(text, start)  # "... may include the following: - X. - Y."
-            first = bisect_left(hits, inline[0] if inline else start)
-            if (first == len(hits) or hits[first] >= end) and not every:
+            # a sentence is read when a hit stands in it, or in the lead-in of the inline list it
+            # is an item of ("... may include the following: - X. - Y."); the hits before its end:
+            reach = bisect_left(hits, end)
+            if not reach and not every:
+                continue
+            inline = _inline_lead(text, start)
+            if not every and hits[reach - 1] < (inline[0] if inline else start):
                 continue
             if number + 1 < len(sentences):
                 following = text[sentences[number + 1][0]:sentences[number + 1][1]]
@@ -253,8 +264,8 @@ def sentence_claims(ctx: "LintContext", kb: KnowledgeBase) -> list[SentenceClaim
 #: the longest paragraph still read as an item of the list a colon opened (plain text)
 _ITEM_LENGTH = 200
 _BULLETS = "-\u2022*"
-_BULLET_BEFORE = re.compile(r"\s[-\u2022*]\s*$")
-_INLINE_ITEMS = re.compile(r"(?:\s*[-\u2022*]\s[^:]*)*\s*")
+_BULLET_BEFORE = lazy_compile(r"\s[-\u2022*]\s*$")
+_INLINE_ITEMS = lazy_compile(r"(?:\s*[-\u2022*]\s[^:]*)*\s*")
 
 
 def _inline_lead(text: str, start: int) -> tuple[int, int] | None:
@@ -265,8 +276,9 @@ def _inline_lead(text: str, start: int) -> tuple[int, int] | None:
     # plain string tests first: this runs for every sentence of a paragraph with a claim cue
     head = text[start:start + 2]
     if not (len(head) == 2 and head[0] in _BULLETS and head[1].isspace()):
-        window = text[max(0, start - 8):start]
-        if not any(bullet in window for bullet in _BULLETS) or not _BULLET_BEFORE.search(text, max(0, start - 8), start):
+        # _BULLET_BEFORE needs a bullet as the window's last character but white space
+        last = text[max(0, start - 8):start].rstrip()[-1:]
+        if not last or last not in _BULLETS or not _BULLET_BEFORE.search(text, max(0, start - 8), start):
             return None
     colon = text.rfind(":", 0, start)
     if colon < 0 or not _INLINE_ITEMS.fullmatch(text, colon + 1, start):
@@ -289,7 +301,7 @@ def _heading(block) -> str:  # noqa: ANN001 (a document Block)
     return section.heading.label if section is not None and section.heading is not None else ""
 
 
-ANSWER = re.compile(r"^\W*(?P<yes>yes|yep|yeah|correct|that's right)\b|^\W*(?P<no>no|nope|not yet|not anymore|not any more)\b", re.I)
+ANSWER = lazy_compile(r"^\W*(?P<yes>yes|yep|yeah|correct|that's right)\b|^\W*(?P<no>no|nope|not yet|not anymore|not any more)\b", re.I)
 
 
 def _answered_question(text: str, blocks: list, index: int) -> bool:
@@ -380,7 +392,7 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
     folded = fold(sentence)  # for the literal tests of every pattern read on the sentence
     year = s.YEAR.search(sentence) if "19" in sentence or "20" in sentence else None
     base = dict(block=index, start=start, end=end, text=sentence, paragraph=paragraph,
-                year=int(year.group()) if year else None, cited=cites(sentence, folded))
+                year=int(year.group()) if year else None)
     base.update(lead_in=around.lead_in or "", heading=around.heading, folded=folded)
     predicates = s.find_predicates(sentence, bool(drugs), folded)
     if predicates and (_MAY_DENY.search(sentence) or any(k in _NOT_YET for k, _ in predicates)):
@@ -414,10 +426,10 @@ def _analyse(kb: KnowledgeBase, index: int, text: str, start: int, end: int, aro
 
 #: words without which a sentence cannot say a product is unapproved or pending: only such
 #: sentences look for names in the approval index
-_MAY_DENY = re.compile(r"\b(?:not|never|yet|unapproved|experimental|investigational|review\w*|decide|decision|"
+_MAY_DENY = lazy_compile(r"\b(?:not|never|yet|unapproved|experimental|investigational|review\w*|decide|decision|"
                        r"pending|await\w*|trials?|special)\b|n't\b", re.I)
 _NOT_YET = frozenset({"experimental", "pending", "prospect"})
-_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['\u2019-][A-Za-z0-9]+)*")
+_NAME_WORD = lazy_compile(r"[A-Za-z][A-Za-z0-9]*(?:['\u2019-][A-Za-z0-9]+)*")
 
 
 def index_mentions(text: str, start: int, end: int, taken: list[Mention]) -> list[Mention]:
@@ -462,7 +474,7 @@ def _alone(text: str, words: list[re.Match[str]], at: int, size: int, start: int
 
 
 #: a lead-in that offers the items after it: "... and may include one or more of the following:"
-LIST_OFFER = re.compile(r"\b(?:may |can |might |also |usually |often )?(?:include|includes|including)\b[^.:]{0,40}:\s*$", re.I)
+LIST_OFFER = lazy_compile(r"\b(?:may |can |might |also |usually |often )?(?:include|includes|including)\b[^.:]{0,40}:\s*$", re.I)
 
 
 def _list_item_claim(kb: KnowledgeBase, text: str, start: int, end: int, base: dict, around: _Around,
@@ -580,12 +592,12 @@ def _fill(claim: SentenceClaim, kb: KnowledgeBase, text: str, sentence: str, par
         claim.line = "later"
 
 
-_ATTRIBUTIVE = re.compile(r"(?:^|\b(?:the|an?|its|their|his|her|this|that)|'s|\u2019s)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_COPULA = re.compile(r"\b(is|are|remains|was|were)\s+(?:still\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
-_MAIN_VERB = re.compile(r"\b(is|are|has|have|remains|was|were|had)\b", re.I)
-_APPOSITIVE = re.compile(r"[,(\u2013\u2014]\s*(?:an?|the|still an?)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_ADVANCED = re.compile(r"\b(?:advanced|metastatic|unresectable|progress\w*|spread|stage (?:iv|4))\b", re.I)
-_EARLY = re.compile(r"\b(?:adjuvant|neoadjuvant|perioperative|after (?:surgery|cystectomy|resection)|early[- ]stage|"
+_ATTRIBUTIVE = lazy_compile(r"(?:^|\b(?:the|an?|its|their|his|her|this|that)|'s|\u2019s)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_COPULA = lazy_compile(r"\b(is|are|remains|was|were)\s+(?:still\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_MAIN_VERB = lazy_compile(r"\b(is|are|has|have|remains|was|were|had)\b", re.I)
+_APPOSITIVE = lazy_compile(r"[,(\u2013\u2014]\s*(?:an?|the|still an?)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_ADVANCED = lazy_compile(r"\b(?:advanced|metastatic|unresectable|progress\w*|spread|stage (?:iv|4))\b", re.I)
+_EARLY = lazy_compile(r"\b(?:adjuvant|neoadjuvant|perioperative|after (?:surgery|cystectomy|resection)|early[- ]stage|"
                     r"muscle[- ]invasive|resectable|resected)\b", re.I)
 
 
@@ -623,7 +635,7 @@ def _list_continuation(sentence: str, parts: list[s.Clause], number: int) -> int
     return high
 
 
-_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|should|does|do|did|"
+_FINITE_VERB = lazy_compile(r"\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|should|does|do|did|"
                           r"remains?|became|won|got|gained|received)\b", re.I)
 
 

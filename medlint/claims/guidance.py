@@ -14,17 +14,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .lazyre import lazy_compile
 from . import scope as s
 from .slots import Slot
 from .kb import Guideline
 
 #: the names of the bodies guideline entries record, as sentences name them
 BODY_NAMES = {
-    "uspstf": re.compile(r"\b(?:USPSTF|U\.?S\.? Preventive Services Task Force|Preventive Services Task Force|"
+    "uspstf": lazy_compile(r"\b(?:USPSTF|U\.?S\.? Preventive Services Task Force|Preventive Services Task Force|"
                          r"United States Preventive Services Task Force|(?<!Society )[Tt]ask [Ff]orce)\b"),
-    "acip": re.compile(r"\b(?:ACIP|Advisory Committee on Immunization Practices|CDC|Centers for Disease Control)\b"),
-    "cdc": re.compile(r"\b(?:CDC|Centers for Disease Control)\b"),
-    "fda": re.compile(r"\b(?:FDA|Food and Drug Administration)\b"),
+    "acip": lazy_compile(r"\b(?:ACIP|Advisory Committee on Immunization Practices|CDC|Centers for Disease Control)\b"),
+    "cdc": lazy_compile(r"\b(?:CDC|Centers for Disease Control)\b"),
+    "fda": lazy_compile(r"\b(?:FDA|Food and Drug Administration)\b"),
 }
 
 
@@ -86,7 +87,7 @@ def read_guideline(sentence: str, start: int, end: int, guideline: Guideline,
 _STAT_WINDOW = 60  # characters either side of the age in which a statistic's words count
 
 #: "may need to", "may want to": advice, not a hedge
-_ADVICE_MODAL = re.compile(r"(?:may|might) (?:need|want|wish|choose) to\b|will need\b", re.I)
+_ADVICE_MODAL = lazy_compile(r"(?:may|might) (?:need|want|wish|choose) to\b|will need\b", re.I)
 
 
 def _span(sentence: str, offset: int) -> tuple[int, int]:
@@ -126,9 +127,9 @@ def _body(sentence: str, guideline: Guideline) -> Slot | None:
     return Slot(guideline.body)
 
 
-_PRESENT_BEFORE = re.compile(r"\b(?:is|are|'s|remains?|still|now|currently|continues? to|has|have|the|an?|its|their)"
+_PRESENT_BEFORE = lazy_compile(r"\b(?:is|are|'s|remains?|still|now|currently|continues? to|has|have|the|an?|its|their)"
                              r"(?:\s+(?:not|also|still|now|generally|strongly|usually|routinely|only|been))*\s+$", re.I)
-_PAST_BEFORE = re.compile(r"\b(?:was|were|had)(?:\s+(?:not|also|still|first|then|generally|strongly|been|\w+ly))*\s+$", re.I)
+_PAST_BEFORE = lazy_compile(r"\b(?:was|were|had)(?:\s+(?:not|also|still|first|then|generally|strongly|been|\w+ly))*\s+$", re.I)
 
 
 def _time(text: str, predicate: re.Match[str]) -> Slot | None:

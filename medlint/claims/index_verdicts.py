@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..kb.approvals import ApprovalRecord, load_index
+from .lazyre import lazy_compile
 from . import scope as s
 from .analysis import INDEX_PREFIX, SentenceClaim
 from .kb import KnowledgeBase
 from .slots import Regimen
+
+if TYPE_CHECKING:  # the index and its module are loaded by the first claim that needs them
+    from ..kb.approvals import ApprovalRecord
 
 
 @dataclass
@@ -30,7 +33,7 @@ class IndexOutcome:
 
 
 #: a form, version, dose or use the index cannot tell apart from the product itself, or a copy of it
-QUALIFIED = re.compile(
+QUALIFIED = lazy_compile(
     r"\b(?:new|another|additional|expanded|broader|second|supplemental)\s+(?:[\w-]+\s+)?"
     r"(?:uses?|indications?|formulations?|forms?|doses?|dosages?|dosing|versions?|applications?|label|regimens?|strengths?)\b"
     r"|\b(?:label (?:expansion|update|change)|sNDA|sBLA|expand\w* (?:its |the )?(?:use|label|approval|indication))\b"
@@ -43,9 +46,9 @@ QUALIFIED = re.compile(
     r"|\b(?:approved|unapproved|off-label) (?:use|indication|purpose)s?\b"
     r"|\b(?:in|for) combination\b|\bwith (?:chemo\w*|other)\b|\bas a (?:first|second|third)\b", re.I)
 #: the name stands for something else: "marketed as 'nature's Mounjaro'", "Beethoven's Moonlight"
-_NOT_THE_PRODUCT = re.compile(r"(?:\b(?:as|like|called|dubbed|nicknamed|named)|'s|\u2019s|['\u2018\u201c\"])\s*$", re.I)
+_NOT_THE_PRODUCT = lazy_compile(r"(?:\b(?:as|like|called|dubbed|nicknamed|named)|'s|\u2019s|['\u2018\u201c\"])\s*$", re.I)
 #: the use a sentence names: "for type 1 diabetes", "to treat mpox", "as an anti-aging drug"
-_USE = re.compile(r"^\W*(?:[\w'-]+\W+){0,4}?\b(?:for|to (?:treat|prevent|help|manage|reduce|slow|lower|improve|control|relieve)|as (?:an?|the))\s+"
+_USE = lazy_compile(r"^\W*(?:[\w'-]+\W+){0,4}?\b(?:for|to (?:treat|prevent|help|manage|reduce|slow|lower|improve|control|relieve)|as (?:an?|the))\s+"
                   r"(?!now\b|the (?:time being|moment)\b|(?:many |several |a few )?(?:years?|months?|decades?)\b)"
                   r"([^,;.()]+)", re.I)
 _PLAIN = frozenset("a an the of for with and or in to as treatment treat treating therapy option drug drugs medicine "
@@ -58,6 +61,8 @@ def judge_by_index(claim: SentenceClaim, regimen: Regimen, published: date | Non
                    kb: KnowledgeBase) -> IndexOutcome | None:
     if len(regimen.drugs) != 1:
         return None  # a combination's approval is not the approval of each part
+    from ..kb.approvals import load_index
+
     key = next(iter(regimen.drugs))[len(INDEX_PREFIX):]
     record = load_index().records.get(key)
     if record is None or record.status not in ("marketed", "approved", "unconfirmed") or record.approved_on is None:
@@ -161,4 +166,4 @@ def _says(use: str, words: str) -> bool:
     return found is not None and not _LIMITATION.search(use, max(0, found.start() - 80), found.start())
 
 
-_LIMITATION = re.compile(r"\bnot\b|\blimitations?\b|\bexcept\b", re.I)
+_LIMITATION = lazy_compile(r"\bnot\b|\blimitations?\b|\bexcept\b", re.I)

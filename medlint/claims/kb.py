@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..resources import builtin_rules_dir
-from ..yamlsource import LineDict, SourceError, read_yaml_file
+from .. import buildcache
+from ..yamlsource import LineDict, LineList, SourceError, read_yaml_file
 from .cues import Cue
+from .lazyre import LazyPattern, lazy_compile
 
 APPROVAL_EVENTS = {"approved", "accelerated-approval", "converted", "reapproved", "eua-authorized", "narrowed"}
 ENDING_EVENTS = {"withdrawn", "eua-revoked", "market-withdrawal", "discontinued", "license-suspended"}
@@ -132,9 +134,9 @@ class Guideline:
     date: date
     source: str
     confirmed: bool
-    topic_patterns: tuple[re.Pattern[str], ...]
-    old_patterns: tuple[re.Pattern[str], ...]
-    new_patterns: tuple[re.Pattern[str], ...]
+    topic_patterns: tuple[LazyPattern, ...]
+    old_patterns: tuple[LazyPattern, ...]
+    new_patterns: tuple[LazyPattern, ...]
     #: words that put a sentence on this guideline's topic (they make it worth checking)
     words: tuple[str, ...] = ()
     #: what a sentence must say to state this guideline: a "recommendation" (recommends, should,
@@ -185,16 +187,49 @@ def kb_dir() -> Path:
 def load_kb(directory: Path | None = None) -> KnowledgeBase:
     directory = directory or kb_dir()
     reader = _Reader(directory)
-    return reader.read()
+    kb = reader.read()
+    reader.store()  # only files the whole knowledge base was built from without an error
+    return kb
 
 
 class _Reader:
+    """Reads the KB's files; their parsed YAML comes from the build cache (``medlint.buildcache``)
+    when the same content was read before, since parsing it was most of the time loading took.
+    The patterns of an entry read from the cache were checked when it was stored, so they are
+    compiled on first use; those of a file parsed now are compiled at once, to report a bad one."""
+
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._parsed: list[tuple[str, Any, Any]] = []  # (entry name, key, plain data) to store
+        self.fresh: set[str] = set()  # the files parsed in this run
+
+    def _yaml(self, name: str) -> Any:
+        path = self.directory / name
+        entry = buildcache.per_source("kb-yaml", path)
+        key = (str(path), buildcache.file_hash(path), buildcache.file_hash(__file__),
+               buildcache.file_hash(read_yaml_file.__code__.co_filename))
+        stored = buildcache.load(entry, key)
+        if stored is not None:
+            try:
+                return _restored(stored)
+            except (TypeError, ValueError, IndexError, KeyError):
+                pass  # not what _stored writes: parse the file again
+        data = read_yaml_file(path)
+        self.fresh.add(name)
+        try:
+            self._parsed.append((entry, key, _stored(data)))
+        except TypeError:  # a value marshal cannot hold: this file is parsed every time
+            pass
+        return data
+
+    def store(self) -> None:
+        for entry, key, plain in self._parsed:
+            buildcache.store(entry, key, plain)
+        self._parsed.clear()
 
     def _file(self, name: str, key: str) -> tuple[Path, list[LineDict]]:
         path = self.directory / name
-        data = read_yaml_file(path)
+        data = self._yaml(name)
         if not isinstance(data, dict) or not isinstance(data.get(key), list):
             raise SourceError(path, getattr(data, "line", 1), f"expected a top-level '{key}' list")
         for item in data[key]:
@@ -204,7 +239,7 @@ class _Reader:
 
     def read(self) -> KnowledgeBase:
         meta_path = self.directory / "meta.yaml"
-        meta = read_yaml_file(meta_path)
+        meta = self._yaml("meta.yaml")
         if not isinstance(meta, dict):
             raise SourceError(meta_path, 1, "expected a mapping with version and as_of")
         kb = KnowledgeBase(version=_text(meta, "version", meta_path),
@@ -311,8 +346,9 @@ class _Reader:
                 guideline_id, _text(item, "body", path), _text(item, "topic", path),
                 str(old.get("summary", "")), str(new.get("summary", "")), _date(item, "date", path),
                 _source(item, path), bool(item.get("confirmed", False)),
-                _patterns(detect, "topic", path), _patterns(detect, "old", path),
-                _patterns(detect, "new", path, required=False), _detect_words(detect, path),
+                _patterns(detect, "topic", path, checked="guidelines.yaml" not in self.fresh),
+                _patterns(detect, "old", path, checked="guidelines.yaml" not in self.fresh),
+                _patterns(detect, "new", path, required=False, checked="guidelines.yaml" not in self.fresh), _detect_words(detect, path),
                 _predicate(item, path)))
         if kb.guidelines:
             kb.guideline_hint = Cue([f"(?:{g.topic_patterns[0].pattern})" for g in kb.guidelines], re.IGNORECASE)
@@ -339,7 +375,9 @@ def _events(item: LineDict, path: Path, owner: str) -> tuple[Event, ...]:
     return tuple(events)
 
 
-def _patterns(detect: LineDict, key: str, path: Path, required: bool = True) -> tuple[re.Pattern[str], ...]:
+def _patterns(detect: LineDict, key: str, path: Path, required: bool = True,
+              checked: bool = False) -> tuple[LazyPattern, ...]:
+    """``checked``: the patterns compiled before (an entry of the build cache): compile on first use."""
     values = detect.get(key, [])
     if isinstance(values, str):
         values = [values]
@@ -347,11 +385,54 @@ def _patterns(detect: LineDict, key: str, path: Path, required: bool = True) -> 
         raise SourceError(path, detect.line, f"detect.{key} needs at least one pattern")
     compiled = []
     for value in values:
+        pattern = lazy_compile(value, re.IGNORECASE) if isinstance(value, str) else None
         try:
-            compiled.append(re.compile(value, re.IGNORECASE))
+            if pattern is None:
+                re.compile(value, re.IGNORECASE)  # raises the TypeError reported below
+            elif not checked:
+                pattern.compiled  # noqa: B018 - compiled now, to report a bad pattern with its line
         except (re.error, TypeError) as exc:
             raise SourceError(path, detect.line_of(key), f"detect.{key}: invalid regex {value!r}: {exc}") from None
+        compiled.append(pattern)
     return tuple(compiled)
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _stored(value: Any) -> Any:
+    """Parsed YAML as plain data for the build cache: mappings, lists and dates become tagged
+    tuples (no YAML value is a tuple), with their lines."""
+    if isinstance(value, LineDict):
+        return ("map", value.line, [(key, value.key_lines.get(str(key), value.line), _stored(item))
+                                    for key, item in value.items()])
+    if isinstance(value, LineList):
+        return ("list", value.line, list(value.item_lines), [_stored(item) for item in value])
+    if type(value) is date:
+        return ("date", value.isoformat())
+    if type(value) in _PLAIN:
+        return value
+    raise TypeError(f"cannot store {type(value).__name__}")
+
+
+def _restored(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
+    tag = value[0]
+    if tag == "map":
+        result = LineDict()
+        result.line, result.key_lines = value[1], {}
+        for key, line, item in value[2]:
+            result[key] = _restored(item)
+            result.key_lines[str(key)] = line
+        return result
+    if tag == "list":
+        restored = LineList(_restored(item) for item in value[3])
+        restored.line, restored.item_lines = value[1], list(value[2])
+        return restored
+    if tag == "date":
+        return date.fromisoformat(value[1])
+    raise ValueError(tag)
 
 
 def _predicate(item: LineDict, path: Path) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .cues import cue
+from .lazyre import lazy_compile
 
 I = re.IGNORECASE
 
@@ -22,21 +23,41 @@ TRIGGER_WORDS = (
 )
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 TRIGGER_WORDS += tuple(f"{n} {w}" for n in _NUMBER_WORDS for w in ("in", "out of"))
-DIGIT = re.compile(r"\d")
-PERCENT = re.compile("%")
-RATIO = re.compile(r"\b\d+\s+(?:in|out of)\s", re.IGNORECASE)
+PERCENT = lazy_compile("%")
+RATIO = lazy_compile(r"\b\d+\s+(?:in|out of)\s", re.IGNORECASE)
+#: RATIO from its last digit on: a pattern that opens with a character class is scanned for it in
+#: C, while RATIO's opening \b is tried at every position of the text
+_RATIO_TAIL = lazy_compile(r"\d\s+(?:in|out of)\s", re.IGNORECASE)
+
+
+def ratio_starts(text: str) -> list[int]:
+    """Where ``RATIO``'s matches in ``text`` start: a word of digits only ("3", not "covid19")
+    followed by "in" or "out of". ``str.isdecimal`` and ``isalnum`` are ``\\d`` and ``\\w`` less "_"."""
+    # most paragraphs hold no digit: ten one-character searches (memchr) say so faster than a regex;
+    # only an ASCII text's digits are all among them
+    if text.isascii() and not any(map(text.__contains__, "0123456789")):
+        return []
+    found = []
+    for match in _RATIO_TAIL.finditer(text):
+        start = match.start()
+        while start and text[start - 1].isdecimal():
+            start -= 1
+        before = text[start - 1] if start else " "
+        if not (before.isalnum() or before == "_"):
+            found.append(start)
+    return found
 
 
 
 
 
-EXCLUSIVE = re.compile(
+EXCLUSIVE = lazy_compile(
     r"\b(?:the only|only (?:fda[- ])?approved|first[- ]and[- ]only|the sole|sole (?:fda[- ])?approved|"
     r"no other|one and only)\b", I)
 
-EXCLUSIVE_DENIED = re.compile(r"\b(?:no longer|not|isn't|aren't|never|nor)\s+(?:the\s+|an?\s+)?(?:only|sole)\b", I)
+EXCLUSIVE_DENIED = lazy_compile(r"\b(?:no longer|not|isn't|aren't|never|nor)\s+(?:the\s+|an?\s+)?(?:only|sole)\b", I)
 
-NONE_APPROVED = re.compile(
+NONE_APPROVED = lazy_compile(
     r"\b(?:no(?!\s+longer\b)|none of the|not a single|not one)\b(?:\s+[\w-]+){0,6}?\s+"
     r"(?:(?:is|are|has|have)\s+(?:yet\s+)?(?:been\s+)?)?(?:fda[- ])?(?:approved|cleared)\b"
     r"|\bthere (?:is|are) no (?:fda[- ])?approved\b", I)
@@ -71,9 +92,9 @@ RESEARCH_CLAIM = cue(
     r"|\b\d+(?:\.\d+)?\s*times (?:more|less|as) (?:likely|common)\b"
     r"|\b(?:doubles?|triples?|halves) (?:the|your) (?:risk|chance)\b"
     r"|\b(?:\d[\d,.]*|one|two|three|several) (?:million|billion|thousand) (?:people|americans|adults|cases|deaths)\b", I)
-NOT_RESEARCH = re.compile(r"\b(?:age[sd]?|aged|years? old|mg|ml|milligrams?|minutes?|hours?|days?|weeks?|pack[- ]years?)\b", I)
+NOT_RESEARCH = lazy_compile(r"\b(?:age[sd]?|aged|years? old|mg|ml|milligrams?|minutes?|hours?|days?|weeks?|pack[- ]years?)\b", I)
 
-LATER_LINE = re.compile(
+LATER_LINE = lazy_compile(
     r"\bpreviously treated\b|\bprevious(?:ly)? (?:received|had|been treated|taken|tried)\b"
     r"|\balready (?:been treated|received|had|taken|tried|used|gone through)\b"
     r"|\b(?:after|following) (?:[\w-]+[ -]){0,4}?(?:treatments?|therapy|therapies|chemo\w*|platinum\w*|lines?|regimens?|systemic|drugs?|immunotherapy)\b"
@@ -84,15 +105,15 @@ LATER_LINE = re.compile(
     r"|\bstops? working\b|\bno longer (?:works?|working|responds?|helps?)\b|\bfailed\b|\bresistant to\b|\bafter (?:\w+ ){0,2}stopped\b"
     r"|\bnext treatment\b|\bsecond option\b", I)
 
-FIRST_LINE = re.compile(
+FIRST_LINE = lazy_compile(
     r"\bfirst[- ]line\b|\bfront[- ]?line\b|\bfirst (?:treatment|therapy|choice|option|systemic)\b|\binitial (?:treatment|therapy)\b"
     r"|\bnewly diagnosed\b|\b(?:previously )?untreated\b|\bno (?:prior|previous) (?:systemic )?(?:therapy|treatment)\b"
     r"|\b(?:haven't|have not|hasn't|has not|had not|never) (?:yet )?(?:had|received|been given) (?:any )?(?:systemic )?(?:therapy|treatment|drug)"
     r"|\bas a first\b|\bstarting treatment\b|\bfirst-ever\b", I)
 
-MONOTHERAPY = re.compile(r"\b(?:alone|on (?:its|their) own|by itself|by themselves|single[- ]agent|as a single agent|monotherapy)\b", I)
+MONOTHERAPY = lazy_compile(r"\b(?:alone|on (?:its|their) own|by itself|by themselves|single[- ]agent|as a single agent|monotherapy)\b", I)
 
-PRIOR_CONTEXT = re.compile(
+PRIOR_CONTEXT = lazy_compile(
     r"\b(?:after|following|post|prior|previous(?:ly)?|treated with|progress\w*\s+(?:on|after|while on|during|with)|"
     r"failed|failing|had|taken|took|received|tried|used|while on|once|than|compared (?:with|to)|versus|vs\.?|"
     r"instead of|beyond|resistant to|intolerant (?:of|to)|on|stopped|including|like|such as|or|"
@@ -100,21 +121,21 @@ PRIOR_CONTEXT = re.compile(
     r"throw(?:ing)? (?:away|out)|not (?:take|use))"
     r"\s+(?:(?:the|a|an|treatment|therapy|drug|with|both|either)\s+){0,2}$", I)
 
-COMBINATION_LINK = re.compile(
+COMBINATION_LINK = lazy_compile(
     r"^\s*(?:\+|plus|with|and|in combination with|combined with|together with|along with|alongside|"
     r"given with|in addition to|and the|,)\s*$", I)
-COMBINATION_CUE = re.compile(
+COMBINATION_CUE = lazy_compile(
     r"\b(?:plus|with|in combination|combined|together|combination|regimen|alongside|in addition to)\b|\+", I)
-SAME_DRUG_LINK = re.compile(r"^\s*(?:\(|,\s*|/)\s*$|^\s*\)\s*(?:\(|,)?\s*$", I)
+SAME_DRUG_LINK = lazy_compile(r"^\s*(?:\(|,\s*|/)\s*$|^\s*\)\s*(?:\(|,)?\s*$", I)
 
 CLASS_WORDS = (
-    (re.compile(r"\bimmunotherap\w*|\bimmune therap\w*", I), "immunotherapy"),
-    (re.compile(r"\bcheckpoint inhibitor\w*", I), "checkpoint-inhibitor"),
-    (re.compile(r"\btargeted (?:therap\w*|drugs?|medicines?)", I), "targeted-therapy"),
-    (re.compile(r"\bkinase inhibitor\w*", I), "kinase-inhibitor"),
+    (lazy_compile(r"\bimmunotherap\w*|\bimmune therap\w*", I), "immunotherapy"),
+    (lazy_compile(r"\bcheckpoint inhibitor\w*", I), "checkpoint-inhibitor"),
+    (lazy_compile(r"\btargeted (?:therap\w*|drugs?|medicines?)", I), "targeted-therapy"),
+    (lazy_compile(r"\bkinase inhibitor\w*", I), "kinase-inhibitor"),
 )
 
-APPROVED_FOR = re.compile(r"\b(?:approved|cleared|authori[sz]ed|indicated)\s+(?:as|for|to|in)\b", I)
+APPROVED_FOR = lazy_compile(r"\b(?:approved|cleared|authori[sz]ed|indicated)\s+(?:as|for|to|in)\b", I)
 
 AVAILABLE = cue(
     r"\b(?:can|could still|still) (?:buy|get|find|take|use|ask (?:for|about)|pick up|order)\b|\bavailable\b|\bsold\b"
@@ -133,8 +154,8 @@ AVAILABLE = cue(
     r"(?:\s+[\w-]+){0,6}?\s+(?:may |can |might |also |usually |often )?include\b"
     r"|\b(?:is|are|remains?)\s+(?:still\s+)?(?:the|an?)\s+(?:[\w-]+\s+){0,3}?(?:remed(?:y|ies)|choices?|options?)\b", I)
 #: what a sentence says a product does to harm, or tells readers to avoid: not an offer of it
-NOT_AN_OFFER = re.compile(r"\b(?:cause[sd]?|causing|side effects?|interact\w*|avoid|should not|shouldn't|don't|do not|"
+NOT_AN_OFFER = lazy_compile(r"\b(?:cause[sd]?|causing|side effects?|interact\w*|avoid|should not|shouldn't|don't|do not|"
                           r"risks?|harm\w*|recall\w*|withdr[ae]w\w*|banned|contaminat\w*|impurit\w*|ndma)\b", I)
-NOT_AVAILABLE = re.compile(
+NOT_AVAILABLE = lazy_compile(
     r"\b(?:no longer|not|never|isn't|aren't|stopped being|can't|cannot|can no longer)\b[^.;]{0,25}"
     r"\b(?:available|sold|buy|get|find|prescribed?)\b", I)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .lazyre import lazy_compile
 from . import patterns as p
 from . import scope as s
 from .kb import KnowledgeBase
@@ -65,7 +66,7 @@ def _listed_after(sentence: str, offset: int, parts: list[s.Clause], number: int
     return found
 
 
-ANAPHOR = re.compile(r"\W*(?:(?:yes|no|and|but|so|now|today|currently|however),?\s+)?"
+ANAPHOR = lazy_compile(r"\W*(?:(?:yes|no|and|but|so|now|today|currently|however),?\s+)?"
                       r"(it|they|both|the (?:drug|medicine|medication|treatment|combination|vaccine|pill|product)s?|"
                       r"this (?:drug|medicine|medication|treatment|combination|vaccine)|"
                       r"these (?:drugs|medicines|medications|treatments|vaccines))\b", re.I)

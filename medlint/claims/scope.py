@@ -12,6 +12,7 @@ import re
 from typing import Iterable
 from dataclasses import dataclass
 
+from .lazyre import lazy_compile
 from . import patterns as p
 from ..engine.prefilter import fold
 from .cues import cue
@@ -30,7 +31,7 @@ _WEAK = (r"\s*:\s+|\s+(?:--|\u2014|\u2013|-)\s+|\u2014|,\s+(?:which|who|whose|wh
          # "Makena was approved in 2011 and remains on the market": a second predicate, same subject
          r"|,?\s+and\s+(?=(?:(?:still|also|now|later|then)\s+)?(?:remains?|is|are|was|were|has|have|had|stays?|"
          r"continues?|became|won|got|gained|received)\b)")
-BOUNDARY = re.compile(f"(?:{_STRONG})|(?P<weak>{_WEAK})")
+BOUNDARY = lazy_compile(f"(?:{_STRONG})|(?P<weak>{_WEAK})")
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Clause:
     relative: bool = False
 
 
-_RELATIVE = re.compile(r"(?:,|\()\s*(?:which|who|whose)\b|,?\s*and$")
+_RELATIVE = lazy_compile(r"(?:,|\()\s*(?:which|who|whose)\b|,?\s*and$")
 
 
 def clauses(sentence: str) -> list[Clause]:
@@ -119,40 +120,40 @@ _PENDING_CUES = ("review", "consider", "evaluat", "weigh", "decide", "decision",
 _PROSPECT_CUES = ("if ", "could", "may", "might", "likely", "poised", "set to", "hope", "pdufa")
 
 #: Negation cues before a predicate, in its clause: "not", "has not won", "is yet to be", "without"
-NEGATION = re.compile(
+NEGATION = lazy_compile(
     r"(?:\b(?:not|never|no longer|yet to|without|lacks?|lacking|neither|nor|failed to|fails to|denied|refused)\b|n't\b)"
     r"(?:[\s,]+(?:yet|been|be|being|currently|fully|officially|formally|legally|an?|the|any|its|their|fda|fda's|"
     r"u\.?s\.?|federal|regulatory|marketing|full|formal|final|accelerated|yet|even|so far|to|win|won|get|got|gotten|"
     r"gain|gained|receive|received|earn|earned|obtain|obtained|secure|secured|given|granted|seek|sought|"
     r"sold|available|widely|generally|approved|cleared|licensed|on|for))*[\s,]*$", I)
-PSEUDO_NEGATION = re.compile(r"\bnot (?:only|just|necessarily|surprisingly|clear|known|sure|certain)\b|\bno doubt\b|"
+PSEUDO_NEGATION = lazy_compile(r"\bnot (?:only|just|necessarily|surprisingly|clear|known|sure|certain)\b|\bno doubt\b|"
                              r"\bwhether or not\b", I)
 #: "rejected", "turned down", a complete response letter: the agency said no
-REFUSAL = re.compile(r"\b(?:reject(?:ed|s)?|turned down|declined to approve|refused to approve|denied approval|"
+REFUSAL = lazy_compile(r"\b(?:reject(?:ed|s)?|turned down|declined to approve|refused to approve|denied approval|"
                      r"complete response letter)\b", I)
 
 #: Modality cues in the clause: hedged, hypothetical or future statements assert nothing yet
-HEDGE = re.compile(
+HEDGE = lazy_compile(
     r"(?-i:\bmay\b)|\b(?:might|could(?!\s+not\b)|would|will|shall|expected to|expects? to|hope[sd]? to|plans? to|likely to|poised to|"
     r"set to|going to|(?:if|once|unless|when|until) (?:[\w-]+ ){0,3}?(?:fda[- ])?(?:approved|approval|authori[sz]ation|clearance)|"
     r"if (?:the )?fda (?:approves|grants)|(?:not |un)clear (?:whether|if)|whether|pending|seek(?:s|ing)?|sought|applied for|appl(?:y|ies) for|"
     r"submitted|filed for|under (?:fda |priority |accelerated )?review|being reviewed|reviewing|on track|awaits? a decision|"
     r"decision (?:is )?(?:due|expected)|hopefully|potential(?:ly)?)\b", I)
 #: An advisory panel's vote is advice to the FDA, not an approval
-PANEL = re.compile(r"\b(?:advisory (?:committee|panel)|advis[eo]rs? (?:voted|backed|recommended)|"
+PANEL = lazy_compile(r"\b(?:advisory (?:committee|panel)|advis[eo]rs? (?:voted|backed|recommended)|"
                    r"panel (?:voted|backed|recommended)|voted (?:in favou?r|to recommend))\b", I)
 
 #: Someone else's words, reported as news: "Merck said Thursday the CDC has recommended ..."
-REPORTED = re.compile(r"\b(?:said|says|announced|announces|reported|stated|told|noted|explained|added|wrote|claimed|argued|"
+REPORTED = lazy_compile(r"\b(?:said|says|announced|announces|reported|stated|told|noted|explained|added|wrote|claimed|argued|"
                       r"insisted|predicted|according to (?:a |the )?(?:company|manufacturer|maker|press release|statement))\b", I)
 
 #: The sentence reports a claim in order to correct it
-DISPUTED = re.compile(
+DISPUTED = lazy_compile(
     r"\b(?:myths?|false(?:ly)?(?![- ](?:positive|negative))|untrue|not true|incorrect(?:ly)?|wrong(?:ly)?|mistaken(?:ly)?|misleading(?:ly)?|"
     r"rumou?rs?|misconceptions?|hoax|contrary to|erroneous(?:ly)?|misinformation)\b", I)
 
 #: Words that tell the change was already mentioned: "was withdrawn", "until 2021", "no longer sold"
-ACKNOWLEDGES_CHANGE = re.compile(
+ACKNOWLEDGES_CHANGE = lazy_compile(
     r"\b(?:withdr[ae]wn?|withdraw(?:s|ing|al)?|pulled|revok(?:e|es|ed|ing)|rescind\w*|removed from|taken off|lost (?:its|their|the)|"
     r"no longer (?:approved|available|sold|marketed|on the market|used|offered|given|an option)|discontinued|"
     r"(?:was|were) later|later (?:withdrawn|pulled|revoked|removed|dropped)|since then|has since|have since|"
@@ -160,34 +161,34 @@ ACKNOWLEDGES_CHANGE = re.compile(
 
 # -- time ------------------------------------------------------------------------------------
 
-YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
-WORD = re.compile(r"[A-Za-z][\w'.-]*")
+YEAR = lazy_compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+WORD = lazy_compile(r"[A-Za-z][\w'.-]*")
 #: "since 2017", "as of 2020", "through 2030": a year that does not date the event as past
-YEAR_NOT_DATING = re.compile(r"\b(?:since|as of|through|until|till|by|before|after)\s+(?:\w+\s+)?(?:19|20)\d\d\b", I)
+YEAR_NOT_DATING = lazy_compile(r"\b(?:since|as of|through|until|till|by|before|after)\s+(?:\w+\s+)?(?:19|20)\d\d\b", I)
 #: nouns after "approved" that make it an attribute ("the FDA approved drug"), not a verb
-ATTRIBUTE_NOUN = re.compile(r"^\s*(?:drugs?|medicines?|medications?|treatments?|therap(?:y|ies)|vaccines?|devices?|products?|"
+ATTRIBUTE_NOUN = lazy_compile(r"^\s*(?:drugs?|medicines?|medications?|treatments?|therap(?:y|ies)|vaccines?|devices?|products?|"
                             r"options?|uses?|indications?|doses?|labels?|versions?|generics?|alternatives?|tests?|"
                             r"regimens?|combinations?|agents?|inhibitors?)\b", I)
 
 # -- agency ----------------------------------------------------------------------------------
 
-FOREIGN = re.compile(
+FOREIGN = lazy_compile(
     r"\b(?:European Medicines Agency|EMA|European Commission|European Union|EU|Europe|European regulators?|CHMP|"
     r"Health Canada|Canada|Canadian|MHRA|NICE|NHS|(?:the\s+)?UK|U\.K\.|United Kingdom|Britain|British|England|English regulators?|"
     r"Scotland|Scottish|Wales|Ireland|Irish|TGA|Australia|Australian|New Zealand|Medsafe|Japan|Japanese|PMDA|China|Chinese|NMPA|"
     r"India|Indian|Korea|Korean|Germany|German|France|French|Italy|Italian|Spain|Spanish|Sweden|Swedish|Norway|Norwegian|"
     r"Denmark|Danish|Finland|Finnish|Netherlands|Dutch|Switzerland|Swiss|Swissmedic|Israel|Israeli|Brazil|Brazilian|ANVISA|"
     r"Mexico|Russia|Russian|Singapore|Taiwan|Hong Kong|World Health Organi[sz]ation|WHO)\b")
-US = re.compile(r"\b(?:FDA|Food and Drug Administration|U\.\s?S\.|US|USA|United States|America|American|federal)\b")
+US = lazy_compile(r"\b(?:FDA|Food and Drug Administration|U\.\s?S\.|US|USA|United States|America|American|federal)\b")
 #: "approved in 44 countries", "worldwide": not a US statement alone
-ELSEWHERE = re.compile(r"\b(?:in|across) (?:\d+|many|several|other|some) (?:other )?countries\b|\boverseas\b|\babroad\b|"
+ELSEWHERE = lazy_compile(r"\b(?:in|across) (?:\d+|many|several|other|some) (?:other )?countries\b|\boverseas\b|\babroad\b|"
                        r"\boutside (?:the )?(?:U\.?S\.?|United States)\b|\bworldwide\b|\belsewhere\b", I)
 
 # -- indications -----------------------------------------------------------------------------
 
 #: A condition-like word the knowledge base may not know; when the claim's clause names one and
 #: no known condition, the knowledge base cannot decide which use the sentence is about.
-DISEASE = re.compile(
+DISEASE = lazy_compile(
     r"\b(?!(?:diagnos|prognos|hypnos|dos)\w*\b)(?:\w{3,}(?:omas?|itis|a?emias?|osis|opathy|opathies|plasias?)|cancers?|tumou?rs?|"
     r"diseases?|disorders?|syndromes?|infections?|diabetes|obesity|overweight|weight[- ](?:loss|management|control)|"
     r"pain|depression|asthma|failure|insomnia|migraines?|hypertension|high blood pressure|cholesterol|heartburn|reflux|"
@@ -197,27 +198,27 @@ DISEASE = re.compile(
     r"glioblastoma|leukaemia|lice|scabies|shingles|smoking cessation|erectile dysfunction|menopaus\w*|"
     r"osteoporosis|stroke|sepsis)\b", I)
 #: Uses that are not a condition: "approved for sale", "for use in the US"
-POPULATION = re.compile(
+POPULATION = lazy_compile(
     r"\b(?:children|child|kids?|pediatric|paediatric|adolescents?|teens?|teenagers?|infants?|babies|newborns?|toddlers?|"
     r"pregnan\w+|breastfeeding|older adults|elderly|seniors|girls|boys|young (?:people|adults|women|men)|"
     r"(?:people|patients|adults) (?:over|under|older than|younger than) \d+|ages? \d+|aged \d+)\b", I)
 
-THIS_USE = re.compile(r"\bfor (?:this|that|these|those|such)\b|\b(?:this|that) (?:use|purpose|indication|condition|way)\b|\boff[- ]label\b", I)
+THIS_USE = lazy_compile(r"\bfor (?:this|that|these|those|such)\b|\b(?:this|that) (?:use|purpose|indication|condition|way)\b|\boff[- ]label\b", I)
 
 # -- guidelines ------------------------------------------------------------------------------
 
 #: A recommendation predicate: who should be screened or vaccinated, from what age
-RECOMMENDATION = re.compile(
+RECOMMENDATION = lazy_compile(
     r"\b(?:recommend(?:s|ed|ing|ation|ations)?|advis(?:e|es|ed|ing)|advice|should|guidelines?|guidance|"
     r"eligib(?:le|ility)|qualif(?:y|ies|ied)|need(?:s)? (?:to|a|an|the|one|regular|routine)|it'?s time|"
     r"(?:start|begin|get|have|be|getting|having|starting|beginning)\s+(?:\w+\s+){0,2}?(?:screen\w*|tested|vaccinated|"
     r"checked|mammograms?|colonoscop\w+|low-dose ct|shots?|vaccines?|the vaccine)|routine(?:ly)?|"
     r"(?:screen\w*|testing|mammograms?|vaccination|colonoscop\w+)\s+(?:\w+\s+)?(?:starts?|begins?|is for|are for|for (?:adults|women|men|people|everyone|anyone|all))|"
     r"starts?\s+at|begins?\s+at|cover(?:s|ed)?|too old|call(?:s)? for|urge[sd]?)\b", I)
-RECOMMENDATION_PAST = re.compile(
+RECOMMENDATION_PAST = lazy_compile(
     r"\b(?:recommended|advised|suggested|concluded|reaffirmed|said|urged|called for|endorsed|proposed)\b", I)
 #: The sentence tells that the advice changed, or what it used to be: it states no outdated advice
-GUIDELINE_CHANGED = re.compile(
+GUIDELINE_CHANGED = lazy_compile(
     r"\b(?:used to|previously (?:recommended|advised|suggested|approved|licensed|set|started|began|was|were|had)|"
     r"formerly|former|originally|initially|no longer|was lowered|were lowered|lowered|"
     r"lower(?:s|ing)? (?:the )?(?:\w+ )?ages?|raised the|changed|updated|proposed|draft|"
@@ -225,7 +226,7 @@ GUIDELINE_CHANGED = re.compile(
     r"until (?:19|20)\d\d|before (?:19|20)\d\d|from \d\d to \d\d|(?:\d+|one|two|five|ten) years? (?:earlier|later|sooner)|"
     r"replac\w+|supersed\w+|expanded|now (?:recommends?|advises?|says?)|rather than|instead of)\b", I)
 #: A sentence that counts, measures or describes a study is not advice, whatever ages it names
-NOT_ADVICE = re.compile(
+NOT_ADVICE = lazy_compile(
     r"%|\bpercent\b|\bper cent\b|\brates?\b|\bup[- ]to[- ]date\b|\bmade up\b|\bproportion\b|\bnumber of\b|\bfewer than\b|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+) (?:in|out of) (?:\w+)\b|\b(?:half|third|quarter|fifth|majority) of\b|"
     r"\b(?:never|ever|not|already) (?:been )?(?:screened|tested|vaccinated)\b|"
@@ -236,10 +237,10 @@ NOT_ADVICE = re.compile(
     r"\bdiagnosed\b|\bdied\b|\bdeaths?\b|\bsurviv\w+|\bincidence\b|\bprevalence\b|\bmortality\b|\bcases\b|"
     r"\bwere (?:screened|tested|vaccinated)\b|\bhad (?:a|been|had|ever)\b|\breported\b|\bdata\b|\banaly[sz]\w+", I)
 #: What limits a label's age range ("too old to get the HPV vaccine after 26"), besides approval wording
-LABEL_LIMIT = re.compile(r"\btoo old\b|\bcan(?:'t|not| not| no longer) (?:get|have|receive)\b|"
+LABEL_LIMIT = lazy_compile(r"\btoo old\b|\bcan(?:'t|not| not| no longer) (?:get|have|receive)\b|"
                          r"\b(?:not|isn't|aren't) (?:eligible|allowed|available)\b|\bonly (?:for|up to|available)\b", I)
 #: A named US body that is not the one a guideline entry records; its advice may differ
-OTHER_BODY = re.compile(
+OTHER_BODY = lazy_compile(
     r"\b(?:American Cancer Society|ACS|American College of \w+(?: \w+)?|ACP|ACOG|AAFP|American Academy of \w+(?: \w+)?|"
     r"NCCN|National Comprehensive Cancer Network|American Gastroenterological Association|AGA|ACR|"
     r"American Society of \w+(?: \w+)?|Multi-Society Task Force|American Urological Association|AUA|"
@@ -254,7 +255,7 @@ def find_predicates(sentence: str, has_drugs: bool, folded: str | None = None) -
     if folded is None:
         folded = fold(sentence)
     found = [("approval", m) for m in APPROVAL.finditer(sentence, folded=folded) if _is_approval_use(sentence, m)]
-    lowered = sentence.lower().__contains__  # the patterns below are long; most sentences lack all their words
+    lowered = folded.__contains__  # the patterns below are long; most sentences lack all their words
     if any(map(lowered, _EXPERIMENTAL_CUES)):
         found += [("experimental", m) for m in EXPERIMENTAL.finditer(sentence, folded=folded)
                   if not _OF_OTHERS.search(sentence, max(0, m.start() - 30), m.start())]
@@ -280,7 +281,7 @@ def _over(found: list[tuple[str, re.Match[str]]], kind: str, matches: Iterable[r
     return kept + [(kind, m) for m in new]
 
 
-_NOT_REGULATORY = re.compile(
+_NOT_REGULATORY = lazy_compile(
     r"^(?:indicated|indicates?)\s+(?:that|a|an|the|by|how|what|whether|in (?:the|a|this))\b"
     r"|^(?:cleared?|clearance)\s+(?:up|away|out|of|the|your|their|his|her|from|a|an|in|within|after)\b"
     r"|^licen[sc]ed\s+(?:practical|vocational|clinical|professional|nurses?|doctors?|physicians?|providers?|"
@@ -294,4 +295,4 @@ def _is_approval_use(sentence: str, match: re.Match[str]) -> bool:
 
 
 #: "other approved indications", "other investigational medicines": the predicate is about others
-_OF_OTHERS = re.compile(r"\b(?:other|another|additional|further|remaining)\s+(?:[\w-]+\s+)?$", re.I)
+_OF_OTHERS = lazy_compile(r"\b(?:other|another|additional|further|remaining)\s+(?:[\w-]+\s+)?$", re.I)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .lazyre import lazy_compile
 from . import scope as s
 from .slots import Slot
 
@@ -94,11 +95,11 @@ def _tense_before(sentence: str, clause: s.Clause, pstart: int, pend: int, predi
     return _tense_by_form(sentence, clause, pstart, pend, predicate, words[index] if index >= 0 else "")
 
 
-_AGENT_BEFORE = re.compile(r"\b(?:fda|food and drug administration|agency|regulators?|government|officials|it|they)\b\)?"
+_AGENT_BEFORE = lazy_compile(r"\b(?:fda|food and drug administration|agency|regulators?|government|officials|it|they)\b\)?"
                            r"(?:\s+[\w,]+){0,4}\s*$", re.I)
-_PRESENT_SIMPLE = re.compile(r"(?:approv|clear|authori[sz]|licen[sc])es$|^(?:gets|wins|receives|gives)\b")
-_RECOMMEND = re.compile(r"recommend(s|ed)?$")
-_LAST_AUX = re.compile(r"\b(is|are|remains?|was|were|became|had)\b", re.I)
+_PRESENT_SIMPLE = lazy_compile(r"(?:approv|clear|authori[sz]|licen[sc])es$|^(?:gets|wins|receives|gives)\b")
+_RECOMMEND = lazy_compile(r"recommend(s|ed)?$")
+_LAST_AUX = lazy_compile(r"\b(is|are|remains?|was|were|became|had)\b", re.I)
 
 
 def _tense_by_form(sentence: str, clause: s.Clause, pstart: int, pend: int, predicate: str,
@@ -148,7 +149,7 @@ def _tense_by_form(sentence: str, clause: s.Clause, pstart: int, pend: int, pred
     return "unknown", ""
 
 
-_ABOUT_THE_APPROVAL = re.compile(
+_ABOUT_THE_APPROVAL = lazy_compile(
     r"\s+(?:[\w(),'\u2019-]+\s+){0,6}?(?:(?:is|was|are|were)\s+(?:\w+ly\s+)?)?"
     r"(based|comes|came|follows|followed|marks|marked|means|meant|covers|covered|applies|applied|important|"
     r"significant|notable|welcome|makes|made|gives|gave|allows|allowed|adds|added|expands|expanded)\b", re.I)

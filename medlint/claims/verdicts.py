@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
+from ..engine.prefilter import fold
+from .lazyre import lazy_compile
 from . import patterns as p
 from . import scope as s
 from .analysis import INDEX_PREFIX, Regimen, SentenceClaim, article_date
@@ -377,9 +379,16 @@ class Judge:
         # must stand in the sentence itself
         topic_text = " ".join(filter(None, (claim.heading, claim.lead_in, text)))
         hint = self.kb.guideline_hint
-        if hint is None or not hint.search(topic_text) or s.GUIDELINE_CHANGED.search(text):
+        if hint is None:
             return found
-        for guideline in self.kb.guidelines:
+        # the hint's alternatives are the guidelines' first topic patterns, in order: a guideline
+        # whose alternative the text lacks the literals of cannot match its topic
+        chosen = hint.chosen(fold(topic_text))
+        regex = hint.for_chosen(chosen)
+        if regex is None or not regex.search(topic_text) or s.GUIDELINE_CHANGED.search(text):
+            return found
+        guidelines = self.kb.guidelines
+        for guideline in (guidelines[i] for i in chosen):
             if not guideline.confirmed or not all(t.search(topic_text) for t in guideline.topic_patterns):
                 continue
             if not any(t.search(text) for t in guideline.topic_patterns) and not claim.lead_in:
@@ -418,13 +427,12 @@ class Judge:
                         "FDA label or announcement, so readers and reviewers can check it is still current")]
 
     def _citation(self, claim: SentenceClaim) -> list[Verdict]:
-        if claim.cited:
-            return []
         for match in p.RESEARCH_CLAIM.finditer(claim.text, folded=claim.folded or None):
             after = claim.text[match.end():match.end() + 12]
             if match.group().strip()[-1:].isdigit() is False and p.NOT_RESEARCH.match(after.strip()):
                 continue
-            if claim.paragraph_cited:  # asked only now: the paragraph is longer than the claim
+            # asked only now, the sentence first: most sentences make no research claim
+            if claim.cited or claim.paragraph_cited:
                 return []
             return [Verdict(NEEDS_CITATION, claim.block, claim.start + match.start(), claim.start + match.end(),
                             f"'{match.group()}' is a research or statistical claim with no citation in its "
@@ -433,7 +441,7 @@ class Judge:
 
 
 #: a paragraph that tells the product was recalled, withdrawn or taken off the market
-MARKET_CHANGE = re.compile(
+MARKET_CHANGE = lazy_compile(
     r"\brecall(?:s|ed|ing)?\b|\boff (?:the )?(?:market|shelves)\b|\bbanned\b|\bmarket withdrawal\b|\bwithdrawal of\b"
     r"|\b(?:withdr[ae]wn?|withdraw\w*|remov\w*|pull\w*|taken|tak(?:e|es|ing))\s+(?:[\w-]+\s+){0,12}?(?:from|off)\s+"
     r"(?:the\s+)?(?:U\.?S\.?\s+)?(?:market|shelves|sale)\b"
@@ -441,7 +449,7 @@ MARKET_CHANGE = re.compile(
     re.I)
 
 #: a status that says a drug is under study, not that it is unapproved for every use
-STUDY_STATUS = re.compile(r"trials?|testing|tested|studied|development|await|review|decision", re.I)
+STUDY_STATUS = lazy_compile(r"trials?|testing|tested|studied|development|await|review|decision", re.I)
 
 
 def _mentions(indication: Indication, population: str) -> bool:
@@ -450,6 +458,6 @@ def _mentions(indication: Indication, population: str) -> bool:
     return population.lower().rstrip("s") in words
 
 
-COMBINATION_OF = re.compile(r"\b(?:combination|pair|two|both)\b", re.IGNORECASE)
-SUBJECT = re.compile(r"^\s*(?:The\s+)?(?:[A-Z][\w-]+(?:\s+[A-Z0-9][\w-]*)?)\s*(?:\([^)]*\))?\s+"
+COMBINATION_OF = lazy_compile(r"\b(?:combination|pair|two|both)\b", re.IGNORECASE)
+SUBJECT = lazy_compile(r"^\s*(?:The\s+)?(?:[A-Z][\w-]+(?:\s+[A-Z0-9][\w-]*)?)\s*(?:\([^)]*\))?\s+"
                      r"(?:is|are|has been|have been|has|have|remains)\b")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..nlp import inflections
 from .phrase_tokens import PhraseTokens
-from .prefilter import Needs, fold, possible, required_literals
+from .prefilter import Needs, cheapest_first, fold, possible, required_literals
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int]  # character offsets in a block's text
 _EXACT = "\x00exact:"  # prefix of the case-folded matcher's keys for case-sensitive phrases
+_REGEX_SETS = 4  # literal sets a rule's regex is tested for per block (one more than the default)
 
 
 @dataclass
@@ -118,7 +119,9 @@ class MatcherHub:
         if self._by_key is None:
             self._by_key = {}
             for key, regex in self._regexes:
-                self._by_key.setdefault(key, []).append((regex, required_literals(regex)))
+                # a block is tested for one set after another until it lacks one: the cheap sets first
+                needs = cheapest_first(required_literals(regex, limit=_REGEX_SETS))
+                self._by_key.setdefault(key, []).append((regex, needs))
         return self._by_key
 
 

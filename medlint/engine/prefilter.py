@@ -11,6 +11,10 @@ Only ASCII characters count as literals, and texts are compared in ``fold``'s fo
 the dotless and the dotted i as "i"): every character that ``re.IGNORECASE`` matches to an
 ASCII literal folds to that literal (``tests/core/test_speed_prefilter.py`` checks this over all
 of Unicode), so the test is sound for case-sensitive and case-insensitive patterns alike.
+
+A class of ASCII digits (``[0-9]``) needs one of its digits. ``\\d`` matches any Unicode digit,
+so it needs "0" to "9" only in a text whose folded form is ASCII (``ascii_digits=True``): digits
+have no case, so a folded ASCII text came from one whose only digits are ASCII.
 """
 
 from __future__ import annotations
@@ -49,7 +53,25 @@ def fold(text: str) -> str:
     return folded
 
 
-def _sequence(items) -> list[frozenset[str]]:  # noqa: ANN001 - a parsed subpattern
+_DIGITS = frozenset("0123456789")
+
+
+def _digits(items, ascii_digits: bool) -> frozenset[str] | None:  # noqa: ANN001 - a class's items
+    """The digits a character class stands for, when it holds only digits (see the module's note)."""
+    found: set[str] = set()
+    for op, value in items:
+        if op is _sre.LITERAL and 48 <= value <= 57:
+            found.add(chr(value))
+        elif op is _sre.RANGE and 48 <= value[0] <= value[1] <= 57:
+            found.update(map(chr, range(value[0], value[1] + 1)))
+        elif op is _sre.CATEGORY and value is _sre.CATEGORY_DIGIT and ascii_digits:
+            found |= _DIGITS
+        else:
+            return None
+    return frozenset(found) or None
+
+
+def _sequence(items, ascii_digits: bool = False) -> list[frozenset[str]]:  # noqa: ANN001 - a parsed subpattern
     """The sets of strings of which a match of this sequence contains one each."""
     needs: list[frozenset[str]] = []
     run: list[str] = []
@@ -65,15 +87,19 @@ def _sequence(items) -> list[frozenset[str]]:  # noqa: ANN001 - a parsed subpatt
             continue
         flush()
         if op is _sre.SUBPATTERN:  # (group, added flags, removed flags, subpattern)
-            needs += _sequence(value[-1])
+            needs += _sequence(value[-1], ascii_digits)
         elif op is _ATOMIC and op is not None:
-            needs += _sequence(value)
+            needs += _sequence(value, ascii_digits)
         elif op in _REPEATS and value[0] >= 1:
-            needs += _sequence(value[2])
+            needs += _sequence(value[2], ascii_digits)
+        elif op is _sre.IN:
+            digits = _digits(value, ascii_digits)
+            if digits:
+                needs.append(digits)
         elif op is _sre.BRANCH:
             choices: set[str] = set()
             for branch in value[1]:
-                best = _best(_sequence(branch))
+                best = _best(_sequence(branch, ascii_digits))
                 if best is None:
                     choices = set()
                     break
@@ -89,23 +115,31 @@ def _best(needs: list[frozenset[str]]) -> frozenset[str] | None:
     return min(needs, key=lambda s: (-min(map(len, s)), len(s)), default=None)
 
 
-def required_literals(pattern: re.Pattern[str]) -> Needs:
-    """Sets of case-folded strings: each match of ``pattern`` contains a member of every set."""
-    return source_literals(pattern.pattern, pattern.flags)
+def required_literals(pattern: re.Pattern[str], limit: int = _MAX_SETS) -> Needs:
+    """Sets of case-folded strings: each match of ``pattern`` contains a member of every set;
+    the ``limit`` most selective sets, the most selective first."""
+    return source_literals(pattern.pattern, pattern.flags, limit=limit)
 
 
-def source_literals(source: str, flags: int = 0) -> Needs:
+def source_literals(source: str, flags: int = 0, ascii_digits: bool = False, limit: int = _MAX_SETS) -> Needs:
     """``required_literals`` of the pattern ``source`` would compile to, read from its parse
-    alone (compiling a pattern only to read its literals would parse it twice)."""
+    alone (compiling a pattern only to read its literals would parse it twice).
+    ``ascii_digits``: the needs for texts whose folded form is ASCII (``\\d`` is "0" to "9")."""
     try:
         parsed = _sre.parse(source, flags)
     except Exception:  # noqa: BLE001 - an internal parser that changed, or no pattern: no test, no harm
         return ()
     if parsed.state.flags & re.VERBOSE:  # white space and comments are no literals there
         return ()
-    needs = [s for s in _sequence(parsed) if len(s) <= _MAX_CHOICES]
+    needs = [s for s in _sequence(parsed, ascii_digits) if len(s) <= _MAX_CHOICES]
     needs.sort(key=lambda s: (-min(map(len, s)), len(s)))
-    return tuple(needs[:_MAX_SETS])
+    return tuple(needs[:limit])
+
+
+def cheapest_first(needs: Needs) -> Needs:
+    """``needs`` in the order that tests them fastest when the text lacks one: the smallest sets
+    first (a set the text lacks costs a search per member; a rare "%" is one search)."""
+    return tuple(sorted(needs, key=lambda choices: (len(choices), -min(map(len, choices)))))
 
 
 def possible(needs: Needs, folded: str) -> bool:
