@@ -289,19 +289,30 @@ _DISEASE_NAME = re.compile(r"\b[A-Za-z]{3,}(?:itis|osis|omas?|a?emias?|opathy|pl
 
 
 def _title_signals(scores: _Scores, vocab: Vocabulary, title: str) -> None:
+    for kind, group, points, why in _title_points(title):
+        scores.add(kind, group, points, why)
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_points(title: str) -> tuple[tuple[str, str, float, str], ...]:
+    """What a title earns, as (kind, group, points, why) in the order they are added: titles
+    recur across a site, and the result depends on the title alone."""
+    vocab = vocabulary()
+    points: list[tuple[str, str, float, str]] = []
     words = WordIndex(title)
     for term in dict.fromkeys(_find(vocab.specific, words)):
-        scores.add("treatment", "title", 3, f"the title names '{term}'")
+        points.append(("treatment", "title", 3, f"the title names '{term}'"))
     for term in dict.fromkeys(_find(vocab.generic, words)):
-        scores.add("treatment", "title", 1, f"the title mentions '{term}'")
+        points.append(("treatment", "title", 1, f"the title mentions '{term}'"))
     named = [f"the title names '{term.lower()}'" for term in _DISEASE_NAME.findall(title)]
     named += [f"the title mentions '{term}'" for term in _find(vocab.condition_title, words)]
     if named:  # a title that names a health problem, counted once
-        scores.add("condition", "title", 2.5, named[0])
+        points.append(("condition", "title", 2.5, named[0]))
     for term in dict.fromkeys(_find(vocab.news, words)):
-        scores.add("news", "title", 2.5, f"the title mentions '{term}'")
+        points.append(("news", "title", 2.5, f"the title mentions '{term}'"))
     for term in dict.fromkeys(_find(vocab.other.get("title"), words)):
-        scores.add("other", "title", 2.5, f"the title mentions '{term}'")
+        points.append(("other", "title", 2.5, f"the title mentions '{term}'"))
+    return tuple(points)
 
 
 _SHORT_HEADING = 6
@@ -309,21 +320,10 @@ _HEALTHY = 2.5  # health words per 100 words of prose above which a page is abou
 
 
 def _heading_signals(scores: _Scores, vocab: Vocabulary, headings: list[Block]) -> None:
-    kinds = {"condition": [], "treatment": [], "news": [], "other": []}
+    kinds: dict[str, list[str]] = {"condition": [], "treatment": [], "news": [], "other": []}
     for heading in headings:
-        text = heading.text
-        # a section heading of a health article is short ("Symptoms", "How is asthma treated?");
-        # a long question ("What if I don't have VA health benefits?") is a page's FAQ
-        short = len(text.split()) <= _SHORT_HEADING
-        text = WordIndex(text)
-        if short and _find(vocab.condition_headings, text):
-            kinds["condition"].append(heading.label)
-        if short and (_find(vocab.treatment_headings, text) or _find(vocab.specific, text)):
-            kinds["treatment"].append(heading.label)
-        if short and _find(vocab.news_headings, text):
-            kinds["news"].append(heading.label)
-        if _find(vocab.other.get("headings"), text):
-            kinds["other"].append(heading.label)
+        for kind in _heading_kinds(heading.text):
+            kinds[kind].append(heading.label)
     for kind, found in kinds.items():
         found = list(dict.fromkeys(found))
         if not found:
@@ -335,17 +335,44 @@ def _heading_signals(scores: _Scores, vocab: Vocabulary, headings: list[Block]) 
         scores.add(kind, "headings", points, why)
 
 
+@functools.lru_cache(maxsize=8192)
+def _heading_kinds(text: str) -> tuple[str, ...]:
+    """The types a section heading points to (headings recur across articles: "Symptoms")."""
+    vocab = vocabulary()
+    # a section heading of a health article is short ("Symptoms", "How is asthma treated?");
+    # a long question ("What if I don't have VA health benefits?") is a page's FAQ
+    short = len(text.split()) <= _SHORT_HEADING
+    words = WordIndex(text)
+    kinds = []
+    if short and _find(vocab.condition_headings, words):
+        kinds.append("condition")
+    if short and (_find(vocab.treatment_headings, words) or _find(vocab.specific, words)):
+        kinds.append("treatment")
+    if short and _find(vocab.news_headings, words):
+        kinds.append("news")
+    if _find(vocab.other.get("headings"), words):
+        kinds.append("other")
+    return tuple(kinds)
+
+
 def _defines_title(sentence: str, title: str) -> bool:
     """The sentence's subject, before "is"/"are", is the title: "Learning disabilities are ...",
     "Managed care plans are ..." under the title "Managed Care"."""
+    named = _title_words(title)
+    if not named or len(named) > 6:
+        return False
     found = _DEFINES.search(sentence, 0, 120)
     if found is None:
         return False
-    subject = [w.lower() for w in _WORD.findall(sentence[:found.start()])]
-    named = [w.lower() for w in _WORD.findall(title)]
-    if not named or len(named) > 6 or len(subject) > len(named) + 2:
+    subject = [w.lower() for w in _WORD.findall(sentence, 0, found.start())]
+    if len(subject) > len(named) + 2:
         return False
-    return any(subject[i:i + len(named)] == named for i in range(len(subject) - len(named) + 1))
+    return any(tuple(subject[i:i + len(named)]) == named for i in range(len(subject) - len(named) + 1))
+
+
+@functools.lru_cache(maxsize=1024)
+def _title_words(title: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORD.findall(title))
 
 
 def _is_a(noun: str) -> str:
@@ -501,14 +528,20 @@ def _front_matter_signals(scores: _Scores, vocab: Vocabulary, metadata: dict[str
 
 def treatment_mention(parts: Outline) -> str | None:
     """Why an article discusses a treatment (its title or a heading names one), if it does."""
-    vocab = vocabulary()
-    title = WordIndex(parts.title)
-    found = _find(vocab.specific, title) or _find(vocab.generic, title)
+    found = _treatment_named(parts.title)
     if found:
-        return f"the title mentions '{found[0]}'"
+        return f"the title mentions '{found}'"
     for heading in parts.headings:
-        words = WordIndex(heading.text)
-        found = _find(vocab.specific, words) or _find(vocab.generic, words)
+        found = _treatment_named(heading.text)
         if found:
-            return f"the heading '{heading.label}' mentions '{found[0]}'"
+            return f"the heading '{heading.label}' mentions '{found}'"
     return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _treatment_named(text: str) -> str | None:
+    """The first treatment a title or heading names (they recur across articles)."""
+    vocab = vocabulary()
+    words = WordIndex(text)
+    found = _find(vocab.specific, words) or _find(vocab.generic, words)
+    return found[0] if found else None

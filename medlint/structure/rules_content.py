@@ -12,6 +12,7 @@ from ..engine.rule import SeverityChange, register
 from ..finding import Finding, Severity
 from . import data
 from .analysis import Analysis, analyze
+from .anchors import leading_literals
 from .rules_sections import StructureRule
 from .sections import heading_key
 from .wordindex import required_words, words_of
@@ -70,15 +71,22 @@ class SourcesMissingRule(StructureRule):
 
 
 class PhraseList(NamedTuple):
-    """A phrase list's pattern, and the words each of its phrases needs (``required_words``)."""
+    """A phrase list's pattern, the words each of its phrases needs (``required_words``), and
+    for each regex entry the strings one of which opens every match (``leading_literals``)."""
 
     pattern: Alternatives
     words: tuple[frozenset[str] | None, ...]
+    openings: tuple[frozenset[str] | None, ...] = ()
 
 
 def _phrase_list(phrases: list[str]) -> PhraseList | None:
     pattern = data.phrase_alternatives(phrases)
-    return None if pattern is None else PhraseList(pattern, tuple(required_words(str(p)) for p in phrases))
+    if pattern is None:
+        return None
+    words = tuple(required_words(str(p)) for p in phrases)
+    openings = tuple(leading_literals(alternative, pattern.flags) if needed is None else None
+                     for alternative, needed in zip(pattern.alternatives, words))
+    return PhraseList(pattern, words, openings)
 
 
 _NARROWED: dict[tuple[int, tuple[int, ...]], Alternatives] = {}
@@ -114,9 +122,11 @@ def narrowed(phrases: PhraseList | None, document: DocumentText) -> Alternatives
     if phrases is None:
         return None
     present = document.words
-    chosen = tuple(i for i, (needs, required) in enumerate(zip(phrases.pattern.needs, phrases.words))
+    openings = phrases.openings or (None,) * len(phrases.words)
+    chosen = tuple(i for i, (needs, required, opening) in enumerate(zip(phrases.pattern.needs, phrases.words,
+                                                                        openings))
                    if (required <= present if required is not None and present is not None
-                       else possible(needs, document.folded)))
+                       else possible(needs, document.folded) and _opens(opening, document.folded)))
     phrases = phrases.pattern
     if not chosen:
         return None
@@ -129,6 +139,11 @@ def narrowed(phrases: PhraseList | None, document: DocumentText) -> Alternatives
             _NARROWED.clear()
         found = _NARROWED[key] = Alternatives(phrases.head, [phrases.alternatives[i] for i in chosen], phrases.flags)
     return found
+
+
+def _opens(opening: frozenset[str] | None, folded: str) -> bool:
+    """Whether a folded text holds one of the strings that open every match (if they are known)."""
+    return opening is None or any(map(folded.__contains__, opening))
 
 
 @functools.lru_cache(maxsize=1)
@@ -177,9 +192,9 @@ def residue_spans(block: Block, opening_only: bool = False) -> list[tuple[int, i
 
 def _residue_spans(block: Block, anywhere: Alternatives | None, opening_only: bool = False) -> list[tuple[int, int]]:
     """``residue_spans`` with the anywhere phrases given (``narrowed`` to the document)."""
-    _, block_start, whole, longest = _boilerplate()
+    _, block_start, _, longest = _boilerplate()
     text = block.text
-    if len(text) <= longest and heading_key(text) in whole:
+    if len(text) <= longest and _whole_residue(text):
         return [(0, len(text))]
     spans: list[tuple[int, int]] = []
     if block_start is not None:
@@ -194,6 +209,13 @@ def _residue_spans(block: Block, anywhere: Alternatives | None, opening_only: bo
         return spans + [m.span()] if m else spans
     spans.extend(m.span() for m in anywhere.finditer(text))
     return sorted(spans)
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_residue(text: str) -> bool:
+    """Whether a short block says nothing but a whole-block phrase ("Share", "Advertisement");
+    short blocks recur (headings, buttons), and every block is asked twice (``mark_residue``)."""
+    return heading_key(text) in _boilerplate()[2]
 
 
 #: residue blocks are no longer than this: share bars, comment-form notes, cookie banners
