@@ -12,7 +12,7 @@ from ..engine.rule import SeverityChange, register
 from ..finding import Finding, Severity
 from . import data
 from .analysis import Analysis, analyze
-from .anchors import leading_literals
+from .anchors import Openings, at_word_start, leading_literals
 from .rules_sections import StructureRule
 from .sections import heading_key
 from .wordindex import required_words, words_of
@@ -72,11 +72,16 @@ class SourcesMissingRule(StructureRule):
 
 class PhraseList(NamedTuple):
     """A phrase list's pattern, the words each of its phrases needs (``required_words``), and
-    for each regex entry the strings one of which opens every match (``leading_literals``)."""
+    for each regex entry the strings one of which opens every match (``leading_literals``).
+    ``keyed`` files each plain phrase under its longest word (the one a text most likely lacks);
+    ``unkeyed`` are the other entries."""
 
     pattern: Alternatives
     words: tuple[frozenset[str] | None, ...]
-    openings: tuple[frozenset[str] | None, ...] = ()
+    openings: tuple[Openings | None, ...]
+    keyed: dict[str, tuple[int, ...]]
+    key_words: frozenset[str]  # the keys of ``keyed``
+    unkeyed: tuple[int, ...]
 
 
 def _phrase_list(phrases: list[str]) -> PhraseList | None:
@@ -84,9 +89,15 @@ def _phrase_list(phrases: list[str]) -> PhraseList | None:
     if pattern is None:
         return None
     words = tuple(required_words(str(p)) for p in phrases)
-    openings = tuple(leading_literals(alternative, pattern.flags) if needed is None else None
+    openings = tuple(_openings(pattern.head, alternative, pattern.flags) if needed is None else None
                      for alternative, needed in zip(pattern.alternatives, words))
-    return PhraseList(pattern, words, openings)
+    keyed: dict[str, list[int]] = {}
+    for number, needed in enumerate(words):
+        if needed is not None:
+            keyed.setdefault(max(sorted(needed), key=len), []).append(number)
+    unkeyed = tuple(number for number, needed in enumerate(words) if needed is None)
+    return PhraseList(pattern, words, openings, {word: tuple(found) for word, found in keyed.items()},
+                      frozenset(keyed), unkeyed)
 
 
 _NARROWED: dict[tuple[int, tuple[int, ...]], Alternatives] = {}
@@ -122,11 +133,14 @@ def narrowed(phrases: PhraseList | None, document: DocumentText) -> Alternatives
     if phrases is None:
         return None
     present = document.words
-    openings = phrases.openings or (None,) * len(phrases.words)
-    chosen = tuple(i for i, (needs, required, opening) in enumerate(zip(phrases.pattern.needs, phrases.words,
-                                                                        openings))
-                   if (required <= present if required is not None and present is not None
-                       else possible(needs, document.folded) and _opens(opening, document.folded)))
+    if present is None:  # a word outside ASCII: the literals decide for every entry
+        chosen = tuple(i for i in range(len(phrases.words)) if _possible(phrases, i, document))
+    else:
+        # only the phrases filed under a word of the document can have all their words in it
+        found = [i for word in phrases.key_words.intersection(present) for i in phrases.keyed[word]
+                 if phrases.words[i] <= present]  # type: ignore[operator]
+        found += [i for i in phrases.unkeyed if _possible(phrases, i, document)]
+        chosen = tuple(sorted(found))
     phrases = phrases.pattern
     if not chosen:
         return None
@@ -141,9 +155,18 @@ def narrowed(phrases: PhraseList | None, document: DocumentText) -> Alternatives
     return found
 
 
-def _opens(opening: frozenset[str] | None, folded: str) -> bool:
-    """Whether a folded text holds one of the strings that open every match (if they are known)."""
-    return opening is None or any(map(folded.__contains__, opening))
+def _openings(head: str, alternative: str, flags: int) -> Openings | None:
+    strings = leading_literals(alternative, flags)
+    return None if strings is None else Openings(strings, at_word_start(head + alternative, flags))
+
+
+def _possible(phrases: PhraseList, number: int, document: DocumentText) -> bool:
+    """Whether entry ``number`` may match in a document: for a regex, by the strings that open
+    its matches when they are known, else by the literals its matches hold."""
+    opening = phrases.openings[number]
+    if opening is not None:  # the stronger test of the two
+        return not opening.excluded_by(document.words) and opening.found_in(document.folded)
+    return possible(phrases.pattern.needs[number], document.folded)
 
 
 @functools.lru_cache(maxsize=1)
