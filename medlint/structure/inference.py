@@ -13,12 +13,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import PurePath
 from typing import Any, Iterable
 
 from ..document import Block, Document
 from . import data
-from .wordindex import Phrases, WordIndex
+from .wordindex import PhraseGroup, Phrases, WordIndex
 
 TYPE_KEYS = ("type", "article_type", "article-type", "content_type")
 OPENING_BLOCKS = 3
@@ -84,7 +85,7 @@ def outline(document: Document) -> Outline:
         title = f"{title_block.text} {title}".strip()
     first_section = document.blocks.index(sections[0]) if sections else len(document.blocks)
     intro = [b for b in document.blocks[:first_section] if not b.is_heading]
-    opening = [b for b in document.blocks if not b.is_heading][:OPENING_BLOCKS]
+    opening = list(islice((b for b in document.blocks if not b.is_heading), OPENING_BLOCKS))
     return Outline(title, title_block, sections, intro, opening)
 
 
@@ -115,6 +116,25 @@ class Vocabulary:
     other: dict[str, Phrases | None] = field(default_factory=dict)
     aspects: dict[str, Phrases | None] = field(default_factory=dict)
     threshold: float = 4.0
+
+    @functools.cached_property
+    def body_lists(self) -> PhraseGroup:
+        """The lists whose rates ``_body_signals`` reads, searched together."""
+        return PhraseGroup([self.body.get("health"), self.other.get("body"), self.body.get("condition"),
+                            self.body.get("treatment"), self.news_body, self.body.get("prevention")])
+
+    @functools.cached_property
+    def aspect_lists(self) -> PhraseGroup:
+        return PhraseGroup(self.aspects.values(), raw=True)
+
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """Every word a phrase of these lists starts with: what an index of a long text needs."""
+        lists = [self.specific, self.generic, self.treatment_headings, self.condition_headings,
+                 self.condition_title, self.news, self.news_headings, self.news_body, self.describing,
+                 *self.body.values(), *self.other.values(), *self.aspects.values()]
+        return frozenset(word for phrases in lists if phrases is not None and phrases.buckets
+                         for word in phrases.buckets)
 
 
 _DEFINES = re.compile(r"\b(?:is|are|refers to|describes)\s+(?:a|an|the|one|any|two|several|many|some)?\b",
@@ -250,7 +270,7 @@ def infer(parts: Outline, document: Document | None = None) -> ArticleType:
     _heading_signals(scores, vocab, parts.headings)
     _opening_signals(scores, vocab, parts.opening, parts.title)
     prose = " ".join(b.text for b in blocks)
-    sample = WordIndex(_sample(prose))  # one index of the words for every word list below
+    sample = WordIndex(_sample(prose), vocab.first_words)  # one index for every word list below
     links = len(document.links) + _front_matter_links(document.metadata) if document is not None else 0
     _body_signals(scores, vocab, sample, parts, links, len(prose.split()))
     _aspect_signals(scores, vocab, sample, prose)  # breadth: the whole text
@@ -423,8 +443,7 @@ def _opening_signals(scores: _Scores, vocab: Vocabulary, opening: list[Block], t
         scores.add("treatment", "opening", min(0.5 * len(treatment), 1.5), f"the opening mentions '{treatment[0]}'")
 
 
-def _density(phrases: Phrases | None, text: WordIndex, words: int) -> tuple[float, list[str]]:
-    found = _find(phrases, text)
+def _density(found: list[str], words: int) -> tuple[float, list[str]]:
     return (100.0 * len(found) / words if words else 0.0), found
 
 
@@ -440,19 +459,21 @@ def _body_signals(scores: _Scores, vocab: Vocabulary, prose: WordIndex, parts: O
     all_words = all_words or words
     if words == 0:
         return
-    health, _ = _density(vocab.body.get("health"), prose, words)
-    admin, admin_words = _density(vocab.other.get("body"), prose, words)
-    for kind in ("condition", "treatment"):
-        rate, found = _density(vocab.body.get(kind), prose, words)
+    health_found, admin_found, condition_found, treatment_found, news_found, prevention_found = \
+        vocab.body_lists.find(prose)
+    health, _ = _density(health_found, words)
+    admin, admin_words = _density(admin_found, words)
+    for kind, kind_found in (("condition", condition_found), ("treatment", treatment_found)):
+        rate, found = _density(kind_found, words)
         distinct = list(dict.fromkeys(found))
         if rate >= 0.8 and len(distinct) >= 3:
             why = f"its text uses words such as '{distinct[0]}' and '{distinct[1]}'"
             scores.add(kind, "body", min(rate, 3.0), why)
-    rate, found = _density(vocab.news_body, prose, words)
+    rate, found = _density(news_found, words)
     if rate >= 0.8 and len(set(found)) >= 2:
         scores.add("news", "body", min(2 * rate, 3.0), f"its text reports research ('{found[0]}')")
     scores.health_density, scores.admin_density = health, admin
-    prevention, prevention_words = _density(vocab.body.get("prevention"), prose, words)
+    prevention, prevention_words = _density(prevention_found, words)
     if prevention >= 1.5 and len(set(prevention_words)) >= 2:
         # a screening or vaccine page often opens with what the disease is; it is still general
         scores.penalize("condition", 3, f"it is mostly about screening or prevention ('{prevention_words[0]}')")
@@ -479,8 +500,9 @@ def _aspect_signals(scores: _Scores, vocab: Vocabulary, sample: WordIndex, prose
     diagnosis, treatment, outlook, spread. Breadth is a signal apart from word density.
     ``sample`` indexes the start of ``prose``: a match there is a match in the whole."""
     whole = len(sample.raw) == len(prose)
-    covered = [aspect for aspect, phrases in vocab.aspects.items() if phrases is not None and (
-        phrases.search(sample, raw=True) or (not whole and phrases.contains(prose)))]
+    found = vocab.aspect_lists.find(sample)
+    covered = [aspect for (aspect, phrases), seen in zip(vocab.aspects.items(), found) if phrases is not None and (
+        seen or (not whole and phrases.contains(prose)))]
     if len(covered) >= _ASPECTS_NEEDED:
         scores.add("condition", "aspects", 0.5 * len(covered),
                    f"it covers {', '.join(covered[:-1])} and {covered[-1]}")
