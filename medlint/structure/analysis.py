@@ -79,19 +79,17 @@ class Analysis:
         return self.type_name != "other"
 
 
-_CACHE: list[tuple[Any, Analysis]] = []
+_KEY = "structure.analysis"
 
 
 def analyze(ctx: "LintContext") -> Analysis:
-    """The shared analysis of ``ctx.document`` (cached while the same context is in use)."""
-    for owner, analysis in _CACHE:
-        if owner is ctx:
-            return analysis
-    analysis = _analyze(ctx.document, ctx.settings)
-    ctx.metrics["structure"] = analysis.article_type.metrics()
-    ctx.metrics.setdefault("_summary_lines", []).append(_summary(analysis.article_type))
-    _CACHE.insert(0, (ctx, analysis))
-    del _CACHE[4:]
+    """The shared analysis of ``ctx.document``, made once per lint context (kept in its cache,
+    so that it goes with the context)."""
+    analysis = ctx.cache.get(_KEY)
+    if analysis is None:
+        analysis = ctx.cache[_KEY] = _analyze(ctx.document, ctx.settings)
+        ctx.metrics["structure"] = analysis.article_type.metrics()
+        ctx.metrics.setdefault("_summary_lines", []).append(_summary(analysis.article_type))
     return analysis
 
 

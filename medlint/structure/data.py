@@ -1,18 +1,25 @@
 """Built-in data of the structure rules: section definitions, inference words, phrase lists.
 
-The data lives in ``rules/structure/*.yaml`` so that editors can extend it without code.
+The data lives in ``rules/structure/*.yaml`` so that editors can extend it without code. What
+is read from it is kept in the build cache (``medlint.buildcache``, by the files' contents), so
+that a cold run does not parse the YAML again.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
+from .. import buildcache
 from ..engine.prefilter import Alternatives
 from ..resources import builtin_rules_dir
+
+T = TypeVar("T")
 
 #: LibYAML's parser when PyYAML was built with it: the same data, about 7x faster to read
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -24,8 +31,19 @@ def load(name: str) -> dict[str, Any]:
     path = builtin_rules_dir() / "structure" / f"{name}.yaml"
     if not path.is_file():
         return {}
+    return _cached(f"structure-{name}", path, lambda: _read(path), lambda value: isinstance(value, dict))
+
+
+def _read(path: Path) -> dict[str, Any]:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     return data if isinstance(data, dict) else {}
+
+
+def _cached(name: str, path: Path, build: Callable[[], T], valid: Callable[[Any], bool]) -> T:
+    """``build()``, kept in the build cache under the contents of ``path`` and of this module
+    (data that marshal cannot store, such as a YAML date, is simply built on every run)."""
+    key = (str(path), buildcache.file_hash(path), buildcache.file_hash(__file__))
+    return buildcache.cached(buildcache.per_source(name, path), key, build, valid)
 
 
 @functools.lru_cache(maxsize=None)
@@ -34,6 +52,11 @@ def kb_drug_names() -> tuple[str, ...]:
     path = builtin_rules_dir() / "kb" / "drugs.yaml"
     if not path.is_file():
         return ()
+    return _cached("structure-kb-drug-names", path, lambda: _drug_names(path),
+                   lambda value: isinstance(value, tuple) and all(isinstance(v, str) for v in value))
+
+
+def _drug_names(path: Path) -> tuple[str, ...]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except yaml.YAMLError:

@@ -13,12 +13,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import PurePath
 from typing import Any, Iterable
 
 from ..document import Block, Document
 from . import data
-from .wordindex import Phrases, WordIndex
+from .wordindex import PhraseGroup, Phrases, WordIndex
 
 TYPE_KEYS = ("type", "article_type", "article-type", "content_type")
 OPENING_BLOCKS = 3
@@ -84,7 +85,7 @@ def outline(document: Document) -> Outline:
         title = f"{title_block.text} {title}".strip()
     first_section = document.blocks.index(sections[0]) if sections else len(document.blocks)
     intro = [b for b in document.blocks[:first_section] if not b.is_heading]
-    opening = [b for b in document.blocks if not b.is_heading][:OPENING_BLOCKS]
+    opening = list(islice((b for b in document.blocks if not b.is_heading), OPENING_BLOCKS))
     return Outline(title, title_block, sections, intro, opening)
 
 
@@ -115,6 +116,25 @@ class Vocabulary:
     other: dict[str, Phrases | None] = field(default_factory=dict)
     aspects: dict[str, Phrases | None] = field(default_factory=dict)
     threshold: float = 4.0
+
+    @functools.cached_property
+    def body_lists(self) -> PhraseGroup:
+        """The lists whose rates ``_body_signals`` reads, searched together."""
+        return PhraseGroup([self.body.get("health"), self.other.get("body"), self.body.get("condition"),
+                            self.body.get("treatment"), self.news_body, self.body.get("prevention")])
+
+    @functools.cached_property
+    def aspect_lists(self) -> PhraseGroup:
+        return PhraseGroup(self.aspects.values(), raw=True)
+
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """Every word a phrase of these lists starts with: what an index of a long text needs."""
+        lists = [self.specific, self.generic, self.treatment_headings, self.condition_headings,
+                 self.condition_title, self.news, self.news_headings, self.news_body, self.describing,
+                 *self.body.values(), *self.other.values(), *self.aspects.values()]
+        return frozenset(word for phrases in lists if phrases is not None and phrases.buckets
+                         for word in phrases.buckets)
 
 
 _DEFINES = re.compile(r"\b(?:is|are|refers to|describes)\s+(?:a|an|the|one|any|two|several|many|some)?\b",
@@ -250,7 +270,7 @@ def infer(parts: Outline, document: Document | None = None) -> ArticleType:
     _heading_signals(scores, vocab, parts.headings)
     _opening_signals(scores, vocab, parts.opening, parts.title)
     prose = " ".join(b.text for b in blocks)
-    sample = WordIndex(_sample(prose))  # one index of the words for every word list below
+    sample = WordIndex(_sample(prose), vocab.first_words)  # one index for every word list below
     links = len(document.links) + _front_matter_links(document.metadata) if document is not None else 0
     _body_signals(scores, vocab, sample, parts, links, len(prose.split()))
     _aspect_signals(scores, vocab, sample, prose)  # breadth: the whole text
@@ -289,19 +309,30 @@ _DISEASE_NAME = re.compile(r"\b[A-Za-z]{3,}(?:itis|osis|omas?|a?emias?|opathy|pl
 
 
 def _title_signals(scores: _Scores, vocab: Vocabulary, title: str) -> None:
+    for kind, group, points, why in _title_points(title):
+        scores.add(kind, group, points, why)
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_points(title: str) -> tuple[tuple[str, str, float, str], ...]:
+    """What a title earns, as (kind, group, points, why) in the order they are added: titles
+    recur across a site, and the result depends on the title alone."""
+    vocab = vocabulary()
+    points: list[tuple[str, str, float, str]] = []
     words = WordIndex(title)
     for term in dict.fromkeys(_find(vocab.specific, words)):
-        scores.add("treatment", "title", 3, f"the title names '{term}'")
+        points.append(("treatment", "title", 3, f"the title names '{term}'"))
     for term in dict.fromkeys(_find(vocab.generic, words)):
-        scores.add("treatment", "title", 1, f"the title mentions '{term}'")
+        points.append(("treatment", "title", 1, f"the title mentions '{term}'"))
     named = [f"the title names '{term.lower()}'" for term in _DISEASE_NAME.findall(title)]
     named += [f"the title mentions '{term}'" for term in _find(vocab.condition_title, words)]
     if named:  # a title that names a health problem, counted once
-        scores.add("condition", "title", 2.5, named[0])
+        points.append(("condition", "title", 2.5, named[0]))
     for term in dict.fromkeys(_find(vocab.news, words)):
-        scores.add("news", "title", 2.5, f"the title mentions '{term}'")
+        points.append(("news", "title", 2.5, f"the title mentions '{term}'"))
     for term in dict.fromkeys(_find(vocab.other.get("title"), words)):
-        scores.add("other", "title", 2.5, f"the title mentions '{term}'")
+        points.append(("other", "title", 2.5, f"the title mentions '{term}'"))
+    return tuple(points)
 
 
 _SHORT_HEADING = 6
@@ -309,21 +340,10 @@ _HEALTHY = 2.5  # health words per 100 words of prose above which a page is abou
 
 
 def _heading_signals(scores: _Scores, vocab: Vocabulary, headings: list[Block]) -> None:
-    kinds = {"condition": [], "treatment": [], "news": [], "other": []}
+    kinds: dict[str, list[str]] = {"condition": [], "treatment": [], "news": [], "other": []}
     for heading in headings:
-        text = heading.text
-        # a section heading of a health article is short ("Symptoms", "How is asthma treated?");
-        # a long question ("What if I don't have VA health benefits?") is a page's FAQ
-        short = len(text.split()) <= _SHORT_HEADING
-        text = WordIndex(text)
-        if short and _find(vocab.condition_headings, text):
-            kinds["condition"].append(heading.label)
-        if short and (_find(vocab.treatment_headings, text) or _find(vocab.specific, text)):
-            kinds["treatment"].append(heading.label)
-        if short and _find(vocab.news_headings, text):
-            kinds["news"].append(heading.label)
-        if _find(vocab.other.get("headings"), text):
-            kinds["other"].append(heading.label)
+        for kind in _heading_kinds(heading.text):
+            kinds[kind].append(heading.label)
     for kind, found in kinds.items():
         found = list(dict.fromkeys(found))
         if not found:
@@ -335,17 +355,44 @@ def _heading_signals(scores: _Scores, vocab: Vocabulary, headings: list[Block]) 
         scores.add(kind, "headings", points, why)
 
 
+@functools.lru_cache(maxsize=8192)
+def _heading_kinds(text: str) -> tuple[str, ...]:
+    """The types a section heading points to (headings recur across articles: "Symptoms")."""
+    vocab = vocabulary()
+    # a section heading of a health article is short ("Symptoms", "How is asthma treated?");
+    # a long question ("What if I don't have VA health benefits?") is a page's FAQ
+    short = len(text.split()) <= _SHORT_HEADING
+    words = WordIndex(text)
+    kinds = []
+    if short and _find(vocab.condition_headings, words):
+        kinds.append("condition")
+    if short and (_find(vocab.treatment_headings, words) or _find(vocab.specific, words)):
+        kinds.append("treatment")
+    if short and _find(vocab.news_headings, words):
+        kinds.append("news")
+    if _find(vocab.other.get("headings"), words):
+        kinds.append("other")
+    return tuple(kinds)
+
+
 def _defines_title(sentence: str, title: str) -> bool:
     """The sentence's subject, before "is"/"are", is the title: "Learning disabilities are ...",
     "Managed care plans are ..." under the title "Managed Care"."""
+    named = _title_words(title)
+    if not named or len(named) > 6:
+        return False
     found = _DEFINES.search(sentence, 0, 120)
     if found is None:
         return False
-    subject = [w.lower() for w in _WORD.findall(sentence[:found.start()])]
-    named = [w.lower() for w in _WORD.findall(title)]
-    if not named or len(named) > 6 or len(subject) > len(named) + 2:
+    subject = [w.lower() for w in _WORD.findall(sentence, 0, found.start())]
+    if len(subject) > len(named) + 2:
         return False
-    return any(subject[i:i + len(named)] == named for i in range(len(subject) - len(named) + 1))
+    return any(tuple(subject[i:i + len(named)]) == named for i in range(len(subject) - len(named) + 1))
+
+
+@functools.lru_cache(maxsize=1024)
+def _title_words(title: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORD.findall(title))
 
 
 def _is_a(noun: str) -> str:
@@ -396,8 +443,7 @@ def _opening_signals(scores: _Scores, vocab: Vocabulary, opening: list[Block], t
         scores.add("treatment", "opening", min(0.5 * len(treatment), 1.5), f"the opening mentions '{treatment[0]}'")
 
 
-def _density(phrases: Phrases | None, text: WordIndex, words: int) -> tuple[float, list[str]]:
-    found = _find(phrases, text)
+def _density(found: list[str], words: int) -> tuple[float, list[str]]:
     return (100.0 * len(found) / words if words else 0.0), found
 
 
@@ -413,19 +459,21 @@ def _body_signals(scores: _Scores, vocab: Vocabulary, prose: WordIndex, parts: O
     all_words = all_words or words
     if words == 0:
         return
-    health, _ = _density(vocab.body.get("health"), prose, words)
-    admin, admin_words = _density(vocab.other.get("body"), prose, words)
-    for kind in ("condition", "treatment"):
-        rate, found = _density(vocab.body.get(kind), prose, words)
+    health_found, admin_found, condition_found, treatment_found, news_found, prevention_found = \
+        vocab.body_lists.find(prose)
+    health, _ = _density(health_found, words)
+    admin, admin_words = _density(admin_found, words)
+    for kind, kind_found in (("condition", condition_found), ("treatment", treatment_found)):
+        rate, found = _density(kind_found, words)
         distinct = list(dict.fromkeys(found))
         if rate >= 0.8 and len(distinct) >= 3:
             why = f"its text uses words such as '{distinct[0]}' and '{distinct[1]}'"
             scores.add(kind, "body", min(rate, 3.0), why)
-    rate, found = _density(vocab.news_body, prose, words)
+    rate, found = _density(news_found, words)
     if rate >= 0.8 and len(set(found)) >= 2:
         scores.add("news", "body", min(2 * rate, 3.0), f"its text reports research ('{found[0]}')")
     scores.health_density, scores.admin_density = health, admin
-    prevention, prevention_words = _density(vocab.body.get("prevention"), prose, words)
+    prevention, prevention_words = _density(prevention_found, words)
     if prevention >= 1.5 and len(set(prevention_words)) >= 2:
         # a screening or vaccine page often opens with what the disease is; it is still general
         scores.penalize("condition", 3, f"it is mostly about screening or prevention ('{prevention_words[0]}')")
@@ -452,8 +500,9 @@ def _aspect_signals(scores: _Scores, vocab: Vocabulary, sample: WordIndex, prose
     diagnosis, treatment, outlook, spread. Breadth is a signal apart from word density.
     ``sample`` indexes the start of ``prose``: a match there is a match in the whole."""
     whole = len(sample.raw) == len(prose)
-    covered = [aspect for aspect, phrases in vocab.aspects.items() if phrases is not None and (
-        phrases.search(sample, raw=True) or (not whole and phrases.contains(prose)))]
+    found = vocab.aspect_lists.find(sample)
+    covered = [aspect for (aspect, phrases), seen in zip(vocab.aspects.items(), found) if phrases is not None and (
+        seen or (not whole and phrases.contains(prose)))]
     if len(covered) >= _ASPECTS_NEEDED:
         scores.add("condition", "aspects", 0.5 * len(covered),
                    f"it covers {', '.join(covered[:-1])} and {covered[-1]}")
@@ -501,14 +550,20 @@ def _front_matter_signals(scores: _Scores, vocab: Vocabulary, metadata: dict[str
 
 def treatment_mention(parts: Outline) -> str | None:
     """Why an article discusses a treatment (its title or a heading names one), if it does."""
-    vocab = vocabulary()
-    title = WordIndex(parts.title)
-    found = _find(vocab.specific, title) or _find(vocab.generic, title)
+    found = _treatment_named(parts.title)
     if found:
-        return f"the title mentions '{found[0]}'"
+        return f"the title mentions '{found}'"
     for heading in parts.headings:
-        words = WordIndex(heading.text)
-        found = _find(vocab.specific, words) or _find(vocab.generic, words)
+        found = _treatment_named(heading.text)
         if found:
-            return f"the heading '{heading.label}' mentions '{found[0]}'"
+            return f"the heading '{heading.label}' mentions '{found}'"
     return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _treatment_named(text: str) -> str | None:
+    """The first treatment a title or heading names (they recur across articles)."""
+    vocab = vocabulary()
+    words = WordIndex(text)
+    found = _find(vocab.specific, words) or _find(vocab.generic, words)
+    return found[0] if found else None

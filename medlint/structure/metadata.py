@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 from typing import Any, Iterable
 
 from ..document import Block, Document
@@ -30,6 +32,8 @@ _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "and", "for", "with", "our", "
 _MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
                 "friday", "saturday", "sunday"}
+#: between the blocks' texts in ``_Bylines._labelled_blocks``
+_BLOCK_BREAK = "\x00"
 _TIME = re.compile(r"<time\b([^>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
@@ -146,11 +150,16 @@ def _person_value(value: Any, credentials: frozenset[str]) -> tuple[str, tuple[s
         bare = token.replace(".", "")
         if bare in credentials and bare != "Dr":
             creds.append(bare)
-    if re.match(r"\s*Dr\.?\s", text):
+    if _DOCTOR_FIRST.match(text):
         creds.append("Dr")
-    name = re.split(r",|\s\(", text, maxsplit=1)[0].strip()
-    name = re.sub(r"^Dr\.?\s+", "", name)
+    name = _NAME_END.split(text, maxsplit=1)[0].strip()
+    name = _DOCTOR_TITLE.sub("", name)
     return name, tuple(dict.fromkeys(creds))
+
+
+_DOCTOR_FIRST = re.compile(r"\s*Dr\.?\s")
+_NAME_END = re.compile(r",|\s\(")
+_DOCTOR_TITLE = re.compile(r"^Dr\.?\s+")
 
 
 # -- byline text ---------------------------------------------------------------------------------
@@ -216,9 +225,7 @@ class _Bylines:
 
     def _scan(self) -> None:
         # Headings too: in plain text a lone byline line ("By Ann Lee") reads as a heading.
-        for block in self.document.blocks:
-            if self.any_label is None or self.any_label.search(block.text) is None:
-                continue  # no label of any kind: one search instead of one per kind
+        for block in self._labelled_blocks():  # no label of any kind elsewhere
             for kind, regex in self.kinds.items():
                 if regex is None:
                     continue
@@ -235,13 +242,26 @@ class _Bylines:
     def _closing_date(self) -> None:
         """A date standing alone at the end of the page ("September 2014"): its last update."""
         count = int(data.load("metadata").get("closing-date-blocks", 0))
-        for block in self.document.prose_blocks()[-count:] if count else []:
+        for block in _last_prose(self.document.blocks, count):
             text = block.text.strip()
             if text and DATE_TOKEN.fullmatch(text):
                 start = block.text.index(text)
                 line, column, end_line, end_column = self._position(block, start, start + len(text))
                 self._add(Found("updated", text, "a date line at the end of the page", line, column,
                                 end_line, end_column, parsed=parse_date(text), fallback=True))
+
+    def _labelled_blocks(self) -> list[Block]:
+        """The blocks where some label matches: one search of all the blocks' texts, joined by a
+        character that no label matches, neither as a letter nor as white space, and that ends a
+        label's word as the end of a text does."""
+        if self.any_label is None:
+            return []
+        blocks = self.document.blocks
+        starts = list(accumulate((len(block.text) + 1 for block in blocks), initial=0))
+        hits: dict[int, None] = {}
+        for match in self.any_label.finditer(_BLOCK_BREAK.join(block.text for block in blocks)):
+            hits[bisect_right(starts, match.start()) - 1] = None
+        return [blocks[index] for index in hits]
 
     def _at_boundary(self, block: Block, index: int) -> bool:
         """Start of the block or a line, or after a sentence end or a separator."""
@@ -343,6 +363,17 @@ class _Bylines:
                     line, column = self.document.position(offset)
                     self._add(Found(_field(kind), value, f"<time itemprop=\"{prop}\">", line, column,
                                     parsed=parse_date(value), fallback=kind == "updated"))
+
+
+def _last_prose(blocks: list[Block], count: int) -> list[Block]:
+    """The last ``count`` blocks that are not headings, in document order."""
+    found: list[Block] = []
+    for block in reversed(blocks):
+        if len(found) >= count:
+            break
+        if not block.is_heading:
+            found.append(block)
+    return found[::-1]
 
 
 def _field(kind: str) -> str:

@@ -12,6 +12,7 @@ from ..engine.rule import SeverityChange, register
 from ..finding import Finding, Severity
 from . import data
 from .analysis import Analysis, analyze
+from .anchors import Openings, at_word_start, leading_literals
 from .rules_sections import StructureRule
 from .sections import heading_key
 from .wordindex import required_words, words_of
@@ -70,15 +71,33 @@ class SourcesMissingRule(StructureRule):
 
 
 class PhraseList(NamedTuple):
-    """A phrase list's pattern, and the words each of its phrases needs (``required_words``)."""
+    """A phrase list's pattern, the words each of its phrases needs (``required_words``), and
+    for each regex entry the strings one of which opens every match (``leading_literals``).
+    ``keyed`` files each plain phrase under its longest word (the one a text most likely lacks);
+    ``unkeyed`` are the other entries."""
 
     pattern: Alternatives
     words: tuple[frozenset[str] | None, ...]
+    openings: tuple[Openings | None, ...]
+    keyed: dict[str, tuple[int, ...]]
+    key_words: frozenset[str]  # the keys of ``keyed``
+    unkeyed: tuple[int, ...]
 
 
 def _phrase_list(phrases: list[str]) -> PhraseList | None:
     pattern = data.phrase_alternatives(phrases)
-    return None if pattern is None else PhraseList(pattern, tuple(required_words(str(p)) for p in phrases))
+    if pattern is None:
+        return None
+    words = tuple(required_words(str(p)) for p in phrases)
+    openings = tuple(_openings(pattern.head, alternative, pattern.flags) if needed is None else None
+                     for alternative, needed in zip(pattern.alternatives, words))
+    keyed: dict[str, list[int]] = {}
+    for number, needed in enumerate(words):
+        if needed is not None:
+            keyed.setdefault(max(sorted(needed), key=len), []).append(number)
+    unkeyed = tuple(number for number, needed in enumerate(words) if needed is None)
+    return PhraseList(pattern, words, openings, {word: tuple(found) for word, found in keyed.items()},
+                      frozenset(keyed), unkeyed)
 
 
 _NARROWED: dict[tuple[int, tuple[int, ...]], Alternatives] = {}
@@ -114,9 +133,14 @@ def narrowed(phrases: PhraseList | None, document: DocumentText) -> Alternatives
     if phrases is None:
         return None
     present = document.words
-    chosen = tuple(i for i, (needs, required) in enumerate(zip(phrases.pattern.needs, phrases.words))
-                   if (required <= present if required is not None and present is not None
-                       else possible(needs, document.folded)))
+    if present is None:  # a word outside ASCII: the literals decide for every entry
+        chosen = tuple(i for i in range(len(phrases.words)) if _possible(phrases, i, document))
+    else:
+        # only the phrases filed under a word of the document can have all their words in it
+        found = [i for word in phrases.key_words.intersection(present) for i in phrases.keyed[word]
+                 if phrases.words[i] <= present]  # type: ignore[operator]
+        found += [i for i in phrases.unkeyed if _possible(phrases, i, document)]
+        chosen = tuple(sorted(found))
     phrases = phrases.pattern
     if not chosen:
         return None
@@ -129,6 +153,20 @@ def narrowed(phrases: PhraseList | None, document: DocumentText) -> Alternatives
             _NARROWED.clear()
         found = _NARROWED[key] = Alternatives(phrases.head, [phrases.alternatives[i] for i in chosen], phrases.flags)
     return found
+
+
+def _openings(head: str, alternative: str, flags: int) -> Openings | None:
+    strings = leading_literals(alternative, flags)
+    return None if strings is None else Openings(strings, at_word_start(head + alternative, flags))
+
+
+def _possible(phrases: PhraseList, number: int, document: DocumentText) -> bool:
+    """Whether entry ``number`` may match in a document: for a regex, by the strings that open
+    its matches when they are known, else by the literals its matches hold."""
+    opening = phrases.openings[number]
+    if opening is not None:  # the stronger test of the two
+        return not opening.excluded_by(document.words) and opening.found_in(document.folded)
+    return possible(phrases.pattern.needs[number], document.folded)
 
 
 @functools.lru_cache(maxsize=1)
@@ -177,9 +215,9 @@ def residue_spans(block: Block, opening_only: bool = False) -> list[tuple[int, i
 
 def _residue_spans(block: Block, anywhere: Alternatives | None, opening_only: bool = False) -> list[tuple[int, int]]:
     """``residue_spans`` with the anywhere phrases given (``narrowed`` to the document)."""
-    _, block_start, whole, longest = _boilerplate()
+    _, block_start, _, longest = _boilerplate()
     text = block.text
-    if len(text) <= longest and heading_key(text) in whole:
+    if len(text) <= longest and _whole_residue(text):
         return [(0, len(text))]
     spans: list[tuple[int, int]] = []
     if block_start is not None:
@@ -194,6 +232,13 @@ def _residue_spans(block: Block, anywhere: Alternatives | None, opening_only: bo
         return spans + [m.span()] if m else spans
     spans.extend(m.span() for m in anywhere.finditer(text))
     return sorted(spans)
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_residue(text: str) -> bool:
+    """Whether a short block says nothing but a whole-block phrase ("Share", "Advertisement");
+    short blocks recur (headings, buttons), and every block is asked twice (``mark_residue``)."""
+    return heading_key(text) in _boilerplate()[2]
 
 
 #: residue blocks are no longer than this: share bars, comment-form notes, cookie banners

@@ -24,7 +24,7 @@ lists (``rules_content.narrowed``): a phrase whose words a document lacks is not
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Iterable, Iterator
 
 from ..engine.prefilter import Alternatives, Needs, fold, possible, required_literals
@@ -50,12 +50,18 @@ class WordIndex:
     ``text`` is the text with typographic apostrophes (U+2019) read as plain ones, the form the
     vocabulary is matched in; ``raw`` is the text as given. Both have the same words at the same
     offsets (an apostrophe is no word character). Word ``i`` has the folded form ``keys[i]``;
-    a word right after a hyphen can start no phrase (``hits`` leaves it out)."""
+    a word right after a hyphen can start no phrase (``hits`` leaves it out).
 
-    __slots__ = ("raw", "text", "keys", "positions", "exotic", "_runs", "_ends")
+    ``only``: the forms worth indexing (the first words of the phrase lists to be searched); a
+    long text then indexes a few of its words instead of all of them. A list whose first words
+    are not all among them is still searched right (``Phrases`` indexes the text again)."""
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("raw", "text", "keys", "positions", "exotic", "only", "_runs", "_ends", "_all")
+
+    def __init__(self, text: str, only: frozenset[str] | None = None) -> None:
         self.raw = text
+        self.only = only
+        self._all: WordIndex | None = None
         self.text = text = text.replace("\u2019", "'")
         self._runs: list[re.Match[str]] | None = None
         self._ends: list[int] | None = None
@@ -70,8 +76,14 @@ class WordIndex:
             words = [run.group() for run in self._runs]
             self.keys = [word.lower() if word.isascii() else fold(word) for word in words]
             self.exotic = frozenset(i for i, word in enumerate(words) if not word.isascii())
+        keys = self.keys
+        if only is None:
+            chosen: Iterable[int] = range(len(keys))
+        else:  # the words to index, picked in C
+            chosen = compress(range(len(keys)), map(only.__contains__, keys))
         positions: dict[str, list[int]] = {}
-        for i, key in enumerate(self.keys):
+        for i in chosen:
+            key = keys[i]
             if not key:
                 continue
             found = positions.get(key)
@@ -80,6 +92,14 @@ class WordIndex:
             else:
                 found.append(i)
         self.positions = positions
+
+    def unrestricted(self) -> "WordIndex":
+        """This text indexed with every word (itself when it is)."""
+        if self.only is None:
+            return self
+        if self._all is None:
+            self._all = WordIndex(self.raw)
+        return self._all
 
     def hits(self, keys: Iterable[str]) -> list[tuple[int, int, int]]:
         """(start, end, word) of each word with one of these forms that can start a phrase (no
@@ -142,6 +162,7 @@ class Phrases:
         self._pattern_needs: list[tuple[str, Needs]] = [
             (f"(?:{p})", required_literals(re.compile(p, re.IGNORECASE))) for p in self.patterns]
         self._scanners: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._covered: dict[frozenset[str], bool] = {}
         # a pattern with no literal every match holds could match an empty string: the alternation decides
         self._unbounded = any(not needs for _, needs in self._pattern_needs)
         # a literal of each pattern's first set: a text with none of them can match no pattern
@@ -189,6 +210,8 @@ class Phrases:
         if self.buckets is None or (raw and self.quoted) or self._unbounded:
             yield from (m.span() for m in self.pattern.finditer(source, 0, limit))
             return
+        if index.only is not None and not self._indexed_by(index.only):
+            index = index.unrestricted()
         hits = index.hits(self.buckets.keys() & index.positions.keys())
         named = self._name_matches(source, limit) if self._pattern_needs else {}
         if named:
@@ -202,26 +225,41 @@ class Phrases:
                 break
             if start < last:
                 continue
-            found = None
-            for phrase, whole_word in buckets[keys[i]] if i >= 0 else ():
-                if whole_word and i not in exotic:
-                    # the folded word is the phrase: it matches unless a hyphen follows
-                    if stop >= limit or source[stop] != "-":
-                        found = stop
-                        break
-                    continue
-                regex = self._regexes.get(phrase)
-                if regex is None:
-                    regex = self._regexes[phrase] = re.compile(_phrase_source(phrase) + r"(?![\w-])", re.IGNORECASE)
-                match = regex.match(source, start, limit)
-                if match is not None:
-                    found = match.end()
-                    break
+            found = self._match_at(buckets[keys[i]], source, start, stop, limit, i in exotic) if i >= 0 else None
             if found is None:
                 found = named.get(start)
             if found is not None:
                 last = found
                 yield start, found
+
+    def _match_at(self, bucket: list[tuple[str, bool]], source: str, start: int, stop: int, limit: int,
+                  exotic: bool) -> int | None:
+        """Where the first phrase of a bucket that matches at word ``start``-``stop`` ends."""
+        for phrase, whole_word in bucket:
+            if whole_word and not exotic:
+                # the folded word is the phrase: it matches unless a hyphen follows
+                if stop >= limit or source[stop] != "-":
+                    return stop
+                continue
+            regex = self._regexes.get(phrase)
+            if regex is None:
+                regex = self._regexes[phrase] = re.compile(_phrase_source(phrase) + r"(?![\w-])", re.IGNORECASE)
+            match = regex.match(source, start, limit)
+            if match is not None:
+                return match.end()
+        return None
+
+    def plain(self, raw: bool = False) -> bool:
+        """Whether the index alone finds this list's matches (no name patterns, no fallback to
+        the alternation), as ``PhraseGroup`` needs."""
+        return not (self.buckets is None or (raw and self.quoted) or self._unbounded or self._pattern_needs)
+
+    def _indexed_by(self, only: frozenset[str]) -> bool:
+        """Whether an index of only these forms holds every first word of this list."""
+        found = self._covered.get(only)
+        if found is None:
+            found = self._covered[only] = self.buckets is not None and self.buckets.keys() <= only
+        return found
 
     def _name_matches(self, source: str, limit: int) -> dict[int, int]:
         """Every position where a name pattern matches, with where that match ends; only the
@@ -238,6 +276,54 @@ class Phrases:
             # a look-ahead matches at every position, so that none is hidden inside an earlier match
             scanner = self._scanners[chosen] = re.compile(rf"(?=((?<![\w-])(?:{body})(?![\w-])))", re.IGNORECASE)
         return {m.start(): m.end(1) for m in scanner.finditer(source, 0, limit)}
+
+
+class PhraseGroup:
+    """Several phrase lists searched in one pass over a text's index: ``find`` gives what each
+    list's own ``find`` gives, with one look-up of the index's words and one sort for all of
+    them (a long text searched for half a dozen lists). Each list keeps its own left-to-right,
+    non-overlapping reading: a list sees exactly the words its phrases start with, in order."""
+
+    def __init__(self, lists: Iterable[Phrases | None], *, raw: bool = False) -> None:
+        self.lists = list(lists)
+        self.raw = raw
+        #: first word -> (list number, that list's bucket), for the lists the index serves alone
+        self.buckets: dict[str, list[tuple[int, list[tuple[str, bool]]]]] = {}
+        self.alone = []  # numbers of the lists searched by themselves
+        for number, phrases in enumerate(self.lists):
+            if phrases is None:
+                continue
+            if not phrases.plain(raw):
+                self.alone.append(number)
+                continue
+            for word, bucket in phrases.buckets.items():  # type: ignore[union-attr]
+                self.buckets.setdefault(word, []).append((number, bucket))
+        self.first_words = frozenset(self.buckets)
+
+    def find(self, index: WordIndex) -> list[list[str]]:
+        """The matched words of each list (``[]`` for a list that is None), lower-cased."""
+        found: list[list[str]] = [[] for _ in self.lists]
+        for number in self.alone:
+            found[number] = self.lists[number].find(index, raw=self.raw)  # type: ignore[union-attr]
+        if not self.buckets:
+            return found
+        if index.only is not None and not self.first_words <= index.only:
+            index = index.unrestricted()
+        source = index.raw if self.raw else index.text
+        limit = len(source)
+        hits = index.hits(self.buckets.keys() & index.positions.keys())
+        hits.sort()
+        last = [-1] * len(self.lists)
+        lists, keys, exotic = self.lists, index.keys, index.exotic
+        for start, stop, i in hits:
+            for number, bucket in self.buckets[keys[i]]:
+                if start < last[number]:
+                    continue
+                end = lists[number]._match_at(bucket, source, start, stop, limit, i in exotic)  # type: ignore[union-attr]
+                if end is not None:
+                    last[number] = end
+                    found[number].append(source[start:end].lower())
+        return found
 
 
 def words_of(text: str) -> frozenset[str] | None:
