@@ -141,6 +141,11 @@ class Document:
         view.root = Section(heading=None, level=0)
         return view
 
+    @property
+    def line_table(self) -> list[int]:
+        """The file offset where each line starts (index 0: line 1); read, never change it."""
+        return self._line_starts
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a file offset, kept inside the file whatever a rule asks."""
         offset = min(max(offset, 0), len(self.source))
