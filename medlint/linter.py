@@ -177,6 +177,8 @@ def run_rules(sources: Sequence[Source], *, today: date | None = None, release_w
                 docs = [next(spacy_docs) for _ in _all_blocks(documents[i])]
                 outcome = _check(documents[i], docs, *plans[i], today, trace)
                 results.append((i, outcome))
+                documents[i].close()  # no rule reads it again
+                documents[i] = None  # type: ignore[call-overload]  # spaCy has read its texts
     return [outcome for _, outcome in sorted(results, key=lambda pair: pair[0])]
 
 
