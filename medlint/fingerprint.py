@@ -7,6 +7,7 @@ message, with numbers blanked so that a changed count does not make a finding ne
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from bisect import bisect_left
@@ -47,11 +48,19 @@ def _key(text: str, starts: list[int], ends: "_SentenceEnds", finding: Finding) 
     start = _offset(text, starts, finding.line, finding.column)
     end = max(start, _offset(text, starts, finding.end_line, finding.end_column))
     span = _normal(text[start:end])
-    if span:
-        context = _normal(text[ends.begin(start):_finish(text, end)])
-    else:
-        context = _DIGITS.sub("#", _normal(finding.message))
-    digest = hashlib.sha256("\x1f".join((finding.rule, span, context)).encode("utf-8", "surrogatepass"))
+    if not span:
+        return _message_key(finding.rule, finding.message)
+    return _digest(finding.rule, span, _normal(text[ends.begin(start):_finish(text, end)]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _message_key(rule: str, message: str) -> str:
+    """The key of a finding with no span (the same few messages recur on every page)."""
+    return _digest(rule, "", _DIGITS.sub("#", _normal(message)))
+
+
+def _digest(rule: str, span: str, context: str) -> str:
+    digest = hashlib.sha256("\x1f".join((rule, span, context)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:16]
 
 

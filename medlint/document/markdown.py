@@ -129,7 +129,7 @@ def _read_subset(document: Document, body_start: int) -> bool:
         if kind == "paragraph":
             if mdx and _MDX_ESM.match(source, start):
                 continue  # MDX's import/export statements are code
-            if _FOOTNOTE.match(source, start):
+            if source.startswith("[^", start) and _FOOTNOTE.match(source, start):  # (no indent here)
                 continue  # a footnote is a reference, like the references section
         builder = BlockBuilder()
         texts = None if block.level else plain_lines(block.content)
