@@ -171,12 +171,14 @@ def run_rules(sources: Sequence[Source], *, today: date | None = None, release_w
         # spaCy's vocabulary when the batch is done, so that it does not grow with every new
         # word; a command-line run does not: relearning common words costs it about 20%
         with memory_zone(model) if release_words else contextlib.nullcontext():
-            texts = (block.text for i in members for block in _all_blocks(documents[i]))
+            texts = [block.text for i in members for block in _all_blocks(documents[i])]
             spacy_docs = pipe(model, texts)
             for i in members:
                 docs = [next(spacy_docs) for _ in _all_blocks(documents[i])]
                 outcome = _check(documents[i], docs, *plans[i], today, trace)
                 results.append((i, outcome))
+                documents[i].close()  # no rule reads it again
+                documents[i] = None  # type: ignore[call-overload]  # freed now: spaCy has its texts
     return [outcome for _, outcome in sorted(results, key=lambda pair: pair[0])]
 
 

@@ -80,29 +80,43 @@ def pipe(model: str | None, texts: Iterable[str]) -> Iterator["Doc"]:
 #: suffixes off one at a time, so its time grows with the square of the run (5,000 symbols take
 #: five seconds). Letters and digits between symbols stop that; such runs are no prose.
 _SYMBOL_RUN = re.compile(r"(?:[^\w\s]|_){33,}")
+#: two symbols side by side; a run of 33 holds two neighbouring characters of every 16th
+_SYMBOL_PAIR = re.compile(r"(?:[^\w\s]|_){2}")
 
 
 def _calm(text: str) -> str:
     """The text with long symbol runs blanked, length for length, so every offset still holds."""
-    if len(text) < 33:
+    if len(text) < 33 or _SYMBOL_PAIR.search(text[::16]) is None:  # a sixteenth of the text to scan
         return text
     return _SYMBOL_RUN.sub(lambda m: " " * len(m.group()), text)
 
 
 def _sentencizer_factory() -> str:
-    """spaCy's rule-based sentencizer, which also keeps the flags it sets on each Doc.
+    """spaCy's rule-based sentencizer, reading a batch of Docs at once, which also keeps the
+    flags it sets on each Doc.
 
     Reading sentence boundaries back costs a spaCy Span per sentence (``doc.sents``), several
-    times the price of the flags the sentencizer has already computed as a Python list.
+    times the price of the flags the sentencizer has already computed. And spaCy's own
+    sentencizer makes a Token object for every token to read its text; ``_sentence_starts``
+    reads the same two facts for a whole batch from arrays.
     """
     from spacy.language import Language
     from spacy.pipeline import Sentencizer
     from spacy.tokens import Doc
+    from spacy.util import minibatch
 
     if Language.has_factory(_SENTENCIZER_FACTORY):
         return _SENTENCIZER_FACTORY
 
     class KeepingSentencizer(Sentencizer):  # type: ignore[misc]  # spaCy has no type stubs
+        def predict(self, docs):  # noqa: ANN001, ANN201
+            return _sentence_starts(list(docs), self.punct_chars)
+
+        def pipe(self, stream, *, batch_size: int = 128):  # noqa: ANN001, ANN201
+            for batch in minibatch(stream, size=batch_size):
+                self.set_annotations(batch, self.predict(batch))
+                yield from batch
+
         def set_annotations(self, docs, batch_tag_ids) -> None:  # noqa: ANN001
             super().set_annotations(docs, batch_tag_ids)
             for doc, flags in zip([docs] if isinstance(docs, Doc) else docs, batch_tag_ids):
@@ -115,10 +129,54 @@ def _sentencizer_factory() -> str:
     return _SENTENCIZER_FACTORY
 
 
+@functools.lru_cache(maxsize=4)
+def _stop_hashes(punct_chars: frozenset[str]):  # noqa: ANN202 - a sorted numpy array
+    import numpy
+    from spacy.strings import get_string_id
+
+    return numpy.array(sorted(get_string_id(char) for char in punct_chars), dtype=numpy.uint64)
+
+
+def _sentence_starts(docs: list["Doc"], punct_chars: set[str]) -> list[bytes]:
+    """Per Doc, a 0/1 flag per token: where spaCy's Sentencizer.predict starts a sentence.
+
+    That loop starts one at the first token, and at a token that is neither punctuation nor one
+    of ``punct_chars`` (a plain token) when one of ``punct_chars`` (a stop) came since the last
+    sentence start; as every plain token after a stop starts a sentence, that is: when the last
+    stop-or-plain token before it is a stop. Here that test runs on the token attributes of the
+    whole batch at once (tests/core/test_speed_parse_feed.py compares the two on random text).
+    """
+    import numpy
+    from spacy.attrs import IS_PUNCT, ORTH
+
+    lengths = numpy.fromiter((len(doc) for doc in docs), dtype=numpy.intp, count=len(docs))
+    total = int(lengths.sum())
+    if not total:
+        return [b"" for _ in docs]
+    table = numpy.concatenate([doc.to_array([ORTH, IS_PUNCT]) for doc in docs if len(doc)])
+    stops_sorted = _stop_hashes(frozenset(punct_chars))
+    orth = table[:, 0]
+    at = numpy.searchsorted(stops_sorted, orth)
+    at[at == len(stops_sorted)] = 0
+    stop = stops_sorted[at] == orth
+    plain = ~stop & (table[:, 1] == 0)
+    ends = numpy.cumsum(lengths)
+    firsts = ends - lengths
+    marks = numpy.flatnonzero(stop | plain)  # the stop and plain tokens, in order
+    flags = numpy.zeros(total, dtype=numpy.uint8)
+    if len(marks) > 1:
+        after = marks[1:]
+        same_doc = numpy.searchsorted(ends, after, side="right") == numpy.searchsorted(ends, marks[:-1], side="right")
+        flags[after[plain[after] & stop[marks[:-1]] & same_doc]] = 1
+    flags[firsts[lengths > 0]] = 1
+    raw = flags.tobytes()
+    return [raw[first:end] for first, end in zip(firsts.tolist(), ends.tolist())]
+
+
 #: where the sentencizer's boundaries need a second look: a full stop then a lower-case word
 #: ("approx. every", "1 tsp. of"), an abbreviation before a number ("approx. 5 mL", "ca. 10"),
 #: or a clock time closing a sentence ("until 4 p.m. Contact us")
-_ABBREVIATION_BREAK = re.compile(r"\.\s+[a-z0-9]|[apAP]\.[mM]\.\s+[A-Z]")
+_ABBREVIATION_BREAK = re.compile(r"\.(?:\s+[a-z0-9]|(?<=[apAP]\.)[mM]\.\s+[A-Z])")  # opens with '.': quick
 _CLOCK_BREAK = re.compile(r"[apAP]\.[mM]\.\s+[A-Z]")
 #: abbreviations written before a number: the number does not start a sentence
 _BEFORE_NUMBERS = frozenset("approx appx ca c no nos fig figs vol p pp ch sec ext tel est ref".split())

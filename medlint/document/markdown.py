@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 
 from .directives import find_directives
 from .html import parse_html_block
-from .markdown_subset import read_blocks, read_inline
+from .markdown_subset import plain_lines, read_blocks, read_inline
 from .model import Block, BlockBuilder, Document
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -27,14 +27,15 @@ def parse_markdown(document: Document, body_start: int, *, subset: bool = True) 
     A body in the everyday subset (markdown_subset) is read by its line scanner, and markdown-it
     reads the rest; ``subset=False`` sends every body to markdown-it (the tests compare the two).
     """
+    if subset and _read_subset(document, body_start):
+        return
     source = document.source
     body = source[body_start:]
     first_line = source.count("\n", 0, body_start)
     cursor_region: tuple[int, int] | None = None
     cursor = 0
     mdx = document.path.lower().endswith(".mdx")
-    runs = _subset_runs(body) if subset else None
-    for run in runs if runs is not None else _markdown_it_runs(body):
+    for run in _markdown_it_runs(body):
         kind, map_start, map_end, payload, block_kind, heading_level, contained = run
         if kind == "html":
             line = first_line + map_start + 1
@@ -108,18 +109,61 @@ def _markdown_it_runs(body: str) -> Iterator[Run]:
                    bool(containers))
 
 
-def _subset_runs(body: str) -> list[Run] | None:
-    blocks = read_blocks(body)
+def _read_subset(document: Document, body_start: int) -> bool:
+    """Fill ``document`` from a body in the everyday subset, as the run loop of
+    :func:`parse_markdown` would from markdown-it's tokens; False (nothing done) for any other
+    body. Each of its runs stands on lines of its own, so its cursor starts where its lines do."""
+    source = document.source
+    blocks = read_blocks(source[body_start:])
     if blocks is None:
-        return None
-    runs: list[Run] = []
+        return False
+    first_line = source.count("\n", 0, body_start)
+    table = document.line_table
+    lines = len(table)
+    mdx = document.path.lower().endswith(".mdx")
     for block in blocks:
-        children = read_inline(block.content, _PARSER)
-        if children is None:  # markup the subset leaves to markdown-it: this run only
-            children = _PARSER.parseInline(block.content)[0].children or []
-        runs.append(("inline", block.start, block.end, children, block.kind, block.level,
-                     block.kind == "list_item"))
-    return runs
+        start = table[first_line + block.start]
+        end = first_line + block.end
+        limit = table[end] if end < lines else len(source)
+        kind = block.kind
+        if kind == "paragraph":
+            if mdx and _MDX_ESM.match(source, start):
+                continue  # MDX's import/export statements are code
+            if source.startswith("[^", start) and _FOOTNOTE.match(source, start):  # (no indent here)
+                continue  # a footnote is a reference, like the references section
+        builder = BlockBuilder()
+        texts = None if block.level else plain_lines(block.content)
+        if texts is not None:  # text and line breaks only: no tokens to make
+            _place_lines(source, texts, start, limit, builder)
+            built = builder.build(kind)
+        else:
+            children = read_inline(block.content, _PARSER)
+            if children is None:  # markup the subset leaves to markdown-it: this run only
+                children = _PARSER.parseInline(block.content)[0].children or []
+            _inline(document, children, builder, start, limit)
+            built = builder.build(kind, block.level)
+            if block.level:
+                built = _titled(built, children, block.level, _first_text(source, start, limit))
+        if built is not None:
+            document.blocks.append(built)
+        document.links.extend(builder.links)
+    return True
+
+
+def _place_lines(source: str, texts: list[str], cursor: int, limit: int, builder: BlockBuilder) -> int:
+    """What :func:`_inline` does with the tokens of plain lines: each text placed, each line
+    break a space at its newline."""
+    last = len(texts) - 1
+    for number, text in enumerate(texts):
+        if text:
+            cursor = _place(source, text, cursor, limit, builder)
+        if number == last:
+            break
+        newline = source.find("\n", cursor, limit)
+        if newline != -1:
+            builder.space(newline)
+            cursor = newline + 1
+    return cursor
 
 
 def _titled(block: Block | None, children: list[Any], level: int, start: int) -> Block | None:

@@ -240,6 +240,14 @@ def read_inline(content: str, md: Any) -> list[Child] | None:
     return joined
 
 
+def plain_lines(content: str) -> list[str] | None:
+    """The text of each line of an inline run without markup, as its text tokens hold it (the
+    spaces at both ends gone; a line of none is empty), or ``None`` when the run holds markup."""
+    if _MARKUP.search(content) is not None:
+        return None
+    return [line.strip(" ") for line in content.split("\n")]
+
+
 def _lines(content: str) -> list[Child]:
     """The tokens of text without markup: its lines, and a break after each but the last (hard
     after two spaces; the spaces go, as do those that open the next line)."""

@@ -9,11 +9,58 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 _NON_SPACE = re.compile(r"\S+")
 _FOLDABLE_SPACE = re.compile(r"\s{2,}|[^\S ]")  # runs of white space, or any but a plain space
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
+
+
+class OffsetRuns(NamedTuple):
+    """The file offsets of a block's text as runs, which is how BlockBuilder finds them: run
+    ``i`` begins at text index ``starts[i]``, its first character stands at file offset
+    ``origins[i]``, and each next character one further (``steps[i]`` 1: verbatim text) or at
+    the same place (0: an entity's characters all stand where the entity does). Tuples of
+    numbers: the garbage collector stops tracking them."""
+
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+    steps: tuple[int, ...]
+    length: int
+
+    def at(self, index: int) -> int:
+        """The file offset of the character at ``index`` (kept inside the text)."""
+        index = min(max(index, 0), self.length - 1)
+        run = bisect_right(self.starts, index) - 1
+        return self.origins[run] + (index - self.starts[run]) * self.steps[run]
+
+    def expand(self) -> list[int]:
+        """One offset per character."""
+        offsets: list[int] = []
+        ends = self.starts[1:] + (self.length,)
+        for start, end, origin, step in zip(self.starts, ends, self.origins, self.steps):
+            if step:
+                offsets.extend(range(origin, origin + end - start))
+            else:
+                offsets.extend([origin] * (end - start))
+        return offsets
+
+
+class _Offsets:
+    """``Block.offsets``, a list; a block that BlockBuilder made keeps its OffsetRuns until the
+    list is read. Rules map the few places they report through ``source_offset``, which reads the
+    runs, so most blocks never spend a number per character."""
+
+    def __get__(self, block: "Block | None", owner: type | None = None) -> list[int]:
+        if block is None:
+            raise AttributeError("offsets")  # the dataclass field has no default
+        offsets = block.__dict__["_offsets"]
+        if isinstance(offsets, OffsetRuns):
+            offsets = block.__dict__["_offsets"] = offsets.expand()
+        return offsets
+
+    def __set__(self, block: "Block", offsets: "list[int] | OffsetRuns") -> None:
+        block.__dict__["_offsets"] = offsets
 
 
 @dataclass
@@ -21,12 +68,13 @@ class Block:
     """A run of prose: a heading, paragraph, list item, block quote paragraph or table cell.
 
     ``offsets`` holds the file offset of each character of ``text``; a heading with no prose
-    text (only code or an image) keeps one offset, where it stands.
+    text (only code or an image) keeps one offset, where it stands. (It may be given as
+    OffsetRuns; reading it gives the list.)
     """
 
     kind: str
     text: str
-    offsets: list[int]
+    offsets: list[int] = _Offsets()  # type: ignore[assignment]  # a descriptor: see _Offsets
     level: int = 0
     links: list[str] = field(default_factory=list)
     section: "Section | None" = field(default=None, repr=False)
@@ -48,9 +96,12 @@ class Block:
 
     def source_offset(self, index: int) -> int:
         """File offset of the character at ``index`` of the block text."""
-        if not self.offsets:
+        offsets = self.__dict__["_offsets"]
+        if isinstance(offsets, OffsetRuns):
+            return offsets.at(index)
+        if not offsets:
             return 0
-        return self.offsets[min(max(index, 0), len(self.offsets) - 1)]
+        return offsets[min(max(index, 0), len(offsets) - 1)]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """File offsets ``[start, end)`` for block text ``[start, end)``."""
@@ -141,6 +192,20 @@ class Document:
         view.root = Section(heading=None, level=0)
         return view
 
+    @property
+    def line_table(self) -> list[int]:
+        """The file offset where each line starts (index 0: line 1); read, never change it."""
+        return self._line_starts
+
+    def close(self) -> None:
+        """Untie the section tree (blocks name their section, sections their parent), for a
+        caller that reads the document no more: freed at once when dropped, instead of waiting,
+        with everything it holds, for the cycle collector's next full pass."""
+        for section in self.root.walk():
+            section.parent = None
+        for block in self.blocks:
+            block.section = None
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a file offset, kept inside the file whatever a rule asks."""
         offset = min(max(offset, 0), len(self.source))
@@ -185,13 +250,28 @@ def line_starts(text: str) -> list[int]:
 class BlockBuilder:
     """Accumulates prose text with its file offsets, folding runs of white space."""
 
-    __slots__ = ("chars", "offsets", "links", "_pending_space")
+    __slots__ = ("chars", "links", "_pending_space", "_size", "_starts", "_origins", "_steps", "_next")
 
     def __init__(self) -> None:
         self.chars: list[str] = []
-        self.offsets: list[int] = []
         self.links: list[str] = []
         self._pending_space: int | None = None
+        self._size = 0  # characters in ``chars``
+        # the offsets, as OffsetRuns holds them, and the file offset that goes on the last run
+        self._starts: list[int] = []
+        self._origins: list[int] = []
+        self._steps: list[int] = []
+        self._next = -1
+
+    def _verbatim(self, text: str, offset: int) -> None:
+        """Append ``text`` whose characters stand at ``offset`` and on, one by one."""
+        if offset != self._next:  # not where the last run goes on: a new run
+            self._starts.append(self._size)
+            self._origins.append(offset)
+            self._steps.append(1)
+        self.chars.append(text)
+        self._size += len(text)
+        self._next = offset + len(text)
 
     def add(self, text: str, offset: int) -> None:
         """Append ``text`` that starts at file ``offset`` and stands there verbatim."""
@@ -207,20 +287,31 @@ class BlockBuilder:
         # (a printable text holds no white space but the plain space: a cheap test first)
         if ("  " not in stripped and stripped.isprintable()) or _FOLDABLE_SPACE.search(stripped) is None:
             # the common case: words separated by single spaces stand in the text as they are
+            # (what _flush_space and _verbatim do, written out: this runs for most texts)
+            chars = self.chars
             if self._pending_space is not None:
-                self.chars.append(" ")
-                self.offsets.append(self._pending_space)
+                if self._pending_space != self._next:
+                    self._starts.append(self._size)
+                    self._origins.append(self._pending_space)
+                    self._steps.append(1)
+                chars.append(" ")
+                self._size += 1
+                self._next = self._pending_space + 1
                 self._pending_space = None
-            self.chars.append(stripped)
-            self.offsets.extend(range(start, start + len(stripped)))
+            if start != self._next:
+                self._starts.append(self._size)
+                self._origins.append(start)
+                self._steps.append(1)
+            chars.append(stripped)
+            self._size += len(stripped)
+            self._next = start + len(stripped)
         else:
             pos = 0
             for match in _NON_SPACE.finditer(stripped):
                 if match.start() > pos:
                     self.space(start + pos)
                 self._flush_space()
-                self.chars.append(match.group())
-                self.offsets.extend(range(start + match.start(), start + match.end()))
+                self._verbatim(match.group(), start + match.start())
                 pos = match.end()
         if lead + len(stripped) < len(text) and self._pending_space is None:
             self._pending_space = start + len(stripped)  # (chars is not empty here)
@@ -245,8 +336,15 @@ class BlockBuilder:
                 self._pending_space = offset
             return
         self._flush_space()
+        if len(text) == 1:
+            self._verbatim(text, offset)
+            return
+        self._starts.append(self._size)
+        self._origins.append(offset)
+        self._steps.append(0)
         self.chars.append(text)
-        self.offsets.extend([offset] * len(text))
+        self._size += len(text)
+        self._next = -1  # no verbatim text goes on from here
 
     def space(self, offset: int) -> None:
         if self.chars and self._pending_space is None:
@@ -254,15 +352,15 @@ class BlockBuilder:
 
     def _flush_space(self) -> None:
         if self._pending_space is not None:
-            self.chars.append(" ")
-            self.offsets.append(self._pending_space)
+            self._verbatim(" ", self._pending_space)
             self._pending_space = None
 
     def build(self, kind: str, level: int = 0) -> Block | None:
         text = "".join(self.chars)
         if not text.strip():
             return None
-        return Block(kind=kind, text=text, offsets=self.offsets, level=level, links=self.links)
+        runs = OffsetRuns(tuple(self._starts), tuple(self._origins), tuple(self._steps), self._size)
+        return Block(kind=kind, text=text, offsets=runs, level=level, links=self.links)
 
 
 def attach_sections(document: Document) -> None:
