@@ -1,9 +1,11 @@
 """Worker processes for `medlint check --jobs N`.
 
-Each worker builds the spaCy pipeline and the rules once (its initializer) and then lints chunks
-of files sent to it; the calling process lints chunks too while it waits, so ``--jobs 2`` is the
-caller and one worker. Workers are started with forkserver (spawn where there is none), so they
-rebuild what they need from what they are sent: the files' bytes and their configurations.
+``--jobs N`` starts N workers; the calling process only reads files and takes results (see
+medlint.runner). Workers are started with forkserver (spawn where there is none): the fork
+server builds the spaCy pipeline and the rules once (:func:`warm_up`), so every worker, a fork
+of it, starts ready and they share that memory; a worker's initializer only adds what its
+configurations need beyond the defaults. Workers rebuild the rest from what they are sent: the
+files' bytes and their configurations.
 
 Errors come back as values, never as tracebacks: a SourceError is raised again in the caller
 with the same message, anything else as :class:`WorkerFailure` (one line).
@@ -228,19 +230,14 @@ class WorkerPool:
         self._pings: list[Future[bool]] = []
         try:
             # a fork server child whose start is cut short would print a traceback: a Ctrl-C
-            # while the server forks waits until it has (then close() stops the workers)
+            # while the server forks waits until it has (then close() stops the workers). Each
+            # ping starts a worker now, here, rather than in a later submit() outside this block.
             with _interrupts_deferred() if context.get_start_method() == "forkserver" else _interrupts_ignored():
-                # a worker takes real work only once it is ready: a slow start never holds the run up
                 for _ in range(count):
                     self._pings.append(self._executor.submit(_ready))
         except BaseException:  # Ctrl-C while the fork server starts: no worker may outlive us
             self.close()
             raise
-
-    @property
-    def ready(self) -> int:
-        """How many workers have started (a worker may answer two pings: a guess, never 0 late)."""
-        return sum(1 for ping in self._pings if ping.done())
 
     def submit(self, sources: Sequence[Source]) -> "Future[tuple[str, Any]]":
         from concurrent.futures.process import BrokenProcessPool
