@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from .cache import cache_disabled_by_environment, default_cache_dir
-from .parallel import start_fork_server, usable_cores
-from .runner import PARALLEL_MIN_FILES, parse_shard
+from .cache import default_cache_dir
+from .launch import PARALLEL_MIN_FILES, cache_disabled_by_environment, start_fork_server, usable_cores
+from .runner import parse_shard
 
 
 def parse_jobs(_ctx: Any, _param: Any, value: int | None) -> int | None:

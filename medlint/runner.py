@@ -24,6 +24,7 @@ from . import startup_gc
 from .cache import ResultCache
 from .config import Config
 from .files import Skipped
+from .launch import PARALLEL_MIN_FILES
 from .linter import FileResult, Source
 from .parallel import WorkerPool, lint_chunk
 from .progress import Progress
@@ -32,9 +33,6 @@ CHUNK = 16  # files linted together (one spaCy stream), and sent to a worker at 
 #: the smallest chunk: near the end of a run with workers, chunks shrink so that the workers
 #: finish together rather than one of them alone with a long last chunk
 MIN_CHUNK = 4
-#: files still to lint for worker processes to pay for their start (a second or two each: they
-#: import spaCy and build the rules); fewer are linted in this process
-PARALLEL_MIN_FILES = 150
 
 
 @dataclass
