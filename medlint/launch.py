@@ -124,9 +124,12 @@ def start_fork_server(context: Any = None) -> None:
     context = context or fork_context()
     if context.get_start_method() != "forkserver":
         return
-    from multiprocessing import forkserver
+    from multiprocessing import forkserver, resource_tracker
 
     context.set_forkserver_preload(["medlint.parallel_warmup"])
+    # the resource tracker first: starting it unblocks SIGINT, which in the block below would
+    # lose a Ctrl-C (an ignored signal is dropped unless blocked); it guards itself from SIGINT
+    resource_tracker.ensure_running()
     # Ctrl-C in a terminal reaches the whole process group; only this process, which stops the
     # others, should react (a worker still importing would print a traceback). A process
     # started while SIGINT is ignored keeps ignoring it, and so do the workers forked from it.
@@ -157,12 +160,15 @@ def _stop_fork_server_at_exit() -> None:
 def interrupts_ignored() -> Iterator[None]:
     """Processes started in the block ignore SIGINT; a SIGINT sent to this one meanwhile is held
     (blocked, which on Linux keeps an ignored signal pending) and raised when the block ends."""
+    # blocked before ignored, so that no SIGINT comes in between and is dropped
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:  # not the main thread: nothing to do
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         yield
         return
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
     try:
         yield
     finally:
