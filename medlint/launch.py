@@ -23,7 +23,8 @@ PARALLEL_MIN_FILES = 150
 
 #: suffixes of the files a folder is searched for (medlint.document.SUPPORTED_SUFFIXES; a test
 #: keeps the two equal, this module must not import the parsers)
-ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".html", ".htm", ".xhtml", ".txt", ".text"})
+ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mdx", ".html", ".htm", ".xhtml", ".txt",
+                              ".text"})
 #: folders a folder's search skips (medlint.files.SKIPPED_DIRS, and hidden ones)
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 #: the options of `check` that take a value (a test keeps this equal to the command's)
