@@ -59,10 +59,6 @@ def default_cache_dir() -> Path:
     return user_cache_dir() / "results"
 
 
-def cache_disabled_by_environment() -> bool:
-    return os.environ.get("MEDLINT_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no")
-
-
 # -- what keys are made of ------------------------------------------------------------------------
 
 def _digest(*parts: Any) -> str:

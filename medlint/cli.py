@@ -124,7 +124,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
     try:
         finder = ConfigFinder(config_path)
         sources = _sources(paths, finder, stdin_filename, not no_gitignore)
-        run_options.get_workers_ready(running, len(sources))
+        workers = run_options.get_workers_ready(running, len(sources))
         # with no files to lint, --select/--ignore are still checked against the rules in force here
         configs = {id(c): c for _, c in sources} or {0: finder.for_path(Path.cwd())}
         for config in configs.values():
@@ -136,8 +136,9 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
             # register the rules that will run now, so a broken pattern stops us before any output.
             # With the result cache on, the first file linted does it, so that a run the cache
             # serves whole never starts spaCy; files served before it had the same rule packs
-            # (they are part of the cache keys), whose patterns loaded then.
-            if running["cache_dir"] is None:
+            # (they are part of the cache keys), whose patterns loaded then. Worker processes do it
+            # before their first chunk (and this process, which only hands them files, needs no spaCy).
+            if running["cache_dir"] is None and not workers:
                 rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
                 effective = config.with_cli(select_list, ignore_list, fail_level)
                 prepare(active_rules(rules, effective.settings_for(effective.root)), hub)
@@ -204,8 +205,8 @@ def _run(sources: list, options: RunOptions, output: _Output, filters: list[Resu
                 entry[0] += 1
                 entry[1] = max(entry[1], finding.severity)
                 entry[2].add(result.path)
-            if output_format in ("json", "junit", "checkstyle", "sarif"):
-                results.append(result)
+            if output_format in ("json", "junit", "checkstyle", "sarif"):  # JSON: written now, see jsonfmt
+                results.append(jsonfmt.file_text(result) if output_format == "json" else result)
             elif output_format == "github":
                 for finding in result.findings:
                     emit(github.annotation(result.path, finding))

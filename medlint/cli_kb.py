@@ -154,10 +154,29 @@ def drugsfda(zip_path: Path, output: Path | None) -> None:
     click.echo(f"to use it, add to .medlint.yaml:  drug-lexicon: {stats.output}")
 
 
+def _kb_version() -> dict[str, str]:
+    """The knowledge base's version and as-of date. From its meta.yaml alone when that is sound:
+    a check whose claim rules ran elsewhere (worker processes, the result cache) need not load
+    the rest to write its JSON report; anything odd, from the full reader and its messages."""
+    from .claims.kb import kb_dir, load_kb
+    from .yamlsource import read_yaml_file
+
+    if not load_kb.cache_info().currsize:
+        try:
+            meta = read_yaml_file(kb_dir() / "meta.yaml")
+            version, as_of = meta.get("version"), meta.get("as_of")
+            if isinstance(version, str) and version.strip():
+                day = as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of))
+                return {"version": version, "as_of": day.isoformat()}
+        except (SourceError, AttributeError, TypeError, ValueError):
+            pass
+    return _kb().info()
+
+
 def kb_json() -> dict[str, Any]:
     from .kb.approvals import effective_as_of
 
-    kb_data = _kb().info()
+    kb_data = _kb_version()
     builtin, overlay = effective_as_of()
     return {"knowledge_base": {"version": kb_data["version"], "as_of": kb_data["as_of"],
                                "approval_index_as_of": builtin.isoformat() if builtin else None,

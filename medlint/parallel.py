@@ -1,9 +1,11 @@
 """Worker processes for `medlint check --jobs N`.
 
-Each worker builds the spaCy pipeline and the rules once (its initializer) and then lints chunks
-of files sent to it; the calling process lints chunks too while it waits, so ``--jobs 2`` is the
-caller and one worker. Workers are started with forkserver (spawn where there is none), so they
-rebuild what they need from what they are sent: the files' bytes and their configurations.
+``--jobs N`` starts N workers; the calling process only reads files and takes results (see
+medlint.runner). Workers are started with forkserver (spawn where there is none): the fork
+server builds the spaCy pipeline and the rules once (:func:`warm_up`), so every worker, a fork
+of it, starts ready and they share that memory; a worker's initializer only adds what its
+configurations need beyond the defaults. Workers rebuild the rest from what they are sent: the
+files' bytes and their configurations.
 
 Errors come back as values, never as tracebacks: a SourceError is raised again in the caller
 with the same message, anything else as :class:`WorkerFailure` (one line).
@@ -12,13 +14,13 @@ with the same message, anything else as :class:`WorkerFailure` (one line).
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from .cache import ResultCache
 from .config import Config
+from .launch import fork_context, interrupts_ignored, start_fork_server
 from .linter import FileResult, Source, active_rules, lint_sources, prepare, prepared_rules
 from .nlp import ModelError
 from .yamlsource import SourceError
@@ -29,14 +31,6 @@ if TYPE_CHECKING:
 
 class WorkerFailure(Exception):
     """A worker could not lint its files (a crash, or an error that is no SourceError)."""
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (its affinity mask where the system has one)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
 
 
 def lint_chunk(sources: Sequence[Source], today: date | None, cache: ResultCache | None) -> list[FileResult]:
@@ -91,24 +85,6 @@ def _raise(kind: str, value: Any) -> None:
     if kind == "model-error":
         raise ModelError(value)
     raise WorkerFailure(f"a worker process failed: {value} (`--jobs 1` shows where)")
-
-
-@contextlib.contextmanager
-def _interrupts_ignored() -> Iterator[None]:
-    """Processes started in the block ignore SIGINT; a SIGINT sent to this one meanwhile is held
-    (blocked, which on Linux keeps an ignored signal pending) and raised when the block ends."""
-    try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread: nothing to do
-        yield
-        return
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        if mask is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 @contextlib.contextmanager
@@ -170,57 +146,13 @@ Thirst and tiredness are common. Ask your doctor.
 
 # -- in the caller -------------------------------------------------------------------------------
 
-def _context() -> Any:
-    import multiprocessing  # imported here: most runs start no workers
-
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
-def start_fork_server(context: Any = None) -> None:
-    """Start the fork server now (it warms up in the background: see :func:`warm_up`), where
-    workers are forked from one; nothing elsewhere. Calling it early, while this process still
-    loads its own rules, has the workers ready sooner."""
-    context = context or _context()
-    if context.get_start_method() != "forkserver":
-        return
-    from multiprocessing import forkserver
-
-    context.set_forkserver_preload(["medlint.parallel_warmup"])
-    # Ctrl-C in a terminal reaches the whole process group; only this process, which stops the
-    # others, should react (a worker still importing would print a traceback). A process
-    # started while SIGINT is ignored keeps ignoring it, and so do the workers forked from it.
-    with _interrupts_ignored():
-        forkserver.ensure_running()
-    _stop_fork_server_at_exit()
-
-
-def _stop_fork_server_at_exit() -> None:
-    """The fork server leaves when this process does, but only once its warm-up is over; after
-    a Ctrl-C it must not linger that long."""
-    import atexit
-
-    from multiprocessing import forkserver
-
-    def stop() -> None:
-        pid = getattr(forkserver._forkserver, "_forkserver_pid", None)  # noqa: SLF001
-        if pid:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGTERM)
-
-    if not getattr(_stop_fork_server_at_exit, "registered", False):
-        atexit.register(stop)
-        _stop_fork_server_at_exit.registered = True  # type: ignore[attr-defined]
-
-
-
 class WorkerPool:
     """``count`` worker processes; :meth:`submit` returns a future of a chunk's results."""
 
     def __init__(self, count: int, configs: Sequence[Config], today: date | None, cache: ResultCache | None) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
-        context = _context()
+        context = fork_context()
         start_fork_server(context)
         self._executor = ProcessPoolExecutor(
             max_workers=count, mp_context=context, initializer=_initialize,
@@ -228,19 +160,14 @@ class WorkerPool:
         self._pings: list[Future[bool]] = []
         try:
             # a fork server child whose start is cut short would print a traceback: a Ctrl-C
-            # while the server forks waits until it has (then close() stops the workers)
-            with _interrupts_deferred() if context.get_start_method() == "forkserver" else _interrupts_ignored():
-                # a worker takes real work only once it is ready: a slow start never holds the run up
+            # while the server forks waits until it has (then close() stops the workers). Each
+            # ping starts a worker now, here, rather than in a later submit() outside this block.
+            with _interrupts_deferred() if context.get_start_method() == "forkserver" else interrupts_ignored():
                 for _ in range(count):
                     self._pings.append(self._executor.submit(_ready))
         except BaseException:  # Ctrl-C while the fork server starts: no worker may outlive us
             self.close()
             raise
-
-    @property
-    def ready(self) -> int:
-        """How many workers have started (a worker may answer two pings: a guess, never 0 late)."""
-        return sum(1 for ping in self._pings if ping.done())
 
     def submit(self, sources: Sequence[Source]) -> "Future[tuple[str, Any]]":
         from concurrent.futures.process import BrokenProcessPool

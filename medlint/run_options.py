@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from .cache import cache_disabled_by_environment, default_cache_dir
-from .parallel import start_fork_server, usable_cores
-from .runner import PARALLEL_MIN_FILES, parse_shard
+from .cache import default_cache_dir
+from .launch import PARALLEL_MIN_FILES, cache_disabled_by_environment, start_fork_server, usable_cores
+from .runner import parse_shard
 
 
 def parse_jobs(_ctx: Any, _param: Any, value: int | None) -> int | None:
@@ -41,14 +41,18 @@ def running(jobs: int | None, shard: tuple[int, int] | None, cache_dir: Path | N
     }
 
 
-def get_workers_ready(running: dict[str, Any], files: int) -> None:
+def get_workers_ready(running: dict[str, Any], files: int) -> bool:
     """A run big enough for workers, without the result cache, starts their fork server now, so
-    that it warms up while this process loads its own rules."""
+    that it warms up while this process checks the configuration. True when it did: the
+    workers will lint, and this process need not build the rules' patterns (nor load spaCy) to
+    find a broken one before any output, as each worker builds them before its first chunk."""
     shard = running.get("shard")
     if running["cache_dir"] is not None:
-        return  # the cache may serve every file: the pool starts once the runner meets enough misses
+        return False  # the cache may serve every file: the pool starts once the runner meets enough misses
     if running["jobs"] > 1 and files // (shard[1] if shard else 1) >= PARALLEL_MIN_FILES:
         try:
             start_fork_server()
         except (OSError, ImportError, NotImplementedError):
-            pass  # no processes here: the run lints in this one
+            return False  # no processes here: the run lints in this one
+        return True
+    return False

@@ -17,11 +17,22 @@ def file_json(result: FileResult) -> dict[str, Any]:
     return {"path": result.path, "findings": [f.to_json() for f in result.findings], "metrics": metrics}
 
 
-def render(results: list[FileResult], totals: Totals, extra: dict[str, Any] | None = None) -> str:
+class Written(str):
+    """JSON text of a value, already laid out for its place in a report (see :func:`file_text`)."""
+
+
+def file_text(result: FileResult) -> Written:
+    """A file's part of the report, exactly as :func:`render` lays it out. The CLI writes each
+    file's part as its result comes (while worker processes lint the next files), so that the
+    report's end is a join rather than a second pass over every finding."""
+    return Written(layered(file_json(result), depth=4, _level=2))
+
+
+def render(results: list[FileResult | Written], totals: Totals, extra: dict[str, Any] | None = None) -> str:
     payload: dict[str, Any] = {
         "medlint_version": __version__,
         "schema": SCHEMA,
-        "files": [file_json(r) for r in results],
+        "files": [r if isinstance(r, Written) else file_json(r) for r in results],
         "summary": totals.to_json(),
     }
     payload.update(extra or {})
@@ -37,6 +48,8 @@ def layered(value: Any, depth: int, _level: int = 0) -> str:
 
     ``json.dumps(indent=...)`` would take the standard library's pure-Python encoder, which spent
     most of a cached run's time writing 44,000 findings; one-line values use its C encoder."""
+    if isinstance(value, Written):
+        return value
     if _level >= depth or not isinstance(value, (dict, list)) or not value:
         return _COMPACT.encode(value)
     pad, inner = "  " * _level, "  " * (_level + 1)

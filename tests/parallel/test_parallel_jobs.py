@@ -108,13 +108,18 @@ def test_a_source_error_in_a_worker_reads_as_in_this_process(cli, tmp_path, work
 
 
 class KilledPool(StartedPool):
-    """Its worker dies (as by the out-of-memory killer) before it gets any work."""
+    """Its workers die (as by the out-of-memory killer) before they get any work."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for process in list(self._executor._processes.values()):
             os.kill(process.pid, signal.SIGKILL)
             process.join(timeout=30)
+        # until the pool has seen it: else a worker started for the first chunk may do all the
+        # work before the dead one is noticed (the pool watches its workers between results)
+        deadline = time.monotonic() + 30
+        while not self._executor._broken and time.monotonic() < deadline:
+            time.sleep(0.01)
 
 
 def test_a_worker_that_dies_is_one_line_and_exit_2(cli, monkeypatch, workers):
