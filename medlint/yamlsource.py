@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -174,3 +175,41 @@ def _as_source_error(exc: yaml.YAMLError, path: str | Path) -> SourceError:
     context = getattr(exc, "context", None)
     detail = f"{context}: {problem}" if context else problem
     return SourceError(path, line, f"invalid YAML: {detail}")
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def to_plain(value: Any) -> Any:
+    """Parsed YAML as plain data for the build cache: mappings, lists and dates become tagged
+    tuples (no YAML value is a tuple), with their lines."""
+    if isinstance(value, LineDict):
+        return ("map", value.line, [(key, value.key_lines.get(str(key), value.line), to_plain(item))
+                                    for key, item in value.items()])
+    if isinstance(value, LineList):
+        return ("list", value.line, list(value.item_lines), [to_plain(item) for item in value])
+    if type(value) is date:
+        return ("date", value.isoformat())
+    if type(value) in _PLAIN:
+        return value
+    raise TypeError(f"cannot store {type(value).__name__}")
+
+
+def from_plain(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
+    tag = value[0]
+    if tag == "map":
+        result = LineDict()
+        result.line, result.key_lines = value[1], {}
+        for key, line, item in value[2]:
+            result[key] = from_plain(item)
+            result.key_lines[str(key)] = line
+        return result
+    if tag == "list":
+        restored = LineList(from_plain(item) for item in value[3])
+        restored.line, restored.item_lines = value[1], list(value[2])
+        return restored
+    if tag == "date":
+        return date.fromisoformat(value[1])
+    raise ValueError(tag)

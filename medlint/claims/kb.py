@@ -15,7 +15,7 @@ from typing import Any
 
 from ..resources import builtin_rules_dir
 from .. import buildcache
-from ..yamlsource import LineDict, LineList, SourceError, read_yaml_file
+from ..yamlsource import LineDict, SourceError, from_plain, read_yaml_file, to_plain
 from .cues import Cue
 from .lazyre import LazyPattern, lazy_compile
 
@@ -211,13 +211,13 @@ class _Reader:
         stored = buildcache.load(entry, key)
         if stored is not None:
             try:
-                return _restored(stored)
+                return from_plain(stored)
             except (TypeError, ValueError, IndexError, KeyError):
-                pass  # not what _stored writes: parse the file again
+                pass  # not what to_plain writes: parse the file again
         data = read_yaml_file(path)
         self.fresh.add(name)
         try:
-            self._parsed.append((entry, key, _stored(data)))
+            self._parsed.append((entry, key, to_plain(data)))
         except TypeError:  # a value marshal cannot hold: this file is parsed every time
             pass
         return data
@@ -395,44 +395,6 @@ def _patterns(detect: LineDict, key: str, path: Path, required: bool = True,
             raise SourceError(path, detect.line_of(key), f"detect.{key}: invalid regex {value!r}: {exc}") from None
         compiled.append(pattern)
     return tuple(compiled)
-
-
-_PLAIN = (str, int, float, bool, type(None))
-
-
-def _stored(value: Any) -> Any:
-    """Parsed YAML as plain data for the build cache: mappings, lists and dates become tagged
-    tuples (no YAML value is a tuple), with their lines."""
-    if isinstance(value, LineDict):
-        return ("map", value.line, [(key, value.key_lines.get(str(key), value.line), _stored(item))
-                                    for key, item in value.items()])
-    if isinstance(value, LineList):
-        return ("list", value.line, list(value.item_lines), [_stored(item) for item in value])
-    if type(value) is date:
-        return ("date", value.isoformat())
-    if type(value) in _PLAIN:
-        return value
-    raise TypeError(f"cannot store {type(value).__name__}")
-
-
-def _restored(value: Any) -> Any:
-    if type(value) in _PLAIN:
-        return value
-    tag = value[0]
-    if tag == "map":
-        result = LineDict()
-        result.line, result.key_lines = value[1], {}
-        for key, line, item in value[2]:
-            result[key] = _restored(item)
-            result.key_lines[str(key)] = line
-        return result
-    if tag == "list":
-        restored = LineList(_restored(item) for item in value[3])
-        restored.line, restored.item_lines = value[1], list(value[2])
-        return restored
-    if tag == "date":
-        return date.fromisoformat(value[1])
-    raise ValueError(tag)
 
 
 def _predicate(item: LineDict, path: Path) -> str:

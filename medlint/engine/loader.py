@@ -9,7 +9,7 @@ from typing import Any
 from .. import buildcache
 from ..finding import SEVERITY_NAMES
 from ..resources import builtin_rules_dir
-from ..yamlsource import LineDict, LineList, SourceError, read_yaml_documents
+from ..yamlsource import LineDict, LineList, SourceError, from_plain, read_yaml_documents, to_plain
 from .rule import COMMON_FIELDS, FIX_SAFETIES, RULE_ID, Example, Rule, RuleOrigin, RuleSet, rule_types, template_names
 
 PACK_SUFFIXES = (".yaml", ".yml")
@@ -49,56 +49,23 @@ def load_rules(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
 
 def pack_documents(path: Path) -> list[Any]:
     """The YAML documents of a rule pack, with their line numbers, parsed once per content of the
-    file and kept in the build cache (in ``_stored`` form)."""
+    file and kept in the build cache (in ``to_plain`` form)."""
     key = (str(path), buildcache.file_hash(path), buildcache.file_hash(__file__),
            buildcache.file_hash(read_yaml_documents.__code__.co_filename))
     name = buildcache.per_source("rule-pack", path)
     stored = buildcache.load(name, key)
     if isinstance(stored, list):
         try:
-            return [_restored(doc) for doc in stored]
+            return [from_plain(doc) for doc in stored]
         except (TypeError, ValueError, IndexError):
-            pass  # not what _stored writes: parse the file again
+            pass  # not what to_plain writes: parse the file again
     documents = read_yaml_documents(path)  # SourceError for a broken pack: nothing is stored
     try:
-        stored = [_stored(doc) for doc in documents]
-    except TypeError:  # a value marshal cannot hold (a YAML date): this pack is parsed every time
+        stored = [to_plain(doc) for doc in documents]
+    except TypeError:  # a value the plain form cannot hold: this pack is parsed every time
         return documents
     buildcache.store(name, key, stored)
     return documents
-
-
-_PLAIN = (str, int, float, bool, type(None))
-
-
-def _stored(value: Any) -> Any:
-    """A parsed document as plain data: mappings and lists become tagged tuples with their lines."""
-    if isinstance(value, LineDict):
-        return ("map", value.line, [(key, value.key_lines.get(str(key), value.line), _stored(item))
-                                    for key, item in value.items()])
-    if isinstance(value, LineList):
-        return ("list", value.line, list(value.item_lines), [_stored(item) for item in value])
-    if type(value) in _PLAIN:
-        return value
-    raise TypeError(f"cannot store {type(value).__name__}")
-
-
-def _restored(value: Any) -> Any:
-    if type(value) in _PLAIN:
-        return value
-    tag = value[0]
-    if tag == "map":
-        result = LineDict()
-        result.line, result.key_lines = value[1], {}
-        for key, line, item in value[2]:
-            result[key] = _restored(item)
-            result.key_lines[str(key)] = line
-        return result
-    if tag == "list":
-        restored = LineList(_restored(item) for item in value[3])
-        restored.line, restored.item_lines = value[1], list(value[2])
-        return restored
-    raise ValueError(tag)
 
 
 def build_rule(spec: Any, path: Path, builtin: bool = False) -> Rule:

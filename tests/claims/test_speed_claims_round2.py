@@ -208,11 +208,10 @@ def test_the_kb_read_from_the_build_cache_is_the_kb_parsed_from_yaml(tmp_path, m
 def test_stored_yaml_keeps_lines_and_dates() -> None:
     from datetime import date
 
-    from medlint.claims.kb import _restored, _stored
-    from medlint.yamlsource import load_yaml
+    from medlint.yamlsource import from_plain, load_yaml, to_plain
 
     data = load_yaml("items:\n  - id: a\n    date: 2021-07-23\n    n: 3\n  - id: b\n    tags: [x, y]\n", "t.yaml")
-    back = _restored(_stored(data))
+    back = from_plain(to_plain(data))
     assert back == data and back["items"][0]["date"] == date(2021, 7, 23)
     assert back["items"][1].line == data["items"][1].line == 5
     assert back["items"][1].line_of("tags") == 6 and back.line_of("items") == data.line_of("items")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -243,11 +244,21 @@ def test_a_changed_pack_is_never_served_stale(cache_dir: Path, tmp_path: Path) -
     assert str(error.value).startswith(f"{pack}:")
 
 
-def test_a_pack_with_values_marshal_cannot_hold_is_parsed_each_time(cache_dir: Path, tmp_path: Path) -> None:
+def test_a_pack_with_a_date_is_stored_and_read_back_as_a_date(cache_dir: Path, tmp_path: Path) -> None:
     pack = tmp_path / "dated.yaml"
     pack.write_text("id: mine.dated\nreviewed: 2024-05-01\n", encoding="utf-8")
+    first = loader.pack_documents(pack)
+    assert list(cache_dir.glob("rule-pack.*.bin"))
+    again = loader.pack_documents(pack)[0]  # from the entry
+    assert again["reviewed"] == date(2024, 5, 1) and _same_document(again, read_yaml_documents(pack)[0])
+    assert _same_document(first[0], again)
+
+
+def test_a_pack_with_values_the_plain_form_cannot_hold_is_parsed_each_time(cache_dir: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "timed.yaml"
+    pack.write_text("id: mine.timed\nreviewed: 2024-05-01 10:30:00\n", encoding="utf-8")
     documents = loader.pack_documents(pack)
-    assert str(documents[0]["reviewed"]) == "2024-05-01"
+    assert str(documents[0]["reviewed"]) == "2024-05-01 10:30:00"
     assert not list(cache_dir.glob("rule-pack.*.bin"))
     assert _same_document(loader.pack_documents(pack)[0], read_yaml_documents(pack)[0])
 
