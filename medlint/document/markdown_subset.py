@@ -248,6 +248,14 @@ def plain_lines(content: str) -> list[str] | None:
     return [line.strip(" ") for line in content.split("\n")]
 
 
+def _before_break(text: str) -> tuple[str, Child]:
+    """The text before a line break without its trailing spaces, and the break: hard after two
+    spaces or more, soft otherwise (markdown-it drops one space before a soft break)."""
+    if text.endswith("  "):
+        return text.rstrip(" "), _HARDBREAK
+    return (text[:-1] if text.endswith(" ") else text), _SOFTBREAK
+
+
 def _lines(content: str) -> list[Child]:
     """The tokens of text without markup: its lines, and a break after each but the last (hard
     after two spaces; the spaces go, as do those that open the next line)."""
@@ -261,13 +269,7 @@ def _lines(content: str) -> list[Child]:
             if line:
                 children.append(Child("text", line))
             break
-        if line.endswith("  "):
-            line = line.rstrip(" ")
-            brk = _HARDBREAK
-        else:
-            if line.endswith(" "):
-                line = line[:-1]
-            brk = _SOFTBREAK
+        line, brk = _before_break(line)
         if line:
             children.append(Child("text", line))
         children.append(brk)
@@ -318,13 +320,7 @@ def _tokenize(src: str, pos: int, limit: int, out: list[Child], md: Any) -> None
             _tokenize(src, at + 1, label_end, out, md)
             out.append(Child("link_close"))
         else:  # a line break: hard after two spaces
-            if pending.endswith("  "):
-                pending = pending.rstrip(" ")
-                brk = _HARDBREAK
-            else:
-                if pending.endswith(" "):
-                    pending = pending[:-1]
-                brk = _SOFTBREAK
+            pending, brk = _before_break(pending)
             if pending:
                 out.append(Child("text", pending))
                 pending = ""
