@@ -124,9 +124,9 @@ class _Tests:
         return tuple(found)
 
 
-def _capturing(pattern: str) -> bool:
-    """Whether ``pattern`` opens a capturing group: "(" outside a class, not escaped, and not
-    "(?" unless it is "(?P<" (a named group)."""
+def _structure(pattern: str) -> Iterator[tuple[int, str]]:
+    """Each character of ``pattern`` that stands outside escapes and character classes, with its
+    index: the characters that open and close groups and separate alternatives."""
     at = 0
     while at < len(pattern):
         char = pattern[at]
@@ -134,11 +134,17 @@ def _capturing(pattern: str) -> bool:
             at += 2
             continue
         if char == "[":
-            at = _class_end(pattern, at)
-        elif char == "(" and (pattern[at + 1:at + 2] != "?" or pattern[at + 2:at + 4] == "P<"):
-            return True
+            at = _class_end(pattern, at) + 1
+            continue
+        yield at, char
         at += 1
-    return False
+
+
+def _capturing(pattern: str) -> bool:
+    """Whether ``pattern`` opens a capturing group: "(" outside a class, not escaped, and not
+    "(?" unless it is "(?P<" (a named group)."""
+    return any(char == "(" and (pattern[at + 1:at + 2] != "?" or pattern[at + 2:at + 4] == "P<")
+               for at, char in _structure(pattern))
 
 
 def _class_end(pattern: str, at: int) -> int:
@@ -157,22 +163,15 @@ def _class_end(pattern: str, at: int) -> int:
 def top_level_alternatives(pattern: str) -> list[str]:
     """``pattern`` cut at the ``|`` that stand outside every group and character class."""
     parts: list[str] = []
-    depth, start, at = 0, 0, 0
-    while at < len(pattern):
-        char = pattern[at]
-        if char == "\\":
-            at += 2
-            continue
-        if char == "[":
-            at = _class_end(pattern, at)
-        elif char == "(":
+    depth, start = 0, 0
+    for at, char in _structure(pattern):
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
         elif char == "|" and depth == 0:
             parts.append(pattern[start:at])
             start = at + 1
-        at += 1
     parts.append(pattern[start:])
     return parts
 
