@@ -158,6 +158,23 @@ def _stop_fork_server_at_exit() -> None:
 
 
 @contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """A SIGINT during the block is raised (as KeyboardInterrupt) when it ends."""
+    caught: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    except ValueError:  # not the main thread: nothing to do
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
 def interrupts_ignored() -> Iterator[None]:
     """Processes started in the block ignore SIGINT; a SIGINT sent to this one meanwhile is held
     (blocked, which on Linux keeps an ignored signal pending) and raised when the block ends."""

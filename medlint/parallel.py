@@ -13,14 +13,13 @@ with the same message, anything else as :class:`WorkerFailure` (one line).
 
 from __future__ import annotations
 
-import contextlib
 import signal
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from .cache import ResultCache
 from .config import Config
-from .launch import fork_context, interrupts_ignored, start_fork_server
+from .launch import fork_context, interrupts_deferred, interrupts_ignored, start_fork_server
 from .linter import FileResult, Source, active_rules, lint_sources, prepare, prepared_rules
 from .nlp import ModelError
 from .yamlsource import SourceError
@@ -87,23 +86,6 @@ def _raise(kind: str, value: Any) -> None:
     raise WorkerFailure(f"a worker process failed: {value} (`--jobs 1` shows where)")
 
 
-@contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """A SIGINT during the block is raised (as KeyboardInterrupt) when it ends."""
-    caught: list[int] = []
-    try:
-        previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
-    except ValueError:  # not the main thread: nothing to do
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if caught:
-        raise KeyboardInterrupt
-
-
 _BROKEN = "a worker process stopped unexpectedly (out of memory?); try `--jobs 1`"
 
 
@@ -162,7 +144,7 @@ class WorkerPool:
             # a fork server child whose start is cut short would print a traceback: a Ctrl-C
             # while the server forks waits until it has (then close() stops the workers). Each
             # ping starts a worker now, here, rather than in a later submit() outside this block.
-            with _interrupts_deferred() if context.get_start_method() == "forkserver" else interrupts_ignored():
+            with interrupts_deferred() if context.get_start_method() == "forkserver" else interrupts_ignored():
                 for _ in range(count):
                     self._pings.append(self._executor.submit(_ready))
         except BaseException:  # Ctrl-C while the fork server starts: no worker may outlive us
