@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from .directives import find_directives
 from .html import parse_html_block
 from .markdown_subset import plain_lines, read_blocks, read_inline
-from .model import Block, BlockBuilder, Document
+from .model import Block, BlockBuilder, Document, OffsetRuns
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 _FOOTNOTE = re.compile(r"[ \t]{0,3}\[\^[^\]\s]+\]:")
@@ -131,8 +131,16 @@ def _read_subset(document: Document, body_start: int) -> bool:
                 continue  # MDX's import/export statements are code
             if source.startswith("[^", start) and _FOOTNOTE.match(source, start):  # (no indent here)
                 continue  # a footnote is a reference, like the references section
-        builder = BlockBuilder()
         texts = None if block.level else plain_lines(block.content)
+        if texts is not None:  # words and single spaces, each line where it stands: no builder
+            built = _verbatim_block(source, block.content, start, limit, kind)
+            if built is None:
+                built = _plain_block(source, texts, start, limit, kind)
+            if built is not _NOT_PLAIN:
+                if built is not None:
+                    document.blocks.append(built)
+                continue
+        builder = BlockBuilder()
         if texts is not None:  # text and line breaks only: no tokens to make
             _place_lines(source, texts, start, limit, builder)
             built = builder.build(kind)
@@ -148,6 +156,71 @@ def _read_subset(document: Document, body_start: int) -> bool:
             document.blocks.append(built)
         document.links.extend(builder.links)
     return True
+
+
+_NOT_PLAIN = object()
+
+
+def _verbatim_block(source: str, content: str, cursor: int, limit: int, kind: str) -> Block | None:
+    """The block of plain lines that stand in the file exactly as the run holds them (no
+    indent, no spaces at a line's ends, words between single spaces, no URL): its text is the
+    run with spaces for newlines, in one run of offsets. None for any other run."""
+    if ("  " in content or "\n " in content or " \n" in content or "\n\n" in content
+            or "://" in content or "www." in content or not content):
+        return None
+    at = source.find(content, cursor, limit)
+    if at == -1 or (at != cursor and _SKIPPED_PROSE.search(source, cursor, at)):
+        return None
+    newline = content.find("\n")
+    if newline != -1 and source.find(content[:newline], cursor, limit) != at:
+        return None  # (the first line stands earlier too: where _place_lines would put it)
+    runs = OffsetRuns((0,), (at,), (1,), len(content))
+    return Block(kind=kind, text=content.replace("\n", " "), offsets=runs, level=0, links=[])
+
+
+def _plain_block(source: str, texts: list[str], cursor: int, limit: int, kind: str) -> Block | None | object:
+    """The block that :func:`_place_lines` and ``BlockBuilder.build`` make of plain lines, made
+    in one loop, when every line is words between single spaces, holds no URL and stands
+    verbatim where the cursor reaches it (most paragraphs and list items); ``_NOT_PLAIN``
+    otherwise, for the builder to do. An unindented paragraph is one run of offsets."""
+    starts: list[int] = []
+    origins: list[int] = []
+    size = 0
+    after = -1  # the file offset that continues the last run
+    space = -1  # a line break's newline, waiting to become a space before the next text
+    last = len(texts) - 1
+    for number, text in enumerate(texts):
+        if text:
+            if "  " in text or "://" in text or "www." in text:
+                return _NOT_PLAIN
+            at = source.find(text, cursor, limit)
+            if at == -1 or (at != cursor and _SKIPPED_PROSE.search(source, cursor, at)):
+                return _NOT_PLAIN
+            if space != -1:
+                if space != after:
+                    starts.append(size)
+                    origins.append(space)
+                size += 1
+                after = space + 1
+                space = -1
+            if at != after:
+                starts.append(size)
+                origins.append(at)
+            size += len(text)
+            cursor = after = at + len(text)
+        if number == last:
+            break
+        newline = source.find("\n", cursor, limit)
+        if newline == -1:
+            return _NOT_PLAIN
+        if size and space == -1:
+            space = newline
+        cursor = newline + 1
+    if not size:
+        return None
+    text = " ".join(filter(None, texts))
+    runs = OffsetRuns(tuple(starts), tuple(origins), (1,) * len(starts), size)
+    return Block(kind=kind, text=text, offsets=runs, level=0, links=[])
 
 
 def _place_lines(source: str, texts: list[str], cursor: int, limit: int, builder: BlockBuilder) -> int:
