@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 
 from .directives import find_directives
 from .html import parse_html_block
-from .markdown_subset import plain_lines, read_blocks, read_inline
+from .markdown_subset import has_markup, plain_lines, read_blocks, read_inline
 from .model import Block, BlockBuilder, Document, OffsetRuns
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -131,11 +131,13 @@ def _read_subset(document: Document, body_start: int) -> bool:
                 continue  # MDX's import/export statements are code
             if source.startswith("[^", start) and _FOOTNOTE.match(source, start):  # (no indent here)
                 continue  # a footnote is a reference, like the references section
-        texts = None if block.level else plain_lines(block.content)
-        if texts is not None:  # words and single spaces, each line where it stands: no builder
+        texts = None
+        if not block.level and not has_markup(block.content):
+            # words and single spaces, each line where it stands: no builder
             built = _verbatim_block(source, block.content, start, limit, kind)
             if built is None:
-                built = _plain_block(source, texts, start, limit, kind)
+                texts = plain_lines(block.content)
+                built = _plain_block(source, texts, start, limit, kind)  # type: ignore[arg-type]
             if built is not _NOT_PLAIN:
                 if built is not None:
                     document.blocks.append(built)
@@ -168,12 +170,12 @@ def _verbatim_block(source: str, content: str, cursor: int, limit: int, kind: st
     if ("  " in content or "\n " in content or " \n" in content or "\n\n" in content
             or "://" in content or "www." in content or not content):
         return None
-    at = source.find(content, cursor, limit)
-    if at == -1 or (at != cursor and _SKIPPED_PROSE.search(source, cursor, at)):
-        return None
-    newline = content.find("\n")
-    if newline != -1 and source.find(content[:newline], cursor, limit) != at:
-        return None  # (the first line stands earlier too: where _place_lines would put it)
+    at = cursor
+    if not source.startswith(content, cursor):  # a list item's text, after its marker
+        newline = content.find("\n")
+        at = source.find(content if newline == -1 else content[:newline], cursor, limit)
+        if at == -1 or _SKIPPED_PROSE.search(source, cursor, at) or not source.startswith(content, at):
+            return None  # (where _place_lines puts the first line, the rest must follow)
     runs = OffsetRuns((0,), (at,), (1,), len(content))
     return Block(kind=kind, text=content.replace("\n", " "), offsets=runs, level=0, links=[])
 
