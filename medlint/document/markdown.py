@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from .directives import find_directives
 from .html import parse_html_block
 from .markdown_subset import has_markup, plain_lines, read_blocks, read_inline
-from .model import Block, BlockBuilder, Document, OffsetRuns
+from .model import _FOLDABLE_SPACE, Block, BlockBuilder, Document, OffsetRuns
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 _FOOTNOTE = re.compile(r"[ \t]{0,3}\[\^[^\]\s]+\]:")
@@ -150,8 +150,12 @@ def _read_subset(document: Document, body_start: int) -> bool:
             children = read_inline(block.content, _PARSER)
             if children is None:  # markup the subset leaves to markdown-it: this run only
                 children = _PARSER.parseInline(block.content)[0].children or []
-            _inline(document, children, builder, start, limit)
-            built = builder.build(kind, block.level)
+            made = _text_block(source, children, start, limit, kind, block.level)
+            if made is _NOT_PLAIN:
+                _inline(document, children, builder, start, limit)
+                built = builder.build(kind, block.level)
+            else:
+                built, builder.links = made  # type: ignore[misc]
             if block.level:
                 built = _titled(built, children, block.level, _first_text(source, start, limit))
         if built is not None:
@@ -223,6 +227,84 @@ def _plain_block(source: str, texts: list[str], cursor: int, limit: int, kind: s
     text = " ".join(filter(None, texts))
     runs = OffsetRuns(tuple(starts), tuple(origins), (1,) * len(starts), size)
     return Block(kind=kind, text=text, offsets=runs, level=0, links=[])
+
+
+#: inline tokens that carry no text: the words inside emphasis are text tokens of their own
+_MARKS = frozenset({"em_open", "em_close", "strong_open", "strong_close"})
+
+
+def _text_block(source: str, children: list[Any], cursor: int, limit: int, kind: str,
+                level: int) -> tuple[Block | None, list[str]] | object:
+    """What :func:`_inline` and ``BlockBuilder.build`` make of the tokens of a run of text,
+    emphasis, line breaks and links (the block and its links), made in one loop when every text
+    stands verbatim where the cursor reaches it and holds no URL nor white space to fold;
+    ``_NOT_PLAIN`` otherwise, for the builder to do (nothing is changed before that is known)."""
+    chars: list[str] = []
+    links: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    size = 0
+    after = -1  # the file offset that continues the last run
+    space = -1  # a space waiting for the next text: its file offset
+    for child in children:
+        kind_of = child.type
+        if kind_of == "text":
+            content = child.content
+            if not content:
+                continue
+            at = source.find(content, cursor, limit)
+            if at == -1 or (at != cursor and _SKIPPED_PROSE.search(source, cursor, at)):
+                return _NOT_PLAIN
+            cursor = at + len(content)
+            stripped = content.strip()
+            if not stripped:  # (BlockBuilder.add of white space: a space)
+                if size and space == -1:
+                    space = at
+                continue
+            if "://" in content or "www." in content or not (
+                    ("  " not in stripped and stripped.isprintable()) or _FOLDABLE_SPACE.search(stripped) is None):
+                return _NOT_PLAIN
+            lead = len(content) - len(content.lstrip())
+            if lead and size and space == -1:
+                space = at
+            start = at + lead
+            if space != -1:
+                if space != after:
+                    starts.append(size)
+                    origins.append(space)
+                chars.append(" ")
+                size += 1
+                after = space + 1
+                space = -1
+            if start != after:
+                starts.append(size)
+                origins.append(start)
+            chars.append(stripped)
+            size += len(stripped)
+            after = start + len(stripped)
+            if lead + len(stripped) < len(content):
+                space = after
+        elif kind_of == "softbreak" or kind_of == "hardbreak":
+            newline = source.find("\n", cursor, limit)
+            if newline != -1:
+                if size and space == -1:
+                    space = newline
+                cursor = newline + 1
+        elif kind_of in _MARKS:
+            continue
+        elif kind_of == "link_open" and child.markup != "autolink":
+            href = child.attrs.get("href")
+            if isinstance(href, str):
+                links.append(href)
+        elif kind_of == "link_close":
+            cursor = _skip_link_target(source, cursor, limit)
+        else:
+            return _NOT_PLAIN
+    text = "".join(chars)
+    if not text.strip():
+        return None, links
+    runs = OffsetRuns(tuple(starts), tuple(origins), (1,) * len(starts), size)
+    return Block(kind=kind, text=text, offsets=runs, level=level, links=links), links
 
 
 def _place_lines(source: str, texts: list[str], cursor: int, limit: int, builder: BlockBuilder) -> int:

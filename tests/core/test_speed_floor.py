@@ -167,3 +167,32 @@ def test_document_literals_skip_a_key_the_document_lacks() -> None:
     regexes = _regexes(r"\bmiracle\b")["key"]
     assert literals.may_match("key", regexes) is False
     assert DocumentLiterals(["A MIRACLE."]).may_match("key", regexes) is True
+
+
+# -- text, emphasis and links in one loop --------------------------------------------------------
+
+@pytest.mark.parametrize("source, fast", [
+    ("Some teenagers take **amoxicillin** together with aspirin.\n", True),
+    ("A *short* line  \nthen a hard break, and [a link](https://example.org/x \"t\") in it.\n", True),
+    ("- an item with **bold**\n  and a lazy line\n", True),
+    ("Trailing **bold **text\n", True),
+    ("Text with &amp; an entity and **bold**.\n", False),  # mapped character by character
+    ("See www.example.org and **this**.\n", False),  # a bare URL becomes a link
+    ("Code `x` here and **there**.\n", False),
+    ("**   ** spaces to fold\n", False),
+])
+def test_text_block_is_what_the_inline_walk_makes(source: str, fast: bool) -> None:
+    from medlint.document.markdown import _PARSER, _inline, _text_block
+    from medlint.document.markdown_subset import read_blocks, read_inline
+    from medlint.document.model import Document
+
+    block = read_blocks(source)[0]  # type: ignore[index]
+    children = read_inline(block.content, _PARSER) or _PARSER.parseInline(block.content)[0].children
+    builder = BlockBuilder()
+    _inline(Document(path="a.md", source=source, format="markdown"), children, builder, 0, len(source))
+    expected = (_shape(builder.build(block.kind)), builder.links)
+    made = _text_block(source, children, 0, len(source), block.kind, 0)
+    assert (made is not _NOT_PLAIN) == fast
+    if fast:
+        built, links = made  # type: ignore[misc]
+        assert (_shape(built), links) == expected
