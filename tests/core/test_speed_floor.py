@@ -196,3 +196,34 @@ def test_text_block_is_what_the_inline_walk_makes(source: str, fast: bool) -> No
     if fast:
         built, links = made  # type: ignore[misc]
         assert (_shape(built), links) == expected
+
+
+# -- a document's words, only those the phrase lists ask about -----------------------------------
+
+def test_words_of_among_is_the_intersection() -> None:
+    from medlint.structure.wordindex import words_of
+
+    text = "Click-here, FOLLOW us_on \u201cX\u201d \u2014 2024. Share this."
+    among = frozenset({"click", "share", "absent", "us_on"})
+    assert words_of(text, among) == words_of(text) & among  # type: ignore[operator]
+    assert words_of("caf\u00e9", among) is None
+
+
+def test_narrowing_asks_only_about_the_words_it_keeps() -> None:
+    from medlint.document import parse_document
+    from medlint.structure import rules_content as content
+    from medlint.structure.wordindex import words_of
+
+    asked = content._asked_words()
+    for phrases in (content._disclaimer(), content._boilerplate()[0]):
+        assert phrases is not None
+        assert phrases.key_words <= asked
+        assert all(needed is None or needed <= asked for needed in phrases.words)
+    document = parse_document("Share this article. This is not medical advice; talk to your doctor.\n", "a.md")
+    text = content.DocumentText(document.blocks)
+    assert text.words is not None and text.words <= asked
+    for phrases in (content._disclaimer(), content._boilerplate()[0]):
+        whole = content.DocumentText.__new__(content.DocumentText)
+        whole.text, whole._folded = text.text, None
+        whole.words = words_of(text.text)  # every word of the document
+        assert content.narrowed(phrases, text) is content.narrowed(phrases, whole)
