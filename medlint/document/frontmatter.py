@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import yaml
@@ -61,7 +62,9 @@ def split_front_matter(text: str) -> FrontMatter:
     raw = text[opening.end():closing.start()]
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
     try:
-        data = load_bounded(raw, _Loader)
+        data = _flat_mapping(raw)
+        if data is None:
+            data = load_bounded(raw, _Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -84,6 +87,43 @@ def split_front_matter(text: str) -> FrontMatter:
     data = {str(k): v for k, v in data.items()}
     return FrontMatter(data=data, key_lines=lines, key_columns=columns, body_start=body_start,
                        prose=_prose_blocks(raw, opening.end(), data, lines, ":"))
+
+
+#: one line of the plainest front matter: a bare key, then a quoted string without escapes, a
+#: plain string of words that opens with a letter, or a date
+_FLAT_LINE = re.compile(r"""([A-Za-z_][\w-]*):[ ]+("[^"\\]*"|'[^']*'|[^\W\d_][\w .,'()/&+?!-]*?|[0-9]{4}-[0-9]{2}-[0-9]{2})[ ]*""")
+#: plain words that YAML 1.1 reads as booleans and nulls, not strings
+_YAML_WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
+                        "null Null NULL".split())
+
+
+def _flat_mapping(raw: str) -> dict[str, Any] | None:
+    """What the YAML loader makes of front matter whose every line is ``key: value`` in the
+    plainest forms (``_FLAT_LINE``; most articles' front matter), read without building YAML
+    nodes; None for anything else, which the loader reads."""
+    data: dict[str, Any] = {}
+    for line in raw.split("\n"):
+        if not line:
+            continue
+        match = _FLAT_LINE.fullmatch(line)
+        if match is None or not line.isprintable():
+            return None
+        key, value = match.groups()
+        first = value[0]
+        if first in "\"'":
+            data[key] = value[1:-1]
+        elif first.isdigit():  # a date as YAML reads it; an impossible one stays a string (_Loader)
+            try:
+                data[key] = date(int(value[:4]), int(value[5:7]), int(value[8:]))
+            except ValueError:
+                data[key] = value
+        elif value in _YAML_WORDS:
+            return None
+        else:
+            data[key] = value
+        if key in _YAML_WORDS:
+            return None
+    return data or None
 
 
 # a top-level key, bare or quoted: title:, "title":, 'og:title':

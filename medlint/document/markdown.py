@@ -11,8 +11,8 @@ from markdown_it import MarkdownIt
 
 from .directives import find_directives
 from .html import parse_html_block
-from .markdown_subset import plain_lines, read_blocks, read_inline
-from .model import Block, BlockBuilder, Document
+from .markdown_subset import has_markup, plain_lines, read_blocks, read_inline
+from .model import _FOLDABLE_SPACE, Block, BlockBuilder, Document, OffsetRuns
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 _FOOTNOTE = re.compile(r"[ \t]{0,3}\[\^[^\]\s]+\]:")
@@ -131,8 +131,18 @@ def _read_subset(document: Document, body_start: int) -> bool:
                 continue  # MDX's import/export statements are code
             if source.startswith("[^", start) and _FOOTNOTE.match(source, start):  # (no indent here)
                 continue  # a footnote is a reference, like the references section
+        texts = None
+        if not block.level and not has_markup(block.content):
+            # words and single spaces, each line where it stands: no builder
+            built = _verbatim_block(source, block.content, start, limit, kind)
+            if built is None:
+                texts = plain_lines(block.content)
+                built = _plain_block(source, texts, start, limit, kind)  # type: ignore[arg-type]
+            if built is not _NOT_PLAIN:
+                if built is not None:
+                    document.blocks.append(built)
+                continue
         builder = BlockBuilder()
-        texts = None if block.level else plain_lines(block.content)
         if texts is not None:  # text and line breaks only: no tokens to make
             _place_lines(source, texts, start, limit, builder)
             built = builder.build(kind)
@@ -140,14 +150,161 @@ def _read_subset(document: Document, body_start: int) -> bool:
             children = read_inline(block.content, _PARSER)
             if children is None:  # markup the subset leaves to markdown-it: this run only
                 children = _PARSER.parseInline(block.content)[0].children or []
-            _inline(document, children, builder, start, limit)
-            built = builder.build(kind, block.level)
+            made = _text_block(source, children, start, limit, kind, block.level)
+            if made is _NOT_PLAIN:
+                _inline(document, children, builder, start, limit)
+                built = builder.build(kind, block.level)
+            else:
+                built, builder.links = made  # type: ignore[misc]
             if block.level:
                 built = _titled(built, children, block.level, _first_text(source, start, limit))
         if built is not None:
             document.blocks.append(built)
         document.links.extend(builder.links)
     return True
+
+
+_NOT_PLAIN = object()
+
+
+def _verbatim_block(source: str, content: str, cursor: int, limit: int, kind: str) -> Block | None:
+    """The block of plain lines that stand in the file exactly as the run holds them (no
+    indent, no spaces at a line's ends, words between single spaces, no URL): its text is the
+    run with spaces for newlines, in one run of offsets. None for any other run."""
+    if ("  " in content or "\n " in content or " \n" in content or "\n\n" in content
+            or "://" in content or "www." in content or not content):
+        return None
+    at = cursor
+    if not source.startswith(content, cursor):  # a list item's text, after its marker
+        newline = content.find("\n")
+        at = source.find(content if newline == -1 else content[:newline], cursor, limit)
+        if at == -1 or _SKIPPED_PROSE.search(source, cursor, at) or not source.startswith(content, at):
+            return None  # (where _place_lines puts the first line, the rest must follow)
+    runs = OffsetRuns((0,), (at,), (1,), len(content))
+    return Block(kind=kind, text=content.replace("\n", " "), offsets=runs, level=0, links=[])
+
+
+def _plain_block(source: str, texts: list[str], cursor: int, limit: int, kind: str) -> Block | None | object:
+    """The block that :func:`_place_lines` and ``BlockBuilder.build`` make of plain lines, made
+    in one loop, when every line is words between single spaces, holds no URL and stands
+    verbatim where the cursor reaches it (most paragraphs and list items); ``_NOT_PLAIN``
+    otherwise, for the builder to do. An unindented paragraph is one run of offsets."""
+    starts: list[int] = []
+    origins: list[int] = []
+    size = 0
+    after = -1  # the file offset that continues the last run
+    space = -1  # a line break's newline, waiting to become a space before the next text
+    last = len(texts) - 1
+    for number, text in enumerate(texts):
+        if text:
+            if "  " in text or "://" in text or "www." in text:
+                return _NOT_PLAIN
+            at = source.find(text, cursor, limit)
+            if at == -1 or (at != cursor and _SKIPPED_PROSE.search(source, cursor, at)):
+                return _NOT_PLAIN
+            if space != -1:
+                if space != after:
+                    starts.append(size)
+                    origins.append(space)
+                size += 1
+                after = space + 1
+                space = -1
+            if at != after:
+                starts.append(size)
+                origins.append(at)
+            size += len(text)
+            cursor = after = at + len(text)
+        if number == last:
+            break
+        newline = source.find("\n", cursor, limit)
+        if newline == -1:
+            return _NOT_PLAIN
+        if size and space == -1:
+            space = newline
+        cursor = newline + 1
+    if not size:
+        return None
+    text = " ".join(filter(None, texts))
+    runs = OffsetRuns(tuple(starts), tuple(origins), (1,) * len(starts), size)
+    return Block(kind=kind, text=text, offsets=runs, level=0, links=[])
+
+
+#: inline tokens that carry no text: the words inside emphasis are text tokens of their own
+_MARKS = frozenset({"em_open", "em_close", "strong_open", "strong_close"})
+
+
+def _text_block(source: str, children: list[Any], cursor: int, limit: int, kind: str,
+                level: int) -> tuple[Block | None, list[str]] | object:
+    """What :func:`_inline` and ``BlockBuilder.build`` make of the tokens of a run of text,
+    emphasis, line breaks and links (the block and its links), made in one loop when every text
+    stands verbatim where the cursor reaches it and holds no URL nor white space to fold;
+    ``_NOT_PLAIN`` otherwise, for the builder to do (nothing is changed before that is known)."""
+    chars: list[str] = []
+    links: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    size = 0
+    after = -1  # the file offset that continues the last run
+    space = -1  # a space waiting for the next text: its file offset
+    for child in children:
+        kind_of = child.type
+        if kind_of == "text":
+            content = child.content
+            if not content:
+                continue
+            at = source.find(content, cursor, limit)
+            if at == -1 or (at != cursor and _SKIPPED_PROSE.search(source, cursor, at)):
+                return _NOT_PLAIN
+            cursor = at + len(content)
+            stripped = content.strip()
+            if not stripped:  # (BlockBuilder.add of white space: a space)
+                if size and space == -1:
+                    space = at
+                continue
+            if "://" in content or "www." in content or not (
+                    ("  " not in stripped and stripped.isprintable()) or _FOLDABLE_SPACE.search(stripped) is None):
+                return _NOT_PLAIN
+            lead = len(content) - len(content.lstrip())
+            if lead and size and space == -1:
+                space = at
+            start = at + lead
+            if space != -1:
+                if space != after:
+                    starts.append(size)
+                    origins.append(space)
+                chars.append(" ")
+                size += 1
+                after = space + 1
+                space = -1
+            if start != after:
+                starts.append(size)
+                origins.append(start)
+            chars.append(stripped)
+            size += len(stripped)
+            after = start + len(stripped)
+            if lead + len(stripped) < len(content):
+                space = after
+        elif kind_of == "softbreak" or kind_of == "hardbreak":
+            newline = source.find("\n", cursor, limit)
+            if newline != -1:
+                if size and space == -1:
+                    space = newline
+                cursor = newline + 1
+        elif kind_of in _MARKS:
+            continue
+        elif kind_of == "link_open" and child.markup != "autolink":
+            href = child.attrs.get("href")
+            if isinstance(href, str):
+                links.append(href)
+        elif kind_of == "link_close":
+            cursor = _skip_link_target(source, cursor, limit)
+        else:
+            return _NOT_PLAIN
+    text = "".join(chars)
+    if not text.strip():
+        return None, links
+    runs = OffsetRuns(tuple(starts), tuple(origins), (1,) * len(starts), size)
+    return Block(kind=kind, text=text, offsets=runs, level=level, links=links), links
 
 
 def _place_lines(source: str, texts: list[str], cursor: int, limit: int, builder: BlockBuilder) -> int:

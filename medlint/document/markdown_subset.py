@@ -240,6 +240,11 @@ def read_inline(content: str, md: Any) -> list[Child] | None:
     return joined
 
 
+def has_markup(content: str) -> bool:
+    """Whether an inline run holds markup (``plain_lines`` gives None for it)."""
+    return _MARKUP.search(content) is not None
+
+
 def plain_lines(content: str) -> list[str] | None:
     """The text of each line of an inline run without markup, as its text tokens hold it (the
     spaces at both ends gone; a line of none is empty), or ``None`` when the run holds markup."""

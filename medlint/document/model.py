@@ -237,14 +237,12 @@ class Document:
         return [b for b in self.blocks if b.is_heading]
 
 
+_NEWLINE = re.compile("\n")
+
+
 def line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
-    return starts
+    """The offset where each line starts (the scan in C: one match per line, no Python loop)."""
+    return [0, *[match.end() for match in _NEWLINE.finditer(text)]]
 
 
 class BlockBuilder:

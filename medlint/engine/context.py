@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from ..document import Block, Document
 from ..finding import Finding, Severity
 from ..nlp import SENTENCE_STARTS
-from .matching import Matches, MatcherHub, Span
+from .matching import DocumentLiterals, Matches, MatcherHub, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -28,6 +28,7 @@ class LintContext:
     settings: dict[str, Any] = field(default_factory=dict)
     _matches: dict[int, dict[str, list[Span]]] = field(default_factory=dict, repr=False)
     _sentences: dict[int, list[Span]] = field(default_factory=dict, repr=False)
+    _literals: DocumentLiterals | None = field(default=None, repr=False)
     metrics: dict[str, Any] = field(default_factory=dict)
     #: analyses shared by several rules of one family, computed once per document
     cache: dict[str, Any] = field(default_factory=dict)
@@ -45,6 +46,9 @@ class LintContext:
         found = self._matches.get(index)
         if found is None:
             found = self._matches[index] = self.hub.run(self.docs[index], self.blocks[index].text)
+            if self._literals is None:
+                self._literals = DocumentLiterals([block.text for block in self.blocks])
+            found.document = self._literals  # regexes no block can match are not searched per block
         return found
 
     def sentences(self, index: int) -> list[Span]:

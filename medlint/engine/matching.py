@@ -129,7 +129,7 @@ class Matches(dict):  # type: ignore[type-arg]
     """Spans per pattern key. Regex keys are searched on first ``get``: a conditional rule's
     ``then`` patterns, for one, only run where its ``if`` patterns matched."""
 
-    __slots__ = ("_text", "_folded", "_regexes", "_searched")
+    __slots__ = ("_text", "_folded", "_regexes", "_searched", "document")
 
     def __init__(self, text: str, regexes: dict[str, list[tuple[re.Pattern[str], Needs]]]) -> None:
         # one per block, for every block: no dict.__init__ (there is nothing to fill), slots
@@ -137,6 +137,8 @@ class Matches(dict):  # type: ignore[type-arg]
         self._folded: str | None = None  # the text case-folded, for the literal tests
         self._regexes = regexes
         self._searched: set[str] = set()
+        #: the literals of the whole document this block belongs to, when known (LintContext)
+        self.document: DocumentLiterals | None = None
 
     def _may_match(self, needs: Needs) -> bool:
         if not needs:
@@ -148,7 +150,10 @@ class Matches(dict):  # type: ignore[type-arg]
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
         if key in self._regexes and key not in self._searched:
             self._searched.add(key)
-            spans = [m.span() for regex, needs in self._regexes[key] if self._may_match(needs)
+            regexes = self._regexes[key]
+            if self.document is not None and not self.document.may_match(key, regexes):
+                return dict.get(self, key, default)  # no block of the document can hold a match
+            spans = [m.span() for regex, needs in regexes if self._may_match(needs)
                      for m in regex.finditer(self._text) if m.end() > m.start()]
             if spans:
                 spans.sort()
@@ -160,6 +165,29 @@ class Matches(dict):  # type: ignore[type-arg]
         found = self.get(key)
         if found is None:
             raise KeyError(key)
+        return found
+
+
+class DocumentLiterals:
+    """The case-folded text of all the blocks of a document, to tell once per document which
+    regex keys can match in none of its blocks. ``fold`` works character by character, so a
+    literal of a block's folded text is in the folded blocks joined: the test stays sound (the
+    join can only add literals, which makes it weaker, never wrong)."""
+
+    __slots__ = ("_texts", "_folded", "_keys")
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
+        self._folded: str | None = None  # folded on first ask: most documents ask for one key
+        self._keys: dict[str, bool] = {}
+
+    def may_match(self, key: str, regexes: list[tuple[re.Pattern[str], Needs]]) -> bool:
+        """Whether one of ``key``'s regexes may match in some block of the document."""
+        found = self._keys.get(key)
+        if found is None:
+            if self._folded is None:
+                self._folded = fold("\n".join(self._texts))
+            found = self._keys[key] = any(not needs or possible(needs, self._folded) for _, needs in regexes)
         return found
 
 

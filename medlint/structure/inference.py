@@ -83,7 +83,11 @@ def outline(document: Document) -> Outline:
     title = str(document.metadata.get("title") or "")
     if title_block is not None and not _same(title_block.text, title):
         title = f"{title_block.text} {title}".strip()
-    first_section = document.blocks.index(sections[0]) if sections else len(document.blocks)
+    # found by identity: list.index would compare the blocks before it field by field (their
+    # offsets spelt out character by character, their sections with all they hold)
+    first_section = len(document.blocks)
+    if sections:
+        first_section = next(i for i, block in enumerate(document.blocks) if block is sections[0])
     intro = [b for b in document.blocks[:first_section] if not b.is_heading]
     opening = list(islice((b for b in document.blocks if not b.is_heading), OPENING_BLOCKS))
     return Outline(title, title_block, sections, intro, opening)

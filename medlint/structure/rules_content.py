@@ -109,7 +109,8 @@ class DocumentText:
 
     def __init__(self, blocks: Iterable[Block]) -> None:
         self.text = "\n".join(block.text for block in blocks)
-        self.words = words_of(self.text)  # None when some word is not ASCII
+        # None when some word is not ASCII; only the words the phrase lists ask about
+        self.words = words_of(self.text, _asked_words())
         self._folded: str | None = None
 
     @property
@@ -124,6 +125,22 @@ class DocumentText:
         if found is None:
             found = ctx.cache["structure.text"] = cls(ctx.blocks)
         return found
+
+
+@functools.lru_cache(maxsize=1)
+def _asked_words() -> frozenset[str]:
+    """Every word that ``narrowed`` asks a DocumentText about: the words the phrases of the lists
+    read against it need, and the first words of their regex entries' openings."""
+    found: set[str] = set()
+    for phrases in (_disclaimer(), _boilerplate()[0]):
+        if phrases is None:
+            continue
+        for needed in phrases.words:
+            found.update(needed or ())
+        for opening in phrases.openings:
+            if opening is not None and opening.first_words is not None:
+                found.update(opening.first_words)
+    return frozenset(found)
 
 
 def narrowed(phrases: PhraseList | None, document: DocumentText) -> Alternatives | None:

@@ -326,11 +326,14 @@ class PhraseGroup:
         return found
 
 
-def words_of(text: str) -> frozenset[str] | None:
+def words_of(text: str, among: frozenset[str] | None = None) -> frozenset[str] | None:
     """The case-folded words (maximal runs of word characters) of a text whose word characters
-    are all ASCII; None for other texts."""
+    are all ASCII; None for other texts. ``among``: only those of these words (a set of every
+    word of a long text is the larger part of the cost)."""
     blanked = _blank_ascii(text)
-    return None if blanked is None else frozenset(blanked.split())
+    if blanked is None:
+        return None
+    return frozenset(blanked.split()) if among is None else among.intersection(blanked.split())
 
 
 def required_words(phrase: str) -> frozenset[str] | None:
