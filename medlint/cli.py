@@ -18,7 +18,7 @@ from .cli_server import server
 from .config import FAIL_LEVELS, Config, ConfigFinder
 from .engine.loader import load_rules
 from .engine.rule import selects
-from .files import Skipped, collect, printable, read_article
+from .files import Skipped, listed, printable, read_article
 from .filters import ResultFilter
 from .finding import Severity
 from .linter import FileResult, active_rules, check_config_rules, prepare, prepared_rules
@@ -309,7 +309,7 @@ _STDIN = "-"
 def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str | None,
              gitignore: bool = True) -> list[tuple[Any, Config]]:
     sources: list[tuple[Any, Config]] = []
-    seen: set[Path] = set()  # a file named twice (or inside a folder also named) is linted once
+    seen: set[str] = set()  # a file named twice (or inside a folder also named) is linted once
     for path in paths:
         if str(path) == _STDIN:
             name = stdin_filename or "<stdin>"
@@ -317,11 +317,10 @@ def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str 
             continue
         if not path.exists() and not path.is_symlink():  # a symlink loop is skipped when read
             raise click.UsageError(f"path does not exist: {printable(str(path))}")
-        for file in collect([path], finder, gitignore):
-            real = os.path.realpath(file)
+        for file, real, config in listed([path], finder, gitignore):
             if real not in seen:
                 seen.add(real)
-                sources.append((file, finder.for_path(file)))
+                sources.append((file, config))
     return sources
 
 
