@@ -15,10 +15,19 @@ the structure rules, the readability rules, the rules written in YAML): rules of
 share per-document analyses, so they are run and stored together. The structure rules that read
 the date are stored apart from the others.
 
-Entries are JSON files written atomically (a temporary file, then a rename). A record that cannot
-be read or does not have the expected shape counts as missing, and the entry is written again.
+An entry also keeps the file's whole result as the last run assembled it (findings after severity
+overrides, in report order, with their keys and the metrics) and that result's part of the JSON
+report, under a key made of its families' keys and the severity overrides: a run that finds it
+reads neither the family records nor lays out the report again. It is only a copy: whenever it
+is missing or stale, the result is assembled from the families and the copy written again.
+
+An entry is one file, written atomically (a temporary file, then a rename): a line of JSON (the
+format, the result's key, the sizes and a CRC-32 of the two parts that follow), the result (JSON)
+and its report part (text), then the family records (JSON). A part that cannot be read, fails
+its check or does not have the expected shape counts as missing, and the entry is written again.
 Entries unused for 30 days are deleted, then the least recently used ones while the folder holds
-over 500 MB; this pruning runs at most once a day, at the end of a run.
+over 500 MB; this pruning runs at most once a day, at the end of a run, and also empties the
+folders of earlier entry formats.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ import os
 import re
 import sys
 import time
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -39,18 +49,19 @@ from typing import Any, Iterable, Sequence
 from . import __version__
 from .config import Config, Settings
 from .engine.loader import load_rules
-from .engine.rule import Rule
+from .engine.rule import Rule, selects
 from .finding import Finding, Severity
 from .fingerprint import finding_keys
 from .linter import FileResult, RuleOutcome, Source, active_rules, finish, run_rules
+from .reporters.jsonfmt import LaidOut
 from .resources import builtin_rules_dir, user_cache_dir
 from .writeback import replace_file
 
-FORMAT = 1
+FORMAT = 2  # 1: one JSON document of family records
 MAX_AGE_DAYS = 30
 MAX_BYTES = 500_000_000
 PRUNE_EVERY = 24 * 3600  # seconds
-_ENTRY = re.compile(r"^[0-9a-f]{64}\.json$")
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.json$")  # the name of earlier formats' entries too
 _TEMPORARY = re.compile(r"^\.[0-9a-f]{64}\..*\.tmp$")
 
 
@@ -90,10 +101,37 @@ def _software() -> str:
     """medlint's version and source files (a checkout changes without a version bump), Python's
     version and the installed versions of medlint's dependencies (textstat's syllable counts and
     spaCy's tokenizer change findings)."""
-    from importlib import metadata
-
     package = Path(__file__).resolve().parent
     code = _hash_files([p for p in package.rglob("*.py") if "__pycache__" not in p.parts], package)
+    return _digest(FORMAT, __version__, code, sys.version_info[:2], sorted(_installed()[0]))
+
+
+@functools.lru_cache(maxsize=1)
+def _installed() -> tuple[tuple[tuple[str, str | None], ...], tuple[tuple[str | None, ...], ...]]:
+    """The installed versions of medlint's dependencies, and the installed rule families (entry
+    point, distribution, version). Reading them from the package metadata costs a run the cache
+    serves a tenth of its time, so they are kept in the build cache under the modification times
+    of the import path's folders, which installing or removing a distribution changes."""
+    from . import buildcache
+
+    stamps = []
+    for folder in sys.path:
+        try:
+            stamps.append((folder, os.stat(folder or ".").st_mtime_ns))
+        except OSError:
+            stamps.append((folder, None))
+    key = tuple(stamps)
+    stored = buildcache.load("installed-versions", key)
+    if isinstance(stored, tuple) and len(stored) == 2 and all(isinstance(part, tuple) for part in stored):
+        return stored
+    found = (tuple(_versions()), tuple(_plugins()))
+    buildcache.store("installed-versions", key, found)
+    return found
+
+
+def _versions() -> list[tuple[str, str | None]]:
+    from importlib import metadata
+
     versions = []
     try:
         requirements = metadata.requires("medlint") or []
@@ -105,7 +143,7 @@ def _software() -> str:
             versions.append((name, metadata.version(name)))
         except metadata.PackageNotFoundError:
             versions.append((name, None))
-    return _digest(FORMAT, __version__, code, sys.version_info[:2], sorted(versions))
+    return versions
 
 
 @functools.lru_cache(maxsize=8)
@@ -166,6 +204,84 @@ def _family(rule: Rule) -> str:
     return package + ("+date" if rule.reads_today else "")
 
 
+# -- the rule set, without loading it ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What the cache and the configuration check need of a rule."""
+
+    id: str
+    family: str  # see _family
+    reads_today: bool
+    reads_knowledge_base: bool
+
+
+@dataclass
+class Catalogue:
+    """A rule set as a list of :class:`RuleInfo`, in load order: what a run that the cache serves
+    needs of its rules (their ids and families), kept in the build cache under a hash of all the
+    rule set is made of, so that such a run neither imports the rule families nor reads the packs.
+    It answers ``matches_selector`` and ``rules`` as the RuleSet does."""
+
+    rules: list[RuleInfo]
+    key: str  # what the rule set is made of (see catalogue())
+
+    def __post_init__(self) -> None:
+        self.by_id = {rule.id: rule for rule in self.rules}
+
+    def matches_selector(self, selector: str) -> bool:
+        return any(selects(selector, rule_id) for rule_id in self.by_id)
+
+
+def _plugins() -> list[tuple[str, str, str | None, str | None]]:
+    """The rule families installed (their entry points, distributions and versions); see _installed."""
+    from importlib import metadata
+
+    from .plugins import GROUP
+
+    found = []
+    for entry in metadata.entry_points(group=GROUP):
+        dist = getattr(entry, "dist", None)
+        found.append((entry.name, entry.value, dist.name if dist else None, dist.version if dist else None))
+    return sorted(found, key=lambda item: tuple(part or "" for part in item))
+
+
+@functools.lru_cache(maxsize=8)
+def catalogue(rule_dirs: tuple[str, ...] = ()) -> Catalogue:
+    """The :class:`Catalogue` of ``load_rules(rule_dirs)``: from the build cache when medlint's
+    code, the installed rule families, the built-in packs and ``rule_dirs`` are unchanged (and the
+    packs the families ship, checked after), else made from the loaded rules and stored."""
+    from . import buildcache
+
+    key = _digest(_software(), _rule_data(rule_dirs), _installed()[1])
+    stored = buildcache.load("rule-catalogue", key)
+    if isinstance(stored, tuple) and len(stored) == 2:
+        rows, packs = stored
+        try:
+            if all(_tree(Path(folder)) == digest for folder, digest in packs):
+                return Catalogue([RuleInfo(*row) for row in rows], _digest(key, packs))
+        except TypeError:
+            pass  # not what is stored below: made again
+    from .plugins import plugin_pack_dirs
+
+    rules = load_rules(rule_dirs)
+    packs = tuple((str(folder), _tree(folder)) for folder in plugin_pack_dirs())
+    made = Catalogue([RuleInfo(rule.id, _family(rule), bool(rule.reads_today), bool(rule.reads_knowledge_base))
+                      for rule in rules.rules], _digest(key, packs))
+    buildcache.store("rule-catalogue", key, (tuple((r.id, r.family, r.reads_today, r.reads_knowledge_base)
+                                                   for r in made.rules), packs))
+    return made
+
+
+def rules_to_check(config: Config, cache_on: bool) -> Any:
+    """What `check` validates a configuration's rule names against: with the result cache on and
+    no rule options to check (whose values only the rules' code can judge), the catalogue, so
+    that a run the cache serves whole never loads the rules; else the rule set."""
+    if cache_on and not config.option_refs:
+        return catalogue(config.rule_dirs)
+    return load_rules(config.rule_dirs)
+
+
 @dataclass
 class _Plan:
     """How one file's active rules split into families, and the part of each family's key that
@@ -177,6 +293,24 @@ class _Plan:
     position: dict[str, int]  # rule id -> place among the active rules
     keys: dict[str, str]  # family -> key before the file and the date
     dated: set[str]  # families keyed by the date
+    days: dict[date, "_DayKeys"] = field(default_factory=dict)
+
+    def on(self, today: date) -> "_DayKeys":
+        """The keys of a run on ``today`` (the same for every file of the plan)."""
+        known = self.days.get(today)
+        if known is None:
+            families = {family: _digest(self.keys[family], today.isoformat() if family in self.dated else None)[:32]
+                        for family in self.families}
+            # the assembled result: its families' records, and the severity overrides applied to them
+            result = _digest(FORMAT, list(families.values()), self.settings.severity)[:32]
+            known = self.days[today] = _DayKeys(families, result)
+        return known
+
+
+@dataclass(frozen=True)
+class _DayKeys:
+    families: dict[str, str]  # family -> key of its record
+    result: str  # key of the assembled result and its report part
 
 
 # -- entries -----------------------------------------------------------------------------------
@@ -251,6 +385,29 @@ def _unpack(value: Any) -> Any:
     return value
 
 
+def _finding_rows(findings: Sequence[Finding]) -> list[list[Any]]:
+    return [[f.rule, str(f.severity), f.line, f.column, f.end_line, f.end_column, f.message, f.suggestion,
+             _store(f.evidence)] for f in findings]
+
+
+def _findings_from(rows: Any, keys: Any, checked: bool = False) -> list[Finding]:
+    """Findings back from :func:`_finding_rows`, and a check of their keys (one text each).
+    ``checked``: the rows passed a checksum of what this code wrote, so their types are not
+    checked one by one (a third of the time of a warm run's reading)."""
+    findings = []
+    for rule, severity, line, column, end_line, end_column, message, suggestion, evidence in rows:
+        if not checked:
+            if not (type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int):
+                raise ValueError("positions must be whole numbers")
+            if not isinstance(rule, str) or not isinstance(message, str):
+                raise ValueError("rule and message must be text")
+        findings.append(Finding(rule, Severity.parse(severity), line, column, end_line, end_column, message,
+                                suggestion, _load(evidence)))
+    if not isinstance(keys, list) or len(keys) != len(findings) or not all(isinstance(k, str) for k in keys):
+        raise ValueError("one key per finding")
+    return findings
+
+
 @dataclass
 class _Entry:
     """What one family found in one file: findings (with their keys) in the order made, and
@@ -261,24 +418,13 @@ class _Entry:
     contributions: list[tuple[str, dict[str, Any], dict[str, list]]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        findings = [[f.rule, str(f.severity), f.line, f.column, f.end_line, f.end_column, f.message,
-                     f.suggestion, _store(f.evidence)] for f in self.findings]
         contributions = [[rule, _store(added), _store(appended)] for rule, added, appended in self.contributions]
-        return {"findings": findings, "keys": list(self.keys), "contributions": contributions}
+        return {"findings": _finding_rows(self.findings), "keys": list(self.keys), "contributions": contributions}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "_Entry":
-        findings = []
-        for rule, severity, line, column, end_line, end_column, message, suggestion, evidence in data["findings"]:
-            if not (type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int):
-                raise ValueError("positions must be whole numbers")
-            if not isinstance(rule, str) or not isinstance(message, str):
-                raise ValueError("rule and message must be text")
-            findings.append(Finding(rule, Severity.parse(severity), line, column, end_line, end_column, message,
-                                    suggestion, _load(evidence)))
         keys = data["keys"]
-        if len(keys) != len(findings) or not all(isinstance(k, str) for k in keys):
-            raise ValueError("one key per finding")
+        findings = _findings_from(data["findings"], keys)
         contributions = []
         for rule, added, appended in data["contributions"]:
             added, appended = _load(added), _load(appended)
@@ -287,6 +433,75 @@ class _Entry:
                 raise ValueError("contributions are mappings")
             contributions.append((rule, added, appended))
         return cls(findings, keys, contributions)
+
+
+class _Stored:
+    """One entry file as read: its header checked, its parts decoded when asked for."""
+
+    def __init__(self, data: bytes, start: int, header: dict[str, Any]) -> None:
+        self.data, self.start, self.header = data, start, header
+        self.result_size, self.text_size = header["sizes"]
+
+    @classmethod
+    def parse(cls, data: bytes) -> "_Stored | None":
+        end = data.find(b"\n")
+        try:
+            header = json.loads(data[:end]) if end > 0 else None
+        except ValueError:
+            return None
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
+            return None
+        sizes, result_key, check = header.get("sizes"), header.get("result"), header.get("check")
+        if not (isinstance(sizes, list) and len(sizes) == 2 and all(type(n) is int and n >= 0 for n in sizes)
+                and (result_key is None or isinstance(result_key, str)) and type(check) is int):
+            return None
+        return cls(data, end + 1, header)
+
+    def result(self, path: str, key: str) -> FileResult | None:
+        """The assembled result when it was stored under ``key`` and reads back whole."""
+        if self.header["result"] != key:
+            return None
+        part = self.data[self.start:self.start + self.result_size + self.text_size]
+        if len(part) != self.result_size + self.text_size or zlib.crc32(part) != self.header["check"]:
+            return None
+        try:
+            rows, keys, metrics = json.loads(part[:self.result_size])
+            findings = _findings_from(rows, keys, checked=True)
+            metrics = _load(metrics)
+            if not isinstance(metrics, dict):
+                return None
+            text = part[self.result_size:].decode("utf-8")
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+        if not text:
+            return None
+        return LaidOut.of(FileResult(path, findings, metrics, keys), text)
+
+    def families(self) -> dict[str, Any]:
+        """The family records (by key), each still as JSON; none when they do not read back."""
+        try:
+            families = json.loads(self.data[self.start + self.result_size + self.text_size:])
+        except ValueError:
+            return {}
+        return families if isinstance(families, dict) else {}
+
+
+def _entry_bytes(families: dict[str, Any], result_key: str | None, result: LaidOut | None) -> bytes:
+    """An entry file: see the module's docstring. ``result`` is left out when not exactly storable."""
+    result_part = text_part = b""
+    if result is not None and result_key is not None:
+        try:
+            stored = [_finding_rows(result.findings), list(result.keys), _store(result.metrics)]
+            result_part = json.dumps(stored, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            text_part = (result.text or "").encode("utf-8")
+        except (_Unstorable, ValueError, TypeError):
+            result_part = text_part = b""
+    if not result_part:
+        result_key = None
+    header = {"format": FORMAT, "result": result_key, "sizes": [len(result_part), len(text_part)],
+              "check": zlib.crc32(result_part + text_part)}
+    return b"".join([json.dumps(header).encode("ascii"), b"\n", result_part, text_part,
+                     json.dumps(families, ensure_ascii=False, allow_nan=False).encode("utf-8")])
 
 
 # -- the cache -----------------------------------------------------------------------------------
@@ -312,17 +527,18 @@ class ResultCache:
         if len(self._plans) > 256:  # workers get new copies of the configurations with each chunk
             self._plans.clear()
             self._configs.clear()
-        active = active_rules(load_rules(config.rule_dirs), settings)
+        rules = catalogue(config.rule_dirs)
+        active = active_rules(rules, settings)
         families: dict[str, list[str]] = {}
         family_of: dict[str, str] = {}
         for rule in active:
-            family_of[rule.id] = _family(rule)
-            families.setdefault(family_of[rule.id], []).append(rule.id)
+            family_of[rule.id] = rule.family
+            families.setdefault(rule.family, []).append(rule.id)
         packages: dict[str, list[str]] = {}
         for rule in active:  # a package's rules share analyses: its whole active set is in each key
-            packages.setdefault(_family(rule).removesuffix("+date"), []).append(rule.id)
+            packages.setdefault(rule.family.removesuffix("+date"), []).append(rule.id)
         options = settings.options_for()
-        common = _digest(_software(), _rule_data(config.rule_dirs), _pipeline(config.nlp_model),
+        common = _digest(_software(), _rule_data(config.rule_dirs), rules.key, _pipeline(config.nlp_model),
                          settings.values)
         keys, dated = {}, set()
         by_id = {rule.id: rule for rule in active}
@@ -341,36 +557,29 @@ class ResultCache:
         return plan
 
     def _entry_path(self, source: Source) -> Path:
-        name = _digest(source.path, _content_hash(source.data))
+        name = hashlib.sha256(source.path.encode("utf-8", "surrogateescape") + b"\0"
+                              + _content_hash(source.data).encode("ascii")).hexdigest()
         return self.folder / name[:2] / f"{name}.json"
 
-    @staticmethod
-    def _family_key(plan: _Plan, family: str, today: date) -> str:
-        return _digest(plan.keys[family], today.isoformat() if family in plan.dated else None)[:32]
-
     # -- reading and writing ---------------------------------------------------------------
-    def _read(self, path: Path) -> dict[str, Any]:
-        """The stored families of one file (by family key), each still as JSON; none when the
-        entry is missing or is not a JSON object of this format."""
+    def _read(self, path: Path) -> _Stored | None:
+        """The entry of one file; None when it is missing or its header is not of this format."""
         try:
-            with open(path, "rb") as handle:
-                text = handle.read().decode("utf-8")
-                modified = os.fstat(handle.fileno()).st_mtime
-            data = json.loads(text)
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("families"), dict):
-            return {}
+            data, modified = _read_file(path)
+        except OSError:
+            return None
         if time.time() - modified > 24 * 3600:  # pruning goes by last use
             with _quiet():
                 os.utime(path)
-        return data["families"]
+        return _Stored.parse(data)
 
-    def _found(self, plan: _Plan, stored: dict[str, Any], today: date) -> dict[str, "_Entry"]:
+    def _found(self, plan: _Plan, stored: _Stored | None, today: date) -> dict[str, "_Entry"]:
         """The families of ``plan`` in a file's stored entry; a damaged one counts as missing."""
+        records = stored.families() if stored is not None else {}
+        keys = plan.on(today).families
         found = {}
         for family in plan.families:
-            data = stored.get(self._family_key(plan, family, today))
+            data = records.get(keys[family])
             if data is None:
                 continue
             try:
@@ -379,14 +588,26 @@ class ResultCache:
                 continue  # corrupt or truncated: counts as missing and is written again
         return found
 
-    def _write(self, path: Path, families: dict[str, Any]) -> None:
+    def _write(self, path: Path, plan: _Plan, today: date, entries: dict[str, "_Entry"],
+               result: LaidOut | None) -> None:
         if self.write_error is not None:
             return
-        text = json.dumps({"format": FORMAT, "families": families}, ensure_ascii=False, allow_nan=False)
+        keys = plan.on(today)
+        families = {}
+        for family, entry in entries.items():
+            try:
+                families[keys.families[family]] = entry.to_json()
+            except (_Unstorable, ValueError, TypeError):
+                pass  # not exactly storable: that family runs again next time
+        complete = len(families) == len(plan.families)  # else the result is not stored either
+        try:
+            data = _entry_bytes(families, keys.result, result if complete else None)
+        except (ValueError, TypeError):
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             _mark_cache_folder(self.root)
-            replace_file(path, text.encode("utf-8"))
+            replace_file(path, data)
             self.wrote = True
         except OSError as exc:
             self.write_error = f"cannot write the result cache in {self.root}: {exc.strerror or exc}"
@@ -395,42 +616,49 @@ class ResultCache:
     def lookup(self, source: Source, today: date) -> FileResult | None:
         """The file's result when every family's entry is there, else None."""
         plan = self._plan(source)
-        found = self._found(plan, self._read(self._entry_path(source)), today)
+        path = self._entry_path(source)
+        stored = self._read(path)
+        if stored is None:
+            return None
+        result = stored.result(source.path, plan.on(today).result)
+        if result is not None:
+            return result
+        found = self._found(plan, stored, today)
         if len(found) < len(plan.families):
             return None
-        return _assemble(source.path, plan, found)
+        result = LaidOut.of(_assemble(source.path, plan, found))
+        self._write(path, plan, today, found, result)  # e.g. after a new severity override
+        return result
 
     def lint(self, sources: Sequence[Source], today: date | None = None) -> list[FileResult]:
         """Results of ``sources``: families found in the cache are read, the others run and
         are stored."""
         today = today or date.today()
-        plans, found = [], []
-        for source in sources:
+        plans, found, paths = [], [], []
+        results: list[FileResult | None] = [None] * len(sources)
+        for i, source in enumerate(sources):
             plan = self._plan(source)
             plans.append(plan)
-            found.append(self._found(plan, self._read(self._entry_path(source)), today))
-        todo = [i for i, plan in enumerate(plans) if len(found[i]) < len(plan.families)]
+            paths.append(self._entry_path(source))
+            stored = self._read(paths[i])
+            results[i] = stored.result(source.path, plan.on(today).result) if stored is not None else None
+            found.append(self._found(plan, stored, today) if results[i] is None else {})
+        todo = [i for i, plan in enumerate(plans) if results[i] is None and len(found[i]) < len(plan.families)]
         only = [frozenset(rule for family, ids in plans[i].families.items() if family not in found[i]
                           for rule in ids) for i in todo]
         outcomes = run_rules([sources[i] for i in todo], today=today, only=only, trace=True)
-        results: list[FileResult | None] = [None] * len(sources)
         for i, plan in enumerate(plans):
-            if i not in todo:
-                results[i] = _assemble(sources[i].path, plan, found[i])
+            if results[i] is None and i not in todo:
+                results[i] = LaidOut.of(_assemble(sources[i].path, plan, found[i]))
+                self._write(paths[i], plan, today, found[i], results[i])
         for i, subset, outcome in zip(todo, only, outcomes):
             made = _split(outcome, plans[i], subset)
             if made is None:  # stopped by the time budget, or a finding of no active rule
                 results[i] = _uncached(sources[i], today, outcome, found[i])
                 continue
             entries = {**found[i], **made}
-            stored = {}
-            for family, entry in entries.items():
-                try:
-                    stored[self._family_key(plans[i], family, today)] = entry.to_json()
-                except (_Unstorable, ValueError, TypeError):
-                    pass  # not exactly storable: that family runs again next time
-            self._write(self._entry_path(sources[i]), stored)
-            results[i] = _assemble(sources[i].path, plans[i], entries)
+            results[i] = LaidOut.of(_assemble(sources[i].path, plans[i], entries))
+            self._write(paths[i], plans[i], today, entries, results[i])
         return [result for result in results if result is not None]
 
     def prune(self, now: float | None = None) -> None:
@@ -443,6 +671,10 @@ class ResultCache:
         except OSError:
             pass
         prune_folder(self.folder, now)
+        for earlier in range(1, FORMAT):  # entries no run of this medlint reads again
+            prune_folder(self.root / f"v{earlier}", now, max_age_days=0, max_bytes=-1)
+            with _quiet():
+                (self.root / f"v{earlier}" / ".pruned").unlink()
         with _quiet():
             self.folder.mkdir(parents=True, exist_ok=True)
             stamp.touch()
@@ -491,6 +723,22 @@ def prune_folder(folder: Path, now: float, max_age_days: float = MAX_AGE_DAYS, m
 
 
 # -- helpers -------------------------------------------------------------------------------------
+
+def _read_file(path: Path) -> tuple[bytes, float]:
+    """A file's bytes and modification time (os-level calls: a warm run reads an entry per file)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd)
+        chunks = []
+        while True:
+            chunk = os.read(fd, max(size.st_size + 1, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks), size.st_mtime
+    finally:
+        os.close(fd)
+
 
 def _content_hash(data: bytes | str) -> str:
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data

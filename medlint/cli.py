@@ -28,6 +28,7 @@ from .reporters import github, jsonfmt
 from .reporters.text import TextReporter
 from . import run_options
 from .parallel import WorkerFailure
+from .cache import rules_to_check
 from .runner import RunOptions, lint_files
 from .starter import STARTER_CONFIG
 from .yamlsource import SourceError
@@ -128,7 +129,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
         # with no files to lint, --select/--ignore are still checked against the rules in force here
         configs = {id(c): c for _, c in sources} or {0: finder.for_path(Path.cwd())}
         for config in configs.values():
-            rules = load_rules(config.rule_dirs)
+            rules = rules_to_check(config, running["cache_dir"] is not None)
             check_config_rules(config, rules)
             for name in select_list + ignore_list:
                 if not rules.matches_selector(name):
