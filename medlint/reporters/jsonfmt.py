@@ -73,9 +73,11 @@ def layered(value: Any, depth: int, _level: int = 0) -> str:
         return value
     if _level >= depth or not isinstance(value, (dict, list)) or not value:
         return _COMPACT.encode(value)
+    # joins, not "+": a report's list of files is megabytes, each "+" a copy of it
     pad, inner = "  " * _level, "  " * (_level + 1)
     if isinstance(value, dict):
-        items = [f"{inner}{_COMPACT.encode(str(key))}: {layered(item, depth, _level + 1)}" for key, item in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    items = [layered(item, depth, _level + 1) for item in value]  # one join: a report's files are megabytes
-    return "[\n" + inner + (",\n" + inner).join(items) + "\n" + pad + "]"
+        items = ["".join((inner, _COMPACT.encode(str(key)), ": ", layered(item, depth, _level + 1)))
+                 for key, item in value.items()]
+        return "".join(("{\n", ",\n".join(items), "\n", pad, "}"))
+    items = [layered(item, depth, _level + 1) for item in value]
+    return "".join(("[\n", inner, (",\n" + inner).join(items), "\n", pad, "]"))
