@@ -190,10 +190,10 @@ def _pipeline(model: str | None) -> str:
     """The spaCy model's name and installed version (spaCy's own version is in _software);
     read from the package metadata, so that a run served from the cache never builds the
     pipeline."""
-    from importlib import metadata
-
     version = None
-    if model:
+    if model:  # importlib.metadata only then: importing it costs a warm run more than its lookups
+        from importlib import metadata
+
         try:
             version = metadata.version(model)
         except (metadata.PackageNotFoundError, ValueError):
