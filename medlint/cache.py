@@ -48,7 +48,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
 from .config import Config, Settings
@@ -389,12 +389,16 @@ def _unpack(value: Any) -> Any:
     return value
 
 
-def _finding_rows(findings: Sequence[Finding]) -> list[list[Any]]:
+def _finding_rows(findings: Sequence[Finding], store: Callable[[Any], Any] = _store) -> list[list[Any]]:
     return [[f.rule, str(f.severity), f.line, f.column, f.end_line, f.end_column, f.message, f.suggestion,
-             _store(f.evidence)] for f in findings]
+             store(f.evidence)] for f in findings]
 
 
-def _findings_from(rows: Any, keys: Any, checked: bool = False) -> list[Finding]:
+def _same(value: Any) -> Any:
+    return value
+
+
+def _findings_from(rows: Any, keys: Any, checked: bool = False, load: Callable[[Any], Any] = _load) -> list[Finding]:
     """Findings back from :func:`_finding_rows`, and a check of their keys (one text each).
     ``checked``: the rows passed a checksum of what this code wrote, so their types are not
     checked one by one (a third of the time of a warm run's reading)."""
@@ -406,7 +410,7 @@ def _findings_from(rows: Any, keys: Any, checked: bool = False) -> list[Finding]
             if not isinstance(rule, str) or not isinstance(message, str):
                 raise ValueError("rule and message must be text")
         findings.append(Finding(rule, Severity.parse(severity), line, column, end_line, end_column, message,
-                                suggestion, _load(evidence)))
+                                suggestion, load(evidence)))
     if not isinstance(keys, list) or len(keys) != len(findings) or not all(isinstance(k, str) for k in keys):
         raise ValueError("one key per finding")
     return findings
@@ -439,6 +443,9 @@ class _Entry:
         return cls(findings, keys, contributions)
 
 
+_RAW, _PACKED = 0, 1  # how an entry's result holds evidence and metrics: as they are, or as _store gives them
+
+
 class _Stored:
     """One entry file as read: its header checked, its parts decoded when asked for."""
 
@@ -469,9 +476,12 @@ class _Stored:
         if len(part) != self.result_size + self.text_size or zlib.crc32(part) != self.header["check"]:
             return None
         try:
-            rows, keys, metrics = marshal.loads(part[:self.result_size])
-            findings = _findings_from(rows, keys, checked=True)
-            metrics = _load(metrics)
+            form, rows, keys, metrics = marshal.loads(part[:self.result_size])
+            if form not in (_RAW, _PACKED):
+                return None
+            load = _same if form == _RAW else _load
+            findings = _findings_from(rows, keys, checked=True, load=load)
+            metrics = load(metrics)
             if not isinstance(metrics, dict):
                 return None
             text = part[self.result_size:].decode("utf-8")
@@ -495,8 +505,12 @@ def _entry_bytes(families: dict[str, Any], result_key: str | None, result: LaidO
     result_part = text_part = b""
     if result is not None and result_key is not None:
         try:
-            stored = [_finding_rows(result.findings), list(result.keys), _store(result.metrics)]
-            result_part = marshal.dumps(stored)
+            try:  # marshal keeps the values as they are, unless one is of a type it does not know
+                result_part = marshal.dumps((_RAW, _finding_rows(result.findings, _same), list(result.keys),
+                                             result.metrics))
+            except ValueError:  # a date: packed as in the family records
+                result_part = marshal.dumps((_PACKED, _finding_rows(result.findings), list(result.keys),
+                                             _store(result.metrics)))
             text_part = (result.text or "").encode("utf-8")
         except (_Unstorable, ValueError, TypeError):
             result_part = text_part = b""

@@ -243,3 +243,24 @@ def test_pruning_empties_the_folders_of_earlier_formats(tmp_path):
     cache.prune(now=time.time())
     assert not old.exists() and unrelated.exists()  # only files named as entries are touched
     assert current.exists()
+
+
+def test_an_entry_gives_its_result_back_with_the_same_types():
+    from datetime import date
+
+    from medlint.finding import Finding, Severity
+    from medlint.linter import FileResult
+
+    for evidence in ({"as_of": date(2024, 5, 1), "pair": (1, "a")}, {"plain": [1, 2.5, None, True]}, None):
+        finding = Finding("metadata.stale-review", Severity.INFO, 2, 1, 2, 9, "old", None, evidence)
+        metrics = {"readability": {"grade": 8.25, "sections": [{"line": 3}]}, "_summary_lines": ["x"]}
+        laid = jsonfmt.LaidOut.of(FileResult("a.md", [finding], metrics, ["key"]))
+        stored = cache_module._Stored.parse(cache_module._entry_bytes({}, "k" * 32, laid))
+        assert stored is not None
+        back = stored.result("a.md", "k" * 32)
+        assert back is not None and stored.result("a.md", "other") is None
+        assert back.findings == [finding] and back.findings[0].evidence == evidence
+        assert [type(v) for v in (back.findings[0].evidence or {}).values()] == \
+            [type(v) for v in (evidence or {}).values()]
+        assert back.metrics == metrics and back.keys == ["key"]
+        assert jsonfmt.file_text(back) == laid.text
