@@ -110,21 +110,24 @@ def _software() -> str:
     return _digest(FORMAT, __version__, code, sys.version_info[:2], sorted(_installed()[0]))
 
 
-@functools.lru_cache(maxsize=1)
 def _installed() -> tuple[tuple[tuple[str, str | None], ...], tuple[tuple[str | None, ...], ...]]:
     """The installed versions of medlint's dependencies, and the installed rule families (entry
     point, distribution, version). Reading them from the package metadata costs a run the cache
     serves a tenth of its time, so they are kept in the build cache under the modification times
     of the import path's folders, which installing or removing a distribution changes."""
-    from . import buildcache
-
     stamps = []
     for folder in sys.path:
         try:
             stamps.append((folder, os.stat(folder or ".").st_mtime_ns))
         except OSError:
             stamps.append((folder, None))
-    key = tuple(stamps)
+    return _installed_under(tuple(stamps))
+
+
+@functools.lru_cache(maxsize=4)
+def _installed_under(key: tuple[tuple[str, int | None], ...]) -> tuple[tuple, tuple]:
+    from . import buildcache
+
     stored = buildcache.load("installed-versions", key)
     if isinstance(stored, tuple) and len(stored) == 2 and all(isinstance(part, tuple) for part in stored):
         return stored
@@ -250,14 +253,17 @@ def _plugins() -> list[tuple[str, str, str | None, str | None]]:
     return sorted(found, key=lambda item: tuple(part or "" for part in item))
 
 
-@functools.lru_cache(maxsize=8)
 def catalogue(rule_dirs: tuple[str, ...] = ()) -> Catalogue:
     """The :class:`Catalogue` of ``load_rules(rule_dirs)``: from the build cache when medlint's
     code, the installed rule families, the built-in packs and ``rule_dirs`` are unchanged (and the
     packs the families ship, checked after), else made from the loaded rules and stored."""
+    return _catalogue(rule_dirs, _digest(_software(), _rule_data(rule_dirs), _installed()[1]))
+
+
+@functools.lru_cache(maxsize=8)
+def _catalogue(rule_dirs: tuple[str, ...], key: str) -> Catalogue:
     from . import buildcache
 
-    key = _digest(_software(), _rule_data(rule_dirs), _installed()[1])
     stored = buildcache.load("rule-catalogue", key)
     if isinstance(stored, tuple) and len(stored) == 2:
         rows, packs = stored

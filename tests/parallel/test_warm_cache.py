@@ -162,7 +162,7 @@ def test_a_filtered_result_is_laid_out_again():
 def test_a_run_the_cache_serves_never_loads_the_rules(cli, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     fresh = _check(cli, cache)
-    cache_module.catalogue.cache_clear()  # as a new process starts
+    cache_module._catalogue.cache_clear()  # as a new process starts
 
     def no_loading(*_args, **_kwargs):
         raise AssertionError("the rules were loaded")
@@ -173,14 +173,14 @@ def test_a_run_the_cache_serves_never_loads_the_rules(cli, tmp_path, monkeypatch
         unknown = cli("check", str(CORPORA), "--cache-dir", str(cache), "--select", "claims.nope")
         assert unknown.exit_code == 2 and "unknown rule or rule family 'claims.nope'" in unknown.output
     finally:
-        cache_module.catalogue.cache_clear()
+        cache_module._catalogue.cache_clear()
 
 
 def test_the_catalogue_matches_the_rule_set():
-    cache_module.catalogue.cache_clear()
+    cache_module._catalogue.cache_clear()
     rules = load_rules()
     made = cache_module.catalogue()
-    cache_module.catalogue.cache_clear()
+    cache_module._catalogue.cache_clear()
     read = cache_module.catalogue()  # from the build cache this time
     for catalogue in (made, read):
         assert [rule.id for rule in catalogue.rules] == [rule.id for rule in rules.rules]
@@ -205,13 +205,13 @@ def test_a_new_rule_in_a_user_pack_is_in_the_next_catalogue(tmp_path):
         assert "house.no-foo" in first.by_id
         (packs / "house.yaml").write_text(rule.format(word="foo") + "---\n" + rule.format(word="bar"),
                                           encoding="utf-8")
-        for cached in (cache_module.catalogue, cache_module._rule_data, load_rules):
+        for cached in (cache_module._catalogue, cache_module._rule_data, load_rules):
             cached.cache_clear()  # as a new process starts
         second = cache_module.catalogue(folders)
         assert {"house.no-foo", "house.no-bar"} <= set(second.by_id)
         assert second.key != first.key
     finally:
-        for cached in (cache_module.catalogue, cache_module._rule_data, load_rules):
+        for cached in (cache_module._catalogue, cache_module._rule_data, load_rules):
             cached.cache_clear()
 
 
