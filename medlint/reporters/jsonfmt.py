@@ -71,13 +71,32 @@ def layered(value: Any, depth: int, _level: int = 0) -> str:
     most of a cached run's time writing 44,000 findings; one-line values use its C encoder."""
     if isinstance(value, Written):
         return value
-    if _level >= depth or not isinstance(value, (dict, list)) or not value:
-        return _COMPACT.encode(value)
-    # joins, not "+": a report's list of files is megabytes, each "+" a copy of it
-    pad, inner = "  " * _level, "  " * (_level + 1)
+    pieces: list[str] = []
+    _lay(value, depth, _level, pieces)
+    return "".join(pieces)  # one join: a report is megabytes, and each "+" or inner join a copy of it
+
+
+def _lay(value: Any, depth: int, level: int, pieces: list[str]) -> None:
+    if isinstance(value, Written):
+        pieces.append(value)
+        return
+    if level >= depth or not isinstance(value, (dict, list)) or not value:
+        pieces.append(_COMPACT.encode(value))
+        return
+    pad, inner = "  " * level, "  " * (level + 1)
     if isinstance(value, dict):
-        items = ["".join((inner, _COMPACT.encode(str(key)), ": ", layered(item, depth, _level + 1)))
-                 for key, item in value.items()]
-        return "".join(("{\n", ",\n".join(items), "\n", pad, "}"))
-    items = [layered(item, depth, _level + 1) for item in value]
-    return "".join(("[\n", inner, (",\n" + inner).join(items), "\n", pad, "]"))
+        opening, separator = "{\n", ""
+        pieces.append(opening)
+        for key, item in value.items():
+            pieces.extend((separator, inner, _COMPACT.encode(str(key)), ": "))
+            _lay(item, depth, level + 1, pieces)
+            separator = ",\n"
+        pieces.extend(("\n", pad, "}"))
+        return
+    separator = ""
+    pieces.append("[\n")
+    for item in value:
+        pieces.extend((separator, inner))
+        _lay(item, depth, level + 1, pieces)
+        separator = ",\n"
+    pieces.extend(("\n", pad, "]"))
