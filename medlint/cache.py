@@ -763,11 +763,13 @@ def _read_file(path: str) -> tuple[bytes, float]:
     try:
         size = os.fstat(fd)
         chunks = []
+        asked = max(size.st_size + 1, 65536)
         while True:
-            chunk = os.read(fd, max(size.st_size + 1, 65536))
-            if not chunk:
+            chunk = os.read(fd, asked)
+            if chunk:
+                chunks.append(chunk)
+            if len(chunk) < asked:  # the end (a short read of a regular file), and no second call to see it
                 break
-            chunks.append(chunk)
         return b"".join(chunks), size.st_mtime
     finally:
         os.close(fd)
