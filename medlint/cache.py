@@ -35,33 +35,29 @@ folders of earlier entry formats.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import marshal
 import math
 import os
 import re
-import sys
 import time
 import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
-from . import __version__
+from .cache_keys import FORMAT, digest, pipeline, rule_data, software, user_kb
 from .config import Config, Settings
-from .engine.loader import load_rules
-from .engine.rule import Rule, selects
 from .finding import Finding, Severity
 from .fingerprint import finding_keys
 from .linter import FileResult, RuleOutcome, Source, active_rules, finish, run_rules
 from .reporters.jsonfmt import LaidOut
-from .resources import builtin_rules_dir, user_cache_dir
+from .resources import user_cache_dir
+from .rulecatalog import catalogue
 from .writeback import replace_file
 
-FORMAT = 2  # 1: one JSON document of family records
 MAX_AGE_DAYS = 30
 MAX_BYTES = 500_000_000
 PRUNE_EVERY = 24 * 3600  # seconds
@@ -72,224 +68,6 @@ _TEMPORARY = re.compile(r"^\.[0-9a-f]{64}\..*\.tmp$")
 def default_cache_dir() -> Path:
     """``results`` in the user cache folder (see :func:`medlint.resources.user_cache_dir`)."""
     return user_cache_dir() / "results"
-
-
-# -- what keys are made of ------------------------------------------------------------------------
-
-def _digest(*parts: Any) -> str:
-    return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=True).encode("ascii")).hexdigest()
-
-
-def _hash_files(paths: Iterable[Path], root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()
-
-
-def _tree(folder: Path) -> str:
-    """A hash of every file under ``folder`` (names and contents; hidden folders skipped)."""
-    if not folder.is_dir():
-        return "missing"
-    files = [p for p in folder.rglob("*") if p.is_file() and not any(
-        part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)]
-    return _hash_files(files, folder)
-
-
-@functools.lru_cache(maxsize=1)
-def _software() -> str:
-    """medlint's version and source files (a checkout changes without a version bump), Python's
-    version and the installed versions of medlint's dependencies (textstat's syllable counts and
-    spaCy's tokenizer change findings)."""
-    package = Path(__file__).resolve().parent
-    code = _hash_files([p for p in package.rglob("*.py") if "__pycache__" not in p.parts], package)
-    return _digest(FORMAT, __version__, code, sys.version_info[:2], sorted(_installed()[0]))
-
-
-def _installed() -> tuple[tuple[tuple[str, str | None], ...], tuple[tuple[str | None, ...], ...]]:
-    """The installed versions of medlint's dependencies, and the installed rule families (entry
-    point, distribution, version). Reading them from the package metadata costs a run the cache
-    serves a tenth of its time, so they are kept in the build cache under the modification times
-    of the import path's folders, which installing or removing a distribution changes."""
-    stamps = []
-    for folder in sys.path:
-        try:
-            stamps.append((folder, os.stat(folder or ".").st_mtime_ns))
-        except OSError:
-            stamps.append((folder, None))
-    return _installed_under(tuple(stamps))
-
-
-@functools.lru_cache(maxsize=4)
-def _installed_under(key: tuple[tuple[str, int | None], ...]) -> tuple[tuple, tuple]:
-    from . import buildcache
-
-    stored = buildcache.load("installed-versions", key)
-    if isinstance(stored, tuple) and len(stored) == 2 and all(isinstance(part, tuple) for part in stored):
-        return stored
-    found = (tuple(_versions()), tuple(_plugins()))
-    buildcache.store("installed-versions", key, found)
-    return found
-
-
-def _versions() -> list[tuple[str, str | None]]:
-    from importlib import metadata
-
-    versions = []
-    try:
-        requirements = metadata.requires("medlint") or []
-    except metadata.PackageNotFoundError:
-        requirements = []
-    for requirement in requirements:
-        name = re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0]
-        try:
-            versions.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            versions.append((name, None))
-    return versions
-
-
-@functools.lru_cache(maxsize=8)
-def _rule_data(rule_dirs: tuple[str, ...]) -> str:
-    """The built-in rule packs and their data (lexicons, structure lists, knowledge base) and the
-    user's rule folders."""
-    return _digest(_tree(builtin_rules_dir()), [(d, _tree(Path(d))) for d in rule_dirs])
-
-
-def _user_kb(drug_lexicon: str | None) -> str:
-    """The knowledge-base data that changes without a medlint release: the approval overlay of
-    `medlint kb update` and an imported Drugs@FDA lexicon (read again when they change)."""
-    from .kb.approvals import overlay_path
-
-    files = [overlay_path()] + ([Path(drug_lexicon)] if drug_lexicon else [])
-    return _hash_known_files(tuple((str(path), _stamp(path)) for path in files))
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
-
-
-@functools.lru_cache(maxsize=8)
-def _hash_known_files(files: tuple[tuple[str, tuple[int, int] | None], ...]) -> str:
-    contents = []
-    for name, stamp in files:
-        try:
-            contents.append((name, hashlib.sha256(Path(name).read_bytes()).hexdigest() if stamp else None))
-        except OSError:
-            contents.append((name, "unreadable"))
-    return _digest(contents)
-
-
-@functools.lru_cache(maxsize=4)
-def _pipeline(model: str | None) -> str:
-    """The spaCy model's name and installed version (spaCy's own version is in _software);
-    read from the package metadata, so that a run served from the cache never builds the
-    pipeline."""
-    version = None
-    if model:  # importlib.metadata only then: importing it costs a warm run more than its lookups
-        from importlib import metadata
-
-        try:
-            version = metadata.version(model)
-        except (metadata.PackageNotFoundError, ValueError):
-            version = "not a package"
-    return _digest(model, version)
-
-
-def _family(rule: Rule) -> str:
-    """Rules whose types come from one package share analyses; the date readers stand apart."""
-    module = type(rule).__module__
-    package = module.rsplit(".", 1)[0] if "." in module else module
-    return package + ("+date" if rule.reads_today else "")
-
-
-# -- the rule set, without loading it ------------------------------------------------------------
-
-@dataclass(frozen=True)
-class RuleInfo:
-    """What the cache and the configuration check need of a rule."""
-
-    id: str
-    family: str  # see _family
-    reads_today: bool
-    reads_knowledge_base: bool
-
-
-@dataclass
-class Catalogue:
-    """A rule set as a list of :class:`RuleInfo`, in load order: what a run that the cache serves
-    needs of its rules (their ids and families), kept in the build cache under a hash of all the
-    rule set is made of, so that such a run neither imports the rule families nor reads the packs.
-    It answers ``matches_selector`` and ``rules`` as the RuleSet does."""
-
-    rules: list[RuleInfo]
-    key: str  # what the rule set is made of (see catalogue())
-
-    def __post_init__(self) -> None:
-        self.by_id = {rule.id: rule for rule in self.rules}
-
-    def matches_selector(self, selector: str) -> bool:
-        return any(selects(selector, rule_id) for rule_id in self.by_id)
-
-
-def _plugins() -> list[tuple[str, str, str | None, str | None]]:
-    """The rule families installed (their entry points, distributions and versions); see _installed."""
-    from importlib import metadata
-
-    from .plugins import GROUP
-
-    found = []
-    for entry in metadata.entry_points(group=GROUP):
-        dist = getattr(entry, "dist", None)
-        found.append((entry.name, entry.value, dist.name if dist else None, dist.version if dist else None))
-    return sorted(found, key=lambda item: tuple(part or "" for part in item))
-
-
-def catalogue(rule_dirs: tuple[str, ...] = ()) -> Catalogue:
-    """The :class:`Catalogue` of ``load_rules(rule_dirs)``: from the build cache when medlint's
-    code, the installed rule families, the built-in packs and ``rule_dirs`` are unchanged (and the
-    packs the families ship, checked after), else made from the loaded rules and stored."""
-    return _catalogue(rule_dirs, _digest(_software(), _rule_data(rule_dirs), _installed()[1]))
-
-
-@functools.lru_cache(maxsize=8)
-def _catalogue(rule_dirs: tuple[str, ...], key: str) -> Catalogue:
-    from . import buildcache
-
-    stored = buildcache.load("rule-catalogue", key)
-    if isinstance(stored, tuple) and len(stored) == 2:
-        rows, packs = stored
-        try:
-            if all(_tree(Path(folder)) == digest for folder, digest in packs):
-                return Catalogue([RuleInfo(*row) for row in rows], _digest(key, packs))
-        except TypeError:
-            pass  # not what is stored below: made again
-    from .plugins import plugin_pack_dirs
-
-    rules = load_rules(rule_dirs)
-    packs = tuple((str(folder), _tree(folder)) for folder in plugin_pack_dirs())
-    made = Catalogue([RuleInfo(rule.id, _family(rule), bool(rule.reads_today), bool(rule.reads_knowledge_base))
-                      for rule in rules.rules], _digest(key, packs))
-    buildcache.store("rule-catalogue", key, (tuple((r.id, r.family, r.reads_today, r.reads_knowledge_base)
-                                                   for r in made.rules), packs))
-    return made
-
-
-def rules_to_check(config: Config, cache_on: bool) -> Any:
-    """What `check` validates a configuration's rule names against: with the result cache on and
-    no rule options to check (whose values only the rules' code can judge), the catalogue, so
-    that a run the cache serves whole never loads the rules; else the rule set."""
-    if cache_on and not config.option_refs:
-        return catalogue(config.rule_dirs)
-    return load_rules(config.rule_dirs)
 
 
 @dataclass
@@ -309,10 +87,10 @@ class _Plan:
         """The keys of a run on ``today`` (the same for every file of the plan)."""
         known = self.days.get(today)
         if known is None:
-            families = {family: _digest(self.keys[family], today.isoformat() if family in self.dated else None)[:32]
+            families = {family: digest(self.keys[family], today.isoformat() if family in self.dated else None)[:32]
                         for family in self.families}
             # the assembled result: its families' records, and the severity overrides applied to them
-            result = _digest(FORMAT, list(families.values()), self.settings.severity)[:32]
+            result = digest(FORMAT, list(families.values()), self.settings.severity)[:32]
             known = self.days[today] = _DayKeys(families, result)
         return known
 
@@ -569,7 +347,7 @@ class ResultCache:
         for rule in active:  # a package's rules share analyses: its whole active set is in each key
             packages.setdefault(rule.family.removesuffix("+date"), []).append(rule.id)
         options = settings.options_for()
-        common = _digest(_software(), _rule_data(config.rule_dirs), rules.key, _pipeline(config.nlp_model),
+        common = digest(software(), rule_data(config.rule_dirs), rules.key, pipeline(config.nlp_model),
                          settings.values)
         keys, dated = {}, set()
         by_id = {rule.id: rule for rule in active}
@@ -577,9 +355,9 @@ class ResultCache:
             members = [by_id[i] for i in ids]
             package_ids = packages[name.removesuffix("+date")]
             reads_kb = any(rule.reads_knowledge_base for rule in members)
-            keys[name] = _digest(common, name, ids, package_ids,
+            keys[name] = digest(common, name, ids, package_ids,
                                  [(i, sorted(options.get(i, {}).items())) for i in package_ids],
-                                 _user_kb(config.drug_lexicon) if reads_kb else None)
+                                 user_kb(config.drug_lexicon) if reads_kb else None)
             if any(rule.reads_today for rule in members):
                 dated.add(name)
         plan = _Plan(settings, families, family_of, {rule.id: n for n, rule in enumerate(active)}, keys, dated)

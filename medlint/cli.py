@@ -28,7 +28,7 @@ from .reporters import github, jsonfmt
 from .reporters.text import TextReporter
 from . import run_options
 from .parallel import WorkerFailure
-from .cache import rules_to_check
+from .rulecatalog import rules_to_check
 from .runner import RunOptions, lint_files
 from .starter import STARTER_CONFIG
 from .yamlsource import SourceError

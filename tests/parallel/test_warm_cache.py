@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 import medlint.cache as cache_module
+import medlint.cache_keys as keys_module
+import medlint.rulecatalog as catalogue_module
 from medlint.config import ConfigFinder
 from medlint.engine.loader import load_rules
 from medlint.files import listed
@@ -162,29 +164,29 @@ def test_a_filtered_result_is_laid_out_again():
 def test_a_run_the_cache_serves_never_loads_the_rules(cli, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     fresh = _check(cli, cache)
-    cache_module._catalogue.cache_clear()  # as a new process starts
+    catalogue_module._catalogue.cache_clear()  # as a new process starts
 
     def no_loading(*_args, **_kwargs):
         raise AssertionError("the rules were loaded")
 
-    monkeypatch.setattr(cache_module, "load_rules", no_loading)
+    monkeypatch.setattr(catalogue_module, "load_rules", no_loading)
     try:
         assert _check(cli, cache) == fresh
         unknown = cli("check", str(CORPORA), "--cache-dir", str(cache), "--select", "claims.nope")
         assert unknown.exit_code == 2 and "unknown rule or rule family 'claims.nope'" in unknown.output
     finally:
-        cache_module._catalogue.cache_clear()
+        catalogue_module._catalogue.cache_clear()
 
 
 def test_the_catalogue_matches_the_rule_set():
-    cache_module._catalogue.cache_clear()
+    catalogue_module._catalogue.cache_clear()
     rules = load_rules()
-    made = cache_module.catalogue()
-    cache_module._catalogue.cache_clear()
-    read = cache_module.catalogue()  # from the build cache this time
+    made = catalogue_module.catalogue()
+    catalogue_module._catalogue.cache_clear()
+    read = catalogue_module.catalogue()  # from the build cache this time
     for catalogue in (made, read):
         assert [rule.id for rule in catalogue.rules] == [rule.id for rule in rules.rules]
-        assert [r.family for r in catalogue.rules] == [cache_module._family(rule) for rule in rules.rules]
+        assert [r.family for r in catalogue.rules] == [catalogue_module.family(rule) for rule in rules.rules]
         assert [r.reads_today for r in catalogue.rules] == [rule.reads_today for rule in rules.rules]
         assert [r.reads_knowledge_base for r in catalogue.rules] == \
             [rule.reads_knowledge_base for rule in rules.rules]
@@ -201,17 +203,17 @@ def test_a_new_rule_in_a_user_pack_is_in_the_next_catalogue(tmp_path):
     (packs / "house.yaml").write_text(rule.format(word="foo"), encoding="utf-8")
     folders = (str(packs),)
     try:
-        first = cache_module.catalogue(folders)
+        first = catalogue_module.catalogue(folders)
         assert "house.no-foo" in first.by_id
         (packs / "house.yaml").write_text(rule.format(word="foo") + "---\n" + rule.format(word="bar"),
                                           encoding="utf-8")
-        for cached in (cache_module._catalogue, cache_module._rule_data, load_rules):
+        for cached in (catalogue_module._catalogue, keys_module.rule_data, load_rules):
             cached.cache_clear()  # as a new process starts
-        second = cache_module.catalogue(folders)
+        second = catalogue_module.catalogue(folders)
         assert {"house.no-foo", "house.no-bar"} <= set(second.by_id)
         assert second.key != first.key
     finally:
-        for cached in (cache_module._catalogue, cache_module._rule_data, load_rules):
+        for cached in (catalogue_module._catalogue, keys_module.rule_data, load_rules):
             cached.cache_clear()
 
 
@@ -220,11 +222,11 @@ def test_rule_options_are_checked_by_the_rules_themselves(tmp_path):
 
     config_file = tmp_path / ".medlint.yaml"
     config_file.write_text("select: [claims]\n", encoding="utf-8")
-    assert isinstance(cache_module.rules_to_check(load_config_file(config_file), True), cache_module.Catalogue)
+    check = catalogue_module.rules_to_check
+    assert isinstance(check(load_config_file(config_file), True), catalogue_module.Catalogue)
+    assert not isinstance(check(load_config_file(config_file), False), catalogue_module.Catalogue)
     config_file.write_text("rules:\n  readability.long-sentence:\n    max-words: 30\n", encoding="utf-8")
-    with_options = load_config_file(config_file)
-    assert not isinstance(cache_module.rules_to_check(with_options, True), cache_module.Catalogue)
-    assert not isinstance(cache_module.rules_to_check(load_config_file(config_file), False), cache_module.Catalogue)
+    assert not isinstance(check(load_config_file(config_file), True), catalogue_module.Catalogue)
 
 
 # -- pruning -----------------------------------------------------------------------------------------
