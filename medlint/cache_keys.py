@@ -56,19 +56,43 @@ def software() -> str:
 def installed() -> tuple[tuple[tuple[str, str | None], ...], tuple[tuple[str | None, ...], ...]]:
     """The installed versions of medlint's dependencies, and the installed rule families (entry
     point, distribution, version). Reading them from the package metadata costs a run the cache
-    serves a tenth of its time, so they are kept in the build cache under the modification times
-    of the import path's folders, which installing or removing a distribution changes."""
+    serves a tenth of its time, so they are kept in the build cache under what installing,
+    upgrading or removing a distribution changes: the names and times of the metadata folders
+    and .pth files in the import path's folders (not the folders' own times: a report written
+    into the current folder, often on the import path, would change those)."""
+    return _installed_under(_metadata_stamps())
+
+
+def _metadata_stamps() -> tuple[tuple[str, Any], ...]:
     stamps = []
     for folder in sys.path:
+        found: list[tuple[str, int | None]] | None = []
         try:
-            stamps.append((folder, os.stat(folder or ".").st_mtime_ns))
-        except OSError:
-            stamps.append((folder, None))
-    return _installed_under(tuple(stamps))
+            with os.scandir(folder or ".") as scan:
+                for entry in scan:
+                    if entry.name.endswith(_METADATA):
+                        try:
+                            found.append((entry.name, entry.stat().st_mtime_ns))
+                        except OSError:
+                            found.append((entry.name, None))
+        except OSError:  # a zip file, or a folder that is not there
+            found = None
+        stamps.append((folder, tuple(sorted(found)) if found is not None else _mtime(folder)))
+    return tuple(stamps)
+
+
+_METADATA = (".dist-info", ".egg-info", ".pth", ".egg-link")
+
+
+def _mtime(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 @functools.lru_cache(maxsize=4)
-def _installed_under(key: tuple[tuple[str, int | None], ...]) -> tuple[tuple, tuple]:
+def _installed_under(key: tuple[tuple[str, Any], ...]) -> tuple[tuple, tuple]:
     from . import buildcache
 
     stored = buildcache.load("installed-versions", key)

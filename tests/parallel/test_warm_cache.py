@@ -266,3 +266,19 @@ def test_an_entry_gives_its_result_back_with_the_same_types():
             [type(v) for v in (evidence or {}).values()]
         assert back.metrics == metrics and back.keys == ["key"]
         assert jsonfmt.file_text(back) == laid.text
+
+
+def test_installed_families_are_read_again_only_when_metadata_changes(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    before = keys_module._metadata_stamps()
+    (site / "report.json").write_text("{}", encoding="utf-8")  # a report written into the folder
+    assert keys_module._metadata_stamps() == before
+    assert not any(entry[0] == "house" for entry in keys_module.installed()[1])
+    info = site / "house_rules-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: house_rules\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[medlint.rules]\nhouse = house_rules\n", encoding="utf-8")
+    assert keys_module._metadata_stamps() != before
+    assert ("house", "house_rules", "house_rules", "1.0") in keys_module.installed()[1]
