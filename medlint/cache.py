@@ -23,11 +23,12 @@ is missing or stale, the result is assembled from the families and the copy writ
 
 An entry is one file, written atomically (a temporary file, then a rename): a line of JSON (the
 format, the result's key, the sizes and a CRC-32 of the two parts that follow), the result and its
-report part (UTF-8 text), then the family records (JSON). The result is the same JSON-like data
-as a family record, written with ``marshal`` (as the build cache and Python's own ``__pycache__``
-do: the entry is read only by the Python and medlint that wrote it, which are part of the key,
-and only after its checksum matched), which reads back in half the time of JSON. A part that cannot be read, fails
-its check or does not have the expected shape counts as missing, and the entry is written again.
+report part (UTF-8 text), then the family records (JSON). The result is written with ``marshal``,
+its values as they are (a date packed as in a family record), as the build cache and Python's own
+``__pycache__`` do: only the Python and medlint that wrote it read it (both are in the key), and
+only after its checksum matched; it reads back in half the time of JSON. A part that cannot be
+read, fails its check or does not have the expected shape counts as missing, and the entry is
+written again.
 Entries unused for 30 days are deleted, then the least recently used ones while the folder holds
 over 500 MB; this pruning runs at most once a day, at the end of a run, and also empties the
 folders of earlier entry formats.

@@ -6,12 +6,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .cache_keys import digest, installed, rule_data, software, tree_hash
 from .config import Config
 from .engine.loader import load_rules
-from .engine.rule import Rule, selects
+from .engine.rule import Rule, RuleSet, selects
 
 
 def family(rule: Rule) -> str:
@@ -78,7 +77,7 @@ def _catalogue(rule_dirs: tuple[str, ...], key: str) -> Catalogue:
     return made
 
 
-def rules_to_check(config: Config, cache_on: bool) -> Any:
+def rules_to_check(config: Config, cache_on: bool) -> Catalogue | RuleSet:
     """What `check` validates a configuration's rule names against: with the result cache on and
     no rule options to check (whose values only the rules' code can judge), the catalogue, so
     that a run the cache serves whole never loads the rules; else the rule set."""
