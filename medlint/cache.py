@@ -15,155 +15,60 @@ the structure rules, the readability rules, the rules written in YAML): rules of
 share per-document analyses, so they are run and stored together. The structure rules that read
 the date are stored apart from the others.
 
-Entries are JSON files written atomically (a temporary file, then a rename). A record that cannot
-be read or does not have the expected shape counts as missing, and the entry is written again.
+An entry also keeps the file's whole result as the last run assembled it (findings after severity
+overrides, in report order, with their keys and the metrics) and that result's part of the JSON
+report, under a key made of its families' keys and the severity overrides: a run that finds it
+reads neither the family records nor lays out the report again. It is only a copy: whenever it
+is missing or stale, the result is assembled from the families and the copy written again.
+
+An entry is one file, written atomically (a temporary file, then a rename): a line of JSON (the
+format, the result's key, the sizes and a CRC-32 of the two parts that follow), the result and its
+report part (UTF-8 text), then the family records (JSON). The result is written with ``marshal``,
+its values as they are (a date packed as in a family record), as the build cache and Python's own
+``__pycache__`` do: only the Python and medlint that wrote it read it (both are in the key), and
+only after its checksum matched; it reads back in half the time of JSON. A part that cannot be
+read, fails its check or does not have the expected shape counts as missing, and the entry is
+written again.
 Entries unused for 30 days are deleted, then the least recently used ones while the folder holds
-over 500 MB; this pruning runs at most once a day, at the end of a run.
+over 500 MB; this pruning runs at most once a day, at the end of a run, and also empties the
+folders of earlier entry formats.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
+import marshal
 import math
 import os
 import re
-import sys
 import time
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
-from . import __version__
+from .cache_keys import FORMAT, digest, pipeline, rule_data, software, user_kb
 from .config import Config, Settings
-from .engine.loader import load_rules
-from .engine.rule import Rule
 from .finding import Finding, Severity
 from .fingerprint import finding_keys
 from .linter import FileResult, RuleOutcome, Source, active_rules, finish, run_rules
-from .resources import builtin_rules_dir, user_cache_dir
+from .reporters.jsonfmt import LaidOut
+from .resources import user_cache_dir
+from .rulecatalog import catalogue
 from .writeback import replace_file
 
-FORMAT = 1
 MAX_AGE_DAYS = 30
 MAX_BYTES = 500_000_000
 PRUNE_EVERY = 24 * 3600  # seconds
-_ENTRY = re.compile(r"^[0-9a-f]{64}\.json$")
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.json$")  # the name of earlier formats' entries too
 _TEMPORARY = re.compile(r"^\.[0-9a-f]{64}\..*\.tmp$")
 
 
 def default_cache_dir() -> Path:
     """``results`` in the user cache folder (see :func:`medlint.resources.user_cache_dir`)."""
     return user_cache_dir() / "results"
-
-
-# -- what keys are made of ------------------------------------------------------------------------
-
-def _digest(*parts: Any) -> str:
-    return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=True).encode("ascii")).hexdigest()
-
-
-def _hash_files(paths: Iterable[Path], root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()
-
-
-def _tree(folder: Path) -> str:
-    """A hash of every file under ``folder`` (names and contents; hidden folders skipped)."""
-    if not folder.is_dir():
-        return "missing"
-    files = [p for p in folder.rglob("*") if p.is_file() and not any(
-        part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)]
-    return _hash_files(files, folder)
-
-
-@functools.lru_cache(maxsize=1)
-def _software() -> str:
-    """medlint's version and source files (a checkout changes without a version bump), Python's
-    version and the installed versions of medlint's dependencies (textstat's syllable counts and
-    spaCy's tokenizer change findings)."""
-    from importlib import metadata
-
-    package = Path(__file__).resolve().parent
-    code = _hash_files([p for p in package.rglob("*.py") if "__pycache__" not in p.parts], package)
-    versions = []
-    try:
-        requirements = metadata.requires("medlint") or []
-    except metadata.PackageNotFoundError:
-        requirements = []
-    for requirement in requirements:
-        name = re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0]
-        try:
-            versions.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            versions.append((name, None))
-    return _digest(FORMAT, __version__, code, sys.version_info[:2], sorted(versions))
-
-
-@functools.lru_cache(maxsize=8)
-def _rule_data(rule_dirs: tuple[str, ...]) -> str:
-    """The built-in rule packs and their data (lexicons, structure lists, knowledge base) and the
-    user's rule folders."""
-    return _digest(_tree(builtin_rules_dir()), [(d, _tree(Path(d))) for d in rule_dirs])
-
-
-def _user_kb(drug_lexicon: str | None) -> str:
-    """The knowledge-base data that changes without a medlint release: the approval overlay of
-    `medlint kb update` and an imported Drugs@FDA lexicon (read again when they change)."""
-    from .kb.approvals import overlay_path
-
-    files = [overlay_path()] + ([Path(drug_lexicon)] if drug_lexicon else [])
-    return _hash_known_files(tuple((str(path), _stamp(path)) for path in files))
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
-
-
-@functools.lru_cache(maxsize=8)
-def _hash_known_files(files: tuple[tuple[str, tuple[int, int] | None], ...]) -> str:
-    contents = []
-    for name, stamp in files:
-        try:
-            contents.append((name, hashlib.sha256(Path(name).read_bytes()).hexdigest() if stamp else None))
-        except OSError:
-            contents.append((name, "unreadable"))
-    return _digest(contents)
-
-
-@functools.lru_cache(maxsize=4)
-def _pipeline(model: str | None) -> str:
-    """The spaCy model's name and installed version (spaCy's own version is in _software);
-    read from the package metadata, so that a run served from the cache never builds the
-    pipeline."""
-    from importlib import metadata
-
-    version = None
-    if model:
-        try:
-            version = metadata.version(model)
-        except (metadata.PackageNotFoundError, ValueError):
-            version = "not a package"
-    return _digest(model, version)
-
-
-def _family(rule: Rule) -> str:
-    """Rules whose types come from one package share analyses; the date readers stand apart."""
-    module = type(rule).__module__
-    package = module.rsplit(".", 1)[0] if "." in module else module
-    return package + ("+date" if rule.reads_today else "")
 
 
 @dataclass
@@ -177,6 +82,24 @@ class _Plan:
     position: dict[str, int]  # rule id -> place among the active rules
     keys: dict[str, str]  # family -> key before the file and the date
     dated: set[str]  # families keyed by the date
+    days: dict[date, "_DayKeys"] = field(default_factory=dict)
+
+    def on(self, today: date) -> "_DayKeys":
+        """The keys of a run on ``today`` (the same for every file of the plan)."""
+        known = self.days.get(today)
+        if known is None:
+            families = {family: digest(self.keys[family], today.isoformat() if family in self.dated else None)[:32]
+                        for family in self.families}
+            # the assembled result: its families' records, and the severity overrides applied to them
+            result = digest(FORMAT, list(families.values()), self.settings.severity)[:32]
+            known = self.days[today] = _DayKeys(families, result)
+        return known
+
+
+@dataclass(frozen=True)
+class _DayKeys:
+    families: dict[str, str]  # family -> key of its record
+    result: str  # key of the assembled result and its report part
 
 
 # -- entries -----------------------------------------------------------------------------------
@@ -251,6 +174,33 @@ def _unpack(value: Any) -> Any:
     return value
 
 
+def _finding_rows(findings: Sequence[Finding], store: Callable[[Any], Any] = _store) -> list[list[Any]]:
+    return [[f.rule, str(f.severity), f.line, f.column, f.end_line, f.end_column, f.message, f.suggestion,
+             store(f.evidence)] for f in findings]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _findings_from(rows: Any, keys: Any, checked: bool = False, load: Callable[[Any], Any] = _load) -> list[Finding]:
+    """Findings back from :func:`_finding_rows`, and a check of their keys (one text each).
+    ``checked``: the rows passed a checksum of what this code wrote, so their types are not
+    checked one by one (a third of the time of a warm run's reading)."""
+    findings = []
+    for rule, severity, line, column, end_line, end_column, message, suggestion, evidence in rows:
+        if not checked:
+            if not (type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int):
+                raise ValueError("positions must be whole numbers")
+            if not isinstance(rule, str) or not isinstance(message, str):
+                raise ValueError("rule and message must be text")
+        findings.append(Finding(rule, Severity.parse(severity), line, column, end_line, end_column, message,
+                                suggestion, load(evidence)))
+    if not isinstance(keys, list) or len(keys) != len(findings) or not all(isinstance(k, str) for k in keys):
+        raise ValueError("one key per finding")
+    return findings
+
+
 @dataclass
 class _Entry:
     """What one family found in one file: findings (with their keys) in the order made, and
@@ -261,24 +211,13 @@ class _Entry:
     contributions: list[tuple[str, dict[str, Any], dict[str, list]]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        findings = [[f.rule, str(f.severity), f.line, f.column, f.end_line, f.end_column, f.message,
-                     f.suggestion, _store(f.evidence)] for f in self.findings]
         contributions = [[rule, _store(added), _store(appended)] for rule, added, appended in self.contributions]
-        return {"findings": findings, "keys": list(self.keys), "contributions": contributions}
+        return {"findings": _finding_rows(self.findings), "keys": list(self.keys), "contributions": contributions}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "_Entry":
-        findings = []
-        for rule, severity, line, column, end_line, end_column, message, suggestion, evidence in data["findings"]:
-            if not (type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int):
-                raise ValueError("positions must be whole numbers")
-            if not isinstance(rule, str) or not isinstance(message, str):
-                raise ValueError("rule and message must be text")
-            findings.append(Finding(rule, Severity.parse(severity), line, column, end_line, end_column, message,
-                                    suggestion, _load(evidence)))
         keys = data["keys"]
-        if len(keys) != len(findings) or not all(isinstance(k, str) for k in keys):
-            raise ValueError("one key per finding")
+        findings = _findings_from(data["findings"], keys)
         contributions = []
         for rule, added, appended in data["contributions"]:
             added, appended = _load(added), _load(appended)
@@ -289,6 +228,85 @@ class _Entry:
         return cls(findings, keys, contributions)
 
 
+_RAW, _PACKED = 0, 1  # how an entry's result holds evidence and metrics: as they are, or as _store gives them
+
+
+class _Stored:
+    """One entry file as read: its header checked, its parts decoded when asked for."""
+
+    def __init__(self, data: bytes, start: int, header: dict[str, Any]) -> None:
+        self.data, self.start, self.header = data, start, header
+        self.result_size, self.text_size = header["sizes"]
+
+    @classmethod
+    def parse(cls, data: bytes) -> "_Stored | None":
+        end = data.find(b"\n")
+        try:
+            header = json.loads(data[:end]) if end > 0 else None
+        except ValueError:
+            return None
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
+            return None
+        sizes, result_key, check = header.get("sizes"), header.get("result"), header.get("check")
+        if not (isinstance(sizes, list) and len(sizes) == 2 and all(type(n) is int and n >= 0 for n in sizes)
+                and (result_key is None or isinstance(result_key, str)) and type(check) is int):
+            return None
+        return cls(data, end + 1, header)
+
+    def result(self, path: str, key: str) -> FileResult | None:
+        """The assembled result when it was stored under ``key`` and reads back whole."""
+        if self.header["result"] != key:
+            return None
+        part = self.data[self.start:self.start + self.result_size + self.text_size]
+        if len(part) != self.result_size + self.text_size or zlib.crc32(part) != self.header["check"]:
+            return None
+        try:
+            form, rows, keys, metrics = marshal.loads(part[:self.result_size])
+            if form not in (_RAW, _PACKED):
+                return None
+            load = _same if form == _RAW else _load
+            findings = _findings_from(rows, keys, checked=True, load=load)
+            metrics = load(metrics)
+            if not isinstance(metrics, dict):
+                return None
+            text = part[self.result_size:].decode("utf-8")
+        except (ValueError, TypeError, KeyError, AttributeError, EOFError):
+            return None
+        if not text:
+            return None
+        return LaidOut.of(FileResult(path, findings, metrics, keys), text)
+
+    def families(self) -> dict[str, Any]:
+        """The family records (by key), each still as JSON; none when they do not read back."""
+        try:
+            families = json.loads(self.data[self.start + self.result_size + self.text_size:])
+        except ValueError:
+            return {}
+        return families if isinstance(families, dict) else {}
+
+
+def _entry_bytes(families: dict[str, Any], result_key: str | None, result: LaidOut | None) -> bytes:
+    """An entry file: see the module's docstring. ``result`` is left out when not exactly storable."""
+    result_part = text_part = b""
+    if result is not None and result_key is not None:
+        try:
+            try:  # marshal keeps the values as they are, unless one is of a type it does not know
+                result_part = marshal.dumps((_RAW, _finding_rows(result.findings, _same), list(result.keys),
+                                             result.metrics))
+            except ValueError:  # a date: packed as in the family records
+                result_part = marshal.dumps((_PACKED, _finding_rows(result.findings), list(result.keys),
+                                             _store(result.metrics)))
+            text_part = (result.text or "").encode("utf-8")
+        except (_Unstorable, ValueError, TypeError):
+            result_part = text_part = b""
+    if not result_part:
+        result_key = None
+    header = {"format": FORMAT, "result": result_key, "sizes": [len(result_part), len(text_part)],
+              "check": zlib.crc32(result_part + text_part)}
+    return b"".join([json.dumps(header).encode("ascii"), b"\n", result_part, text_part,
+                     json.dumps(families, ensure_ascii=False, allow_nan=False).encode("utf-8")])
+
+
 # -- the cache -----------------------------------------------------------------------------------
 
 class ResultCache:
@@ -297,14 +315,20 @@ class ResultCache:
     def __init__(self, folder: Path | str) -> None:
         self.root = Path(folder)
         self.folder = self.root / f"v{FORMAT}"
+        self._folder_text = str(self.folder)
         self._plans: dict[tuple[int, Settings], _Plan] = {}
         self._configs: list[Config] = []  # keeps the configs of _plans' keys alive
+        self._by_config: dict[int, tuple[Config, _Plan]] = {}  # configurations without overrides
         self.wrote = False
         self.write_error: str | None = None
 
     # -- planning --------------------------------------------------------------------------
     def _plan(self, source: Source) -> _Plan:
         config = source.config or Config(root=Path.cwd())
+        if not config.overrides:  # one plan for all the configuration's files
+            cached = self._by_config.get(id(config))
+            if cached is not None and cached[0] is config:
+                return cached[1]
         settings = config.settings_for(source.path)
         cached = self._plans.get((id(config), settings))
         if cached is not None:
@@ -312,17 +336,19 @@ class ResultCache:
         if len(self._plans) > 256:  # workers get new copies of the configurations with each chunk
             self._plans.clear()
             self._configs.clear()
-        active = active_rules(load_rules(config.rule_dirs), settings)
+            self._by_config.clear()
+        rules = catalogue(config.rule_dirs)
+        active = active_rules(rules, settings)
         families: dict[str, list[str]] = {}
         family_of: dict[str, str] = {}
         for rule in active:
-            family_of[rule.id] = _family(rule)
-            families.setdefault(family_of[rule.id], []).append(rule.id)
+            family_of[rule.id] = rule.family
+            families.setdefault(rule.family, []).append(rule.id)
         packages: dict[str, list[str]] = {}
         for rule in active:  # a package's rules share analyses: its whole active set is in each key
-            packages.setdefault(_family(rule).removesuffix("+date"), []).append(rule.id)
+            packages.setdefault(rule.family.removesuffix("+date"), []).append(rule.id)
         options = settings.options_for()
-        common = _digest(_software(), _rule_data(config.rule_dirs), _pipeline(config.nlp_model),
+        common = digest(software(), rule_data(config.rule_dirs), rules.key, pipeline(config.nlp_model),
                          settings.values)
         keys, dated = {}, set()
         by_id = {rule.id: rule for rule in active}
@@ -330,47 +356,42 @@ class ResultCache:
             members = [by_id[i] for i in ids]
             package_ids = packages[name.removesuffix("+date")]
             reads_kb = any(rule.reads_knowledge_base for rule in members)
-            keys[name] = _digest(common, name, ids, package_ids,
+            keys[name] = digest(common, name, ids, package_ids,
                                  [(i, sorted(options.get(i, {}).items())) for i in package_ids],
-                                 _user_kb(config.drug_lexicon) if reads_kb else None)
+                                 user_kb(config.drug_lexicon) if reads_kb else None)
             if any(rule.reads_today for rule in members):
                 dated.add(name)
         plan = _Plan(settings, families, family_of, {rule.id: n for n, rule in enumerate(active)}, keys, dated)
         self._plans[(id(config), settings)] = plan
         self._configs.append(config)
+        if not config.overrides:
+            self._by_config[id(config)] = (config, plan)
         return plan
 
-    def _entry_path(self, source: Source) -> Path:
-        name = _digest(source.path, _content_hash(source.data))
-        return self.folder / name[:2] / f"{name}.json"
-
-    @staticmethod
-    def _family_key(plan: _Plan, family: str, today: date) -> str:
-        return _digest(plan.keys[family], today.isoformat() if family in plan.dated else None)[:32]
+    def _entry_path(self, source: Source) -> str:
+        name = hashlib.sha256(source.path.encode("utf-8", "surrogateescape") + b"\0"
+                              + _content_hash(source.data).encode("ascii")).hexdigest()
+        return os.path.join(self._folder_text, name[:2], f"{name}.json")
 
     # -- reading and writing ---------------------------------------------------------------
-    def _read(self, path: Path) -> dict[str, Any]:
-        """The stored families of one file (by family key), each still as JSON; none when the
-        entry is missing or is not a JSON object of this format."""
+    def _read(self, path: str) -> _Stored | None:
+        """The entry of one file; None when it is missing or its header is not of this format."""
         try:
-            with open(path, "rb") as handle:
-                text = handle.read().decode("utf-8")
-                modified = os.fstat(handle.fileno()).st_mtime
-            data = json.loads(text)
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("families"), dict):
-            return {}
+            data, modified = _read_file(path)
+        except OSError:
+            return None
         if time.time() - modified > 24 * 3600:  # pruning goes by last use
             with _quiet():
                 os.utime(path)
-        return data["families"]
+        return _Stored.parse(data)
 
-    def _found(self, plan: _Plan, stored: dict[str, Any], today: date) -> dict[str, "_Entry"]:
+    def _found(self, plan: _Plan, stored: _Stored | None, today: date) -> dict[str, "_Entry"]:
         """The families of ``plan`` in a file's stored entry; a damaged one counts as missing."""
+        records = stored.families() if stored is not None else {}
+        keys = plan.on(today).families
         found = {}
         for family in plan.families:
-            data = stored.get(self._family_key(plan, family, today))
+            data = records.get(keys[family])
             if data is None:
                 continue
             try:
@@ -379,14 +400,26 @@ class ResultCache:
                 continue  # corrupt or truncated: counts as missing and is written again
         return found
 
-    def _write(self, path: Path, families: dict[str, Any]) -> None:
+    def _write(self, path: str, plan: _Plan, today: date, entries: dict[str, "_Entry"],
+               result: LaidOut | None) -> None:
         if self.write_error is not None:
             return
-        text = json.dumps({"format": FORMAT, "families": families}, ensure_ascii=False, allow_nan=False)
+        keys = plan.on(today)
+        families = {}
+        for family, entry in entries.items():
+            try:
+                families[keys.families[family]] = entry.to_json()
+            except (_Unstorable, ValueError, TypeError):
+                pass  # not exactly storable: that family runs again next time
+        complete = len(families) == len(plan.families)  # else the result is not stored either
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            data = _entry_bytes(families, keys.result, result if complete else None)
+        except (ValueError, TypeError):
+            return
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             _mark_cache_folder(self.root)
-            replace_file(path, text.encode("utf-8"))
+            replace_file(Path(path), data)
             self.wrote = True
         except OSError as exc:
             self.write_error = f"cannot write the result cache in {self.root}: {exc.strerror or exc}"
@@ -395,42 +428,49 @@ class ResultCache:
     def lookup(self, source: Source, today: date) -> FileResult | None:
         """The file's result when every family's entry is there, else None."""
         plan = self._plan(source)
-        found = self._found(plan, self._read(self._entry_path(source)), today)
+        path = self._entry_path(source)
+        stored = self._read(path)
+        if stored is None:
+            return None
+        result = stored.result(source.path, plan.on(today).result)
+        if result is not None:
+            return result
+        found = self._found(plan, stored, today)
         if len(found) < len(plan.families):
             return None
-        return _assemble(source.path, plan, found)
+        result = LaidOut.of(_assemble(source.path, plan, found))
+        self._write(path, plan, today, found, result)  # e.g. after a new severity override
+        return result
 
     def lint(self, sources: Sequence[Source], today: date | None = None) -> list[FileResult]:
         """Results of ``sources``: families found in the cache are read, the others run and
         are stored."""
         today = today or date.today()
-        plans, found = [], []
-        for source in sources:
+        plans, found, paths = [], [], []
+        results: list[FileResult | None] = [None] * len(sources)
+        for i, source in enumerate(sources):
             plan = self._plan(source)
             plans.append(plan)
-            found.append(self._found(plan, self._read(self._entry_path(source)), today))
-        todo = [i for i, plan in enumerate(plans) if len(found[i]) < len(plan.families)]
+            paths.append(self._entry_path(source))
+            stored = self._read(paths[i])
+            results[i] = stored.result(source.path, plan.on(today).result) if stored is not None else None
+            found.append(self._found(plan, stored, today) if results[i] is None else {})
+        todo = [i for i, plan in enumerate(plans) if results[i] is None and len(found[i]) < len(plan.families)]
         only = [frozenset(rule for family, ids in plans[i].families.items() if family not in found[i]
                           for rule in ids) for i in todo]
         outcomes = run_rules([sources[i] for i in todo], today=today, only=only, trace=True)
-        results: list[FileResult | None] = [None] * len(sources)
         for i, plan in enumerate(plans):
-            if i not in todo:
-                results[i] = _assemble(sources[i].path, plan, found[i])
+            if results[i] is None and i not in todo:
+                results[i] = LaidOut.of(_assemble(sources[i].path, plan, found[i]))
+                self._write(paths[i], plan, today, found[i], results[i])
         for i, subset, outcome in zip(todo, only, outcomes):
             made = _split(outcome, plans[i], subset)
             if made is None:  # stopped by the time budget, or a finding of no active rule
                 results[i] = _uncached(sources[i], today, outcome, found[i])
                 continue
             entries = {**found[i], **made}
-            stored = {}
-            for family, entry in entries.items():
-                try:
-                    stored[self._family_key(plans[i], family, today)] = entry.to_json()
-                except (_Unstorable, ValueError, TypeError):
-                    pass  # not exactly storable: that family runs again next time
-            self._write(self._entry_path(sources[i]), stored)
-            results[i] = _assemble(sources[i].path, plans[i], entries)
+            results[i] = LaidOut.of(_assemble(sources[i].path, plans[i], entries))
+            self._write(paths[i], plans[i], today, entries, results[i])
         return [result for result in results if result is not None]
 
     def prune(self, now: float | None = None) -> None:
@@ -443,6 +483,10 @@ class ResultCache:
         except OSError:
             pass
         prune_folder(self.folder, now)
+        for earlier in range(1, FORMAT):  # entries no run of this medlint reads again
+            prune_folder(self.root / f"v{earlier}", now, max_age_days=0, max_bytes=-1)
+            with _quiet():
+                (self.root / f"v{earlier}" / ".pruned").unlink()
         with _quiet():
             self.folder.mkdir(parents=True, exist_ok=True)
             stamp.touch()
@@ -491,6 +535,24 @@ def prune_folder(folder: Path, now: float, max_age_days: float = MAX_AGE_DAYS, m
 
 
 # -- helpers -------------------------------------------------------------------------------------
+
+def _read_file(path: str) -> tuple[bytes, float]:
+    """A file's bytes and modification time (os-level calls: a warm run reads an entry per file)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd)
+        chunks = []
+        asked = max(size.st_size + 1, 65536)
+        while True:
+            chunk = os.read(fd, asked)
+            if chunk:
+                chunks.append(chunk)
+            if len(chunk) < asked:  # the end (a short read of a regular file), and no second call to see it
+                break
+        return b"".join(chunks), size.st_mtime
+    finally:
+        os.close(fd)
+
 
 def _content_hash(data: bytes | str) -> str:
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data

@@ -18,7 +18,7 @@ from .cli_server import server
 from .config import FAIL_LEVELS, Config, ConfigFinder
 from .engine.loader import load_rules
 from .engine.rule import selects
-from .files import Skipped, collect, printable, read_article
+from .files import Skipped, listed, printable, read_article
 from .filters import ResultFilter
 from .finding import Severity
 from .linter import FileResult, active_rules, check_config_rules, prepare, prepared_rules
@@ -28,6 +28,7 @@ from .reporters import github, jsonfmt
 from .reporters.text import TextReporter
 from . import run_options
 from .parallel import WorkerFailure
+from .rulecatalog import rules_to_check
 from .runner import RunOptions, lint_files
 from .starter import STARTER_CONFIG
 from .yamlsource import SourceError
@@ -128,7 +129,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, fail_level: str | 
         # with no files to lint, --select/--ignore are still checked against the rules in force here
         configs = {id(c): c for _, c in sources} or {0: finder.for_path(Path.cwd())}
         for config in configs.values():
-            rules = load_rules(config.rule_dirs)
+            rules = rules_to_check(config, running["cache_dir"] is not None)
             check_config_rules(config, rules)
             for name in select_list + ignore_list:
                 if not rules.matches_selector(name):
@@ -309,7 +310,7 @@ _STDIN = "-"
 def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str | None,
              gitignore: bool = True) -> list[tuple[Any, Config]]:
     sources: list[tuple[Any, Config]] = []
-    seen: set[Path] = set()  # a file named twice (or inside a folder also named) is linted once
+    seen: set[str] = set()  # a file named twice (or inside a folder also named) is linted once
     for path in paths:
         if str(path) == _STDIN:
             name = stdin_filename or "<stdin>"
@@ -317,11 +318,10 @@ def _sources(paths: tuple[Path, ...], finder: ConfigFinder, stdin_filename: str 
             continue
         if not path.exists() and not path.is_symlink():  # a symlink loop is skipped when read
             raise click.UsageError(f"path does not exist: {printable(str(path))}")
-        for file in collect([path], finder, gitignore):
-            real = os.path.realpath(file)
+        for file, real, config in listed([path], finder, gitignore):
             if real not in seen:
                 seen.add(real)
-                sources.append((file, finder.for_path(file)))
+                sources.append((file, config))
     return sources
 
 

@@ -80,14 +80,18 @@ class Config:
             data["select"] = list(self.cli_select)
         return _settings(data)
 
-    def relative(self, path: str | Path) -> str | None:
+    def relative(self, path: str | Path, real: str | None = None) -> str | None:
+        """``path`` relative to the configuration's folder, links resolved (``real``: the real
+        path when already known)."""
         try:
-            return Path(os.path.realpath(path)).relative_to(_real_root(self.root)).as_posix()
+            return Path(real or os.path.realpath(path)).relative_to(_real_root(self.root)).as_posix()
         except ValueError:
             return None
 
-    def is_excluded(self, path: str | Path) -> bool:
-        relative = self.relative(path)
+    def is_excluded(self, path: str | Path, real: str | None = None) -> bool:
+        if not self.exclude:
+            return False
+        relative = self.relative(path, real)
         if relative is None:
             return False
         return _glob_match(relative, self.exclude)
@@ -459,7 +463,15 @@ class ConfigFinder:
     def for_path(self, path: Path) -> Config:
         if self._explicit is not None:
             return self._explicit
-        given = str(path if path.is_dir() else path.parent)
+        return self._for_folder(str(path if path.is_dir() else path.parent))
+
+    def for_file(self, path: Path) -> Config:
+        """:meth:`for_path` of a path known not to be a folder (a listed file: no stat)."""
+        if self._explicit is not None:
+            return self._explicit
+        return self._for_folder(str(path.parent))
+
+    def _for_folder(self, given: str) -> Config:
         folder = self._real.get(given)
         if folder is None:  # many files share a folder: resolve it once per run
             folder = self._real[given] = Path(os.path.realpath(given))

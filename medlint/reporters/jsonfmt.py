@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import __version__
@@ -25,7 +26,27 @@ def file_text(result: FileResult) -> Written:
     """A file's part of the report, exactly as :func:`render` lays it out. The CLI writes each
     file's part as its result comes (while worker processes lint the next files), so that the
     report's end is a join rather than a second pass over every finding."""
+    if isinstance(result, LaidOut) and result.text is not None and result.findings is result.laid_findings:
+        return result.text
     return Written(layered(file_json(result), depth=4, _level=2))
+
+
+@dataclass
+class LaidOut(FileResult):
+    """A result with its part of the report already laid out (the result cache keeps it with the
+    result, so that a warm run writes it as it is). A result changed later (a filter that drops
+    findings makes a copy, which does not keep the text) is laid out again."""
+
+    text: Written | None = field(default=None, init=False, repr=False, compare=False)
+    laid_findings: list | None = field(default=None, init=False, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, result: FileResult, text: str | None = None) -> "LaidOut":
+        """``result`` with ``text`` as its part of the report (laid out now when not given)."""
+        laid = cls(result.path, result.findings, result.metrics, result.keys)
+        laid.text = Written(text if text is not None else layered(file_json(result), depth=4, _level=2))
+        laid.laid_findings = laid.findings
+        return laid
 
 
 def render(results: list[FileResult | Written], totals: Totals, extra: dict[str, Any] | None = None) -> str:
@@ -50,11 +71,32 @@ def layered(value: Any, depth: int, _level: int = 0) -> str:
     most of a cached run's time writing 44,000 findings; one-line values use its C encoder."""
     if isinstance(value, Written):
         return value
-    if _level >= depth or not isinstance(value, (dict, list)) or not value:
-        return _COMPACT.encode(value)
-    pad, inner = "  " * _level, "  " * (_level + 1)
+    pieces: list[str] = []
+    _lay(value, depth, _level, pieces)
+    return "".join(pieces)  # one join: a report is megabytes, and each "+" or inner join a copy of it
+
+
+def _lay(value: Any, depth: int, level: int, pieces: list[str]) -> None:
+    if isinstance(value, Written):
+        pieces.append(value)
+        return
+    if level >= depth or not isinstance(value, (dict, list)) or not value:
+        pieces.append(_COMPACT.encode(value))
+        return
+    pad, inner = "  " * level, "  " * (level + 1)
     if isinstance(value, dict):
-        items = [f"{inner}{_COMPACT.encode(str(key))}: {layered(item, depth, _level + 1)}" for key, item in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    items = [inner + layered(item, depth, _level + 1) for item in value]
-    return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+        opening, separator = "{\n", ""
+        pieces.append(opening)
+        for key, item in value.items():
+            pieces.extend((separator, inner, _COMPACT.encode(str(key)), ": "))
+            _lay(item, depth, level + 1, pieces)
+            separator = ",\n"
+        pieces.extend(("\n", pad, "}"))
+        return
+    separator = ""
+    pieces.append("[\n")
+    for item in value:
+        pieces.extend((separator, inner))
+        _lay(item, depth, level + 1, pieces)
+        separator = ",\n"
+    pieces.extend(("\n", pad, "]"))

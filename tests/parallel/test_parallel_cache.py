@@ -46,6 +46,13 @@ def _entries(cache: Path) -> list[Path]:
     return sorted(cache.rglob("*.json"))
 
 
+def _families(entry: Path) -> dict:
+    """The family records of an entry file, as JSON."""
+    stored = cache_module._Stored.parse(entry.read_bytes())
+    assert stored is not None
+    return stored.families()
+
+
 def test_cold_warm_and_uncached_runs_print_the_same_report(cli, tmp_path, rules_run):
     cache = tmp_path / "cache"
     fresh = _check(cli, None)
@@ -74,17 +81,18 @@ def test_a_corrupt_or_truncated_entry_is_ignored_and_written_again(cli, tmp_path
     fresh = _check(cli, cache)
     first, second, third = _entries(cache)[:3]
     first.write_bytes(first.read_bytes()[:40])  # truncated mid-way
-    second.write_text('{"format": 1, "families": {"x": 3}}', encoding="utf-8")  # not the shape
-    data = json.loads(third.read_text(encoding="utf-8"))
-    family = next(iter(data["families"]))
-    data["families"][family]["findings"] = [["rule", "bad-severity", 1, 1, 1, 2, "m", None, ["=", None]]]
-    third.write_text(json.dumps(data), encoding="utf-8")  # one damaged family
+    second.write_text('{"format": 1, "families": {"x": 3}}', encoding="utf-8")  # an earlier format
+    families = _families(third)
+    family = next(iter(families))
+    families[family]["findings"] = [["rule", "bad-severity", 1, 1, 1, 2, "m", None, ["=", None]]]
+    # one damaged family, and no assembled result (as after a knowledge-base update)
+    third.write_bytes(cache_module._entry_bytes(families, None, None))
     rules_run.clear()
     assert _check(cli, cache) == fresh
     assert rules_run, "the damaged entries were linted again"
     for entry in (first, second, third):
-        stored = json.loads(entry.read_text(encoding="utf-8"))
-        assert stored["format"] == 1 and len(stored["families"]) > 1  # rewritten whole
+        stored = cache_module._Stored.parse(entry.read_bytes())
+        assert stored is not None and stored.header["result"] and len(stored.families()) > 1  # rewritten whole
     rules_run.clear()
     assert _check(cli, cache) == fresh
     assert rules_run == []
