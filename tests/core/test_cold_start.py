@@ -233,3 +233,27 @@ def test_source_literals_take_flags_as_numbers_and_keywords_alike() -> None:
     assert prefilter.source_literals("per ?cent", flags=re.IGNORECASE, limit=1) == \
         prefilter._read_literals("per ?cent", 2, False, 1)
     assert buildcache.file_hash(prefilter.__file__) != "missing"
+
+
+# -- no collections while the command's modules are imported ---------------------------------------
+
+def test_imports_run_without_collections_and_collecting_resumes_after() -> None:
+    import gc
+
+    from medlint.startup_gc import paused_while_importing
+
+    assert gc.isenabled()
+    with paused_while_importing():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ImportError):
+        with paused_while_importing():
+            import medlint_no_such_module  # noqa: F401
+    assert gc.isenabled()  # a failed import leaves the collector as it was
+    gc.disable()
+    try:
+        with paused_while_importing():
+            pass
+        assert not gc.isenabled()  # a caller that had switched it off keeps it off
+    finally:
+        gc.enable()
