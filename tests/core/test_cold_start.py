@@ -20,9 +20,15 @@ from medlint.engine import prefilter
 REPO = Path(__file__).resolve().parents[2]
 
 #: imported by a plain check only when a file needs them
-LAZY = ("markdown_it", "mdurl", "html.parser", "html.entities", "tomllib")
+LAZY = ("markdown_it", "mdurl", "html.parser", "html.entities", "tomllib", "yaml")
 
 EVERYDAY = """\
+---
+title: "A guide to hay fever"
+author: Fatima Haddad
+date: 2025-08-03
+---
+
 # Hay fever
 
 Hay fever is common, and it often starts slowly. See [our guide](https://www.example.net/conditions/hay-fever)
@@ -49,7 +55,9 @@ def _modules_after_check(folder: Path, name: str, text: str) -> tuple[set[str], 
 
 @pytest.fixture(scope="module")
 def everyday(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], dict]:
-    return _modules_after_check(tmp_path_factory.mktemp("everyday"), "article.md", EVERYDAY.replace("*", ""))
+    folder = tmp_path_factory.mktemp("everyday")
+    _modules_after_check(folder, "first.md", EVERYDAY)  # fills the build cache (the lexicons' YAML)
+    return _modules_after_check(folder, "article.md", EVERYDAY.replace("*", ""))
 
 
 def test_a_check_of_an_everyday_markdown_file_imports_no_parser_it_does_not_need(everyday) -> None:  # noqa: ANN001
@@ -67,11 +75,18 @@ def test_markup_outside_the_subset_still_loads_markdown_it(tmp_path: Path, marku
     assert report["files"][0]["path"].endswith("article.md")
 
 
+def test_front_matter_beyond_the_simple_form_still_loads_yaml(tmp_path: Path) -> None:
+    text = "---\ntitle: Hay fever\ntags:\n  - allergy\n---\n\n# Hay fever\n\nHay fever is common.\n"
+    modules, report = _modules_after_check(tmp_path, "article.md", text)
+    assert "yaml" in modules
+    assert report["files"][0]["path"].endswith("article.md")
+
+
 def test_a_link_read_without_markdown_it_is_the_link_markdown_it_reads() -> None:
     from medlint.document import parse_document
     from medlint.document.markdown import parse_markdown
 
-    text = EVERYDAY.replace("*", "")
+    text = EVERYDAY.replace("*", "").split("---\n", 2)[2]  # the body alone
     fast = parse_document(text, "a.md")
     slow = parse_document(text, "a.md")
     slow.blocks.clear()
@@ -257,3 +272,82 @@ def test_imports_run_without_collections_and_collecting_resumes_after() -> None:
         assert not gc.isenabled()  # a caller that had switched it off keeps it off
     finally:
         gc.enable()
+
+
+# -- simple front matter without PyYAML -----------------------------------------------------------
+
+KEYS = ["title", "author", "date", "type", "on", "yes", "Null", "og-title", "_x", "a1", "y", "n", "tags", "x y", "a:b"]
+VALUES = ['"A guide to x"', "'It''s'", "'St John\"s'", '"a \\" b"', "Fatima Haddad", "Fatima  Haddad", "Tea & toast",
+          "a - b", "St John's wort", "e.g. this", "No", "no way", "TRUE", "Off", "null", "~", "", "0", "012", "12",
+          "1_000", "-3", "1.5", "2025-08-03", "2026-02-30", "2025-8-3", "0000-01-01", "2025-08-03T10:00:00", "x: y",
+          "a #b", "a# b", "[a, b]", "{a: 1}", "&anchor x", "*alias", "!tag x", "|", ">", "- item", "Caf\u00e9 au lait",
+          '"Caf\u00e9"', "'\t'", '"x\ty"', "a,b", "(a)", "a/b", "a+b", "NaN", ".inf", "Yes please", "0x1f", "1e3",
+          "12345678901234567890", "'  spaced  '", '""', "''", "A.", "b.c.", "a'", 'a"b', "%x", "@x", "`x`", "=", "<<",
+          "?", "?x", "x?", "emoji \U0001F600", '"\u0085"', '"\x7f"', '"\ufeff"']
+
+
+def _yaml_front_matter(raw: str):  # noqa: ANN202
+    from medlint.document.frontmatter import _loader
+    from medlint.yamlsource import load_bounded
+
+    data = load_bounded(raw, _loader())
+    return {str(k): v for k, v in data.items()}
+
+
+def test_simple_front_matter_is_read_as_yaml_reads_it() -> None:
+    from medlint.document.simple_front_matter import read_simple_front_matter
+
+    rng = random.Random(11)
+    taken = 0
+    for _ in range(20_000):
+        lines = []
+        for _ in range(rng.randint(1, 5)):
+            separator = rng.choice([": ", ":  ", ":", " : "]) if rng.random() < 0.1 else ": "
+            trailing = rng.choice(["", " ", "  ", "\t", " # note", "\r"]) if rng.random() < 0.2 else ""
+            lines.append(f"{rng.choice(KEYS)}{separator}{rng.choice(VALUES)}{trailing}")
+            if rng.random() < 0.05:
+                lines.append(rng.choice(["", "  ", "# comment", "  nested: 1", "- x"]))
+        raw = "\n".join(lines) + rng.choice(["\n", "", "\n\n"])
+        mine = read_simple_front_matter(raw)
+        if mine is None:
+            continue
+        taken += 1
+        theirs = _yaml_front_matter(raw)
+        assert mine == theirs, raw
+        assert [(key, type(value)) for key, value in mine.items()] == \
+               [(key, type(value)) for key, value in theirs.items()], raw
+    assert taken > 500
+
+
+@pytest.mark.parametrize("raw", ["title: Hay fever\n# a comment\n", "tags:\n  - a\n", "title: a: b\n",
+                                 "title: Hay fever\ntitle: Again\n", "on: Monday\n", "review: yes\n",
+                                 "title:\n", "title: |\n  text\n", "version: 012\n", "when: 2025-08-03 10:00\n",
+                                 "title: Hay fever \\ more\n", "\n\n"])
+def test_front_matter_outside_the_simple_form_is_left_to_yaml(raw: str) -> None:
+    from medlint.document.simple_front_matter import read_simple_front_matter
+
+    assert read_simple_front_matter(raw) is None
+
+
+def test_simple_front_matter_values() -> None:
+    from datetime import date
+
+    from medlint.document.simple_front_matter import read_simple_front_matter
+
+    raw = 'title: "Hay fever: a guide"\nauthor: Fatima Haddad\ndate: 2025-08-03\nbad: 2026-02-30\nyear: 2025\n'
+    assert read_simple_front_matter(raw) == {"title": "Hay fever: a guide", "author": "Fatima Haddad",
+                                             "date": date(2025, 8, 3), "bad": "2026-02-30", "year": 2025}
+    assert read_simple_front_matter(raw) == _yaml_front_matter(raw)
+
+
+def test_the_acronym_lexicon_from_the_cache_equals_a_fresh_read(cache_dir: Path) -> None:
+    from medlint.readability import lexicons
+    from medlint.resources import builtin_rules_dir
+
+    path = next(builtin_rules_dir().rglob("acronyms.yaml"))
+    lexicons.acronyms.cache_clear()
+    first = lexicons.acronyms(path)
+    assert list(cache_dir.glob("acronym-lexicon*.bin"))
+    lexicons.acronyms.cache_clear()
+    assert lexicons.acronyms(path) == first == lexicons._acronyms(path)
+    assert first.known and first.ignore is not None  # a real list, not empty
