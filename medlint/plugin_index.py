@@ -30,7 +30,7 @@ Stamp = tuple[str, int, int]  # path, st_mtime_ns, st_size (-1, -1 when missing)
 def entry_points(group: str) -> list[metadata.EntryPoint]:
     """``importlib.metadata.entry_points(group=group)``, read from the build cache when nothing
     it was read from has changed."""
-    key = (group, tuple(sys.path))
+    key = (group, tuple(_path_entries()))  # absolute: '' is the current folder, which varies
     stored = buildcache.load(_NAME, key)
     if _fresh(stored):
         return [metadata.EntryPoint(name, value, group) for name, value in stored["entries"]]
@@ -51,8 +51,12 @@ def _stamp(path: str) -> Stamp:
     return (path, info.st_mtime_ns, info.st_size)
 
 
+def _path_entries() -> list[str]:
+    return [os.path.abspath(entry or ".") for entry in sys.path]
+
+
 def _path_stamps() -> list[Stamp]:
-    return [_stamp(entry or ".") for entry in sys.path]
+    return [_stamp(entry) for entry in _path_entries()]
 
 
 def _distribution_stamps() -> list[Stamp] | None:

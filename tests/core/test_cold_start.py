@@ -351,3 +351,19 @@ def test_the_acronym_lexicon_from_the_cache_equals_a_fresh_read(cache_dir: Path)
     lexicons.acronyms.cache_clear()
     assert lexicons.acronyms(path) == first == lexicons._acronyms(path)
     assert first.known and first.ignore is not None  # a real list, not empty
+
+
+def test_a_plugin_in_the_current_folder_is_found_from_another_folder_too(cache_dir: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """'' on sys.path is the current folder: a listing made in one folder is not another's."""
+    here, there = tmp_path / "here", tmp_path / "there"
+    info = _distribution(here, "house_rules", {"house": "house_rules"})
+    there.mkdir()
+    _age(info / "entry_points.txt", info, here, there)
+    monkeypatch.syspath_prepend("")
+    monkeypatch.chdir(here)
+    assert ("house", "house_rules") in _found()
+    assert list(cache_dir.glob("entry-points-*.bin"))
+    monkeypatch.chdir(there)
+    assert ("house", "house_rules") not in _found()
+    assert _found() == _metadata_found()
