@@ -30,6 +30,7 @@ class PersistentMemo(Generic[R]):
         self._table: dict[Any, R] | None = None
         self._added = 0
         self._registered = False
+        self._folder: Any = None  # the build cache folder the table was read from
 
     def __call__(self, *args: Any) -> R:
         table = self._table if self._table is not None else self._load()
@@ -45,8 +46,9 @@ class PersistentMemo(Generic[R]):
         return value
 
     def save(self) -> None:
-        """Store the table if this run added to it."""
-        if not self._added or self._table is None:
+        """Store the table if this run added to it, in the folder it was read from (at exit, a
+        test's temporary cache folder may no longer be the one in force)."""
+        if not self._added or self._table is None or buildcache.build_dir() != self._folder:
             return
         table = self._table
         if len(table) > MAX_ENTRIES:
@@ -55,6 +57,7 @@ class PersistentMemo(Generic[R]):
         self._added = 0
 
     def _load(self) -> dict[Any, R]:
+        self._folder = buildcache.build_dir()
         stored = buildcache.load(self.name, self.identity())
         self._table = stored if isinstance(stored, dict) else {}
         return self._table

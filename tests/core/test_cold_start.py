@@ -367,3 +367,15 @@ def test_a_plugin_in_the_current_folder_is_found_from_another_folder_too(cache_d
     monkeypatch.chdir(there)
     assert ("house", "house_rules") not in _found()
     assert _found() == _metadata_found()
+
+
+def test_a_memo_is_written_back_only_where_it_was_read_from(cache_dir: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    memo = persistent_memo.PersistentMemo("test-folder", lambda: "v1", prefilter._read_literals)
+    memo("per ?cent", 0, False, 3)
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "elsewhere"))
+    memo.save()
+    assert not (tmp_path / "elsewhere").exists() and not list(cache_dir.glob("test-folder-*.bin"))
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    memo.save()
+    assert list(cache_dir.glob("test-folder-*.bin"))
