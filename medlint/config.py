@@ -19,11 +19,6 @@ from . import globs
 from .finding import Severity
 from .yamlsource import LineDict, SourceError, load_yaml
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -414,6 +409,11 @@ def read_config_text(path: Path) -> str:
 
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    if sys.version_info >= (3, 11):  # imported here: most folders hold no pyproject.toml
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     text = read_config_text(path)
     try:
         data = tomllib.loads(text)

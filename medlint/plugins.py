@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .plugin_index import entry_points
 from .yamlsource import SourceError
 
 GROUP = "medlint.rules"
@@ -43,7 +44,7 @@ def _entry_points() -> list[metadata.EntryPoint]:
         own = BUILTIN_FAMILIES.index(entry.value) if entry.value in BUILTIN_FAMILIES else len(BUILTIN_FAMILIES)
         return own, entry.name
 
-    return sorted(metadata.entry_points(group=GROUP), key=order)
+    return sorted(entry_points(GROUP), key=order)  # as metadata.entry_points(group=GROUP), cached
 
 
 def load_plugins() -> list[Any]:

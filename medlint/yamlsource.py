@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:  # PyYAML is imported on first use: a check whose data comes from the build cache
+    import yaml    # and whose articles have no front matter (or plain front matter) never needs it
 
 
 class SourceError(Exception):
@@ -41,15 +43,9 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-# LibYAML's parser when PyYAML was built with it (the wheels are): ten times faster to start.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _mapping(loader: Any, node: "yaml.MappingNode") -> LineDict:
+    import yaml
 
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    pass
-
-
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
@@ -68,15 +64,25 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+def _sequence(loader: Any, node: "yaml.SequenceNode") -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+@functools.lru_cache(maxsize=None)
+def line_loader() -> type:
+    """The loader of :func:`load_yaml`: safe YAML with LineDict and LineList containers, on
+    LibYAML's parser when PyYAML was built with it (the wheels are): ten times faster to start."""
+    import yaml
+
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    return _Loader
 
 
 #: the most nodes a document may expand to through aliases ("billion laughs": nine levels of ten
@@ -84,19 +90,35 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequen
 MAX_EXPANDED_NODES = 100_000
 
 
-class TooLarge(yaml.YAMLError):
-    """A YAML document whose aliases expand beyond MAX_EXPANDED_NODES."""
+@functools.lru_cache(maxsize=None)
+def too_large_error() -> type:
+    """TooLarge: a YAML error (``yaml.YAMLError``) for a document whose aliases expand beyond
+    MAX_EXPANDED_NODES; made with PyYAML's first use."""
+    import yaml
 
-    def __init__(self, mark: Any, size: int) -> None:
-        self.problem_mark = mark
-        self.problem = (f"its aliases expand to more than {MAX_EXPANDED_NODES:,} values ({size:,}); "
-                        "write the values out, or use fewer aliases")
-        super().__init__(self.problem)
+    class TooLarge(yaml.YAMLError):
+        def __init__(self, mark: Any, size: int) -> None:
+            self.problem_mark = mark
+            self.problem = (f"its aliases expand to more than {MAX_EXPANDED_NODES:,} values ({size:,}); "
+                            "write the values out, or use fewer aliases")
+            super().__init__(self.problem)
+
+    return TooLarge
 
 
-def expanded_size(root: yaml.Node) -> int:
+def __getattr__(name: str) -> Any:  # the names these were known by when PyYAML was imported eagerly
+    if name == "TooLarge":
+        return too_large_error()
+    if name == "_Loader":
+        return line_loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def expanded_size(root: "yaml.Node") -> int:
     """How many nodes a composed document stands for once every alias is expanded, counted in
     time linear in the document (each node's count is kept), and without recursion."""
+    import yaml
+
     sizes: dict[int, int] = {}
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -121,6 +143,8 @@ def expanded_size(root: yaml.Node) -> int:
 def load_bounded(text: str, loader_class: type) -> Any:
     """One YAML document, refused (TooLarge) when its aliases would expand it past the limit.
     Deep nesting that exhausts the stack is reported as a YAML error too."""
+    import yaml
+
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -128,7 +152,7 @@ def load_bounded(text: str, loader_class: type) -> Any:
             return None
         size = expanded_size(node)
         if size > MAX_EXPANDED_NODES:
-            raise TooLarge(node.start_mark, size)
+            raise too_large_error()(node.start_mark, size)
         return loader.construct_document(node)
     except RecursionError:
         raise yaml.YAMLError("values are nested too deeply") from None
@@ -138,15 +162,19 @@ def load_bounded(text: str, loader_class: type) -> Any:
 
 def load_yaml_documents(text: str, path: str | Path) -> list[Any]:
     """All documents of a YAML stream, with line-aware containers. Raises SourceError."""
+    import yaml
+
     try:
-        return [doc for doc in yaml.load_all(text, Loader=_Loader) if doc is not None]
+        return [doc for doc in yaml.load_all(text, Loader=line_loader()) if doc is not None]
     except yaml.YAMLError as exc:
         raise _as_source_error(exc, path) from None
 
 
 def load_yaml(text: str, path: str | Path) -> Any:
+    import yaml
+
     try:
-        return load_bounded(text, _Loader)
+        return load_bounded(text, line_loader())
     except yaml.YAMLError as exc:
         raise _as_source_error(exc, path) from None
 
@@ -168,7 +196,7 @@ def _read(path: Path) -> str:
         raise SourceError(path, None, f"cannot read: {exc.strerror or exc}") from None
 
 
-def _as_source_error(exc: yaml.YAMLError, path: str | Path) -> SourceError:
+def _as_source_error(exc: "yaml.YAMLError", path: str | Path) -> SourceError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

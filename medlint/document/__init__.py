@@ -6,7 +6,6 @@ import re
 from pathlib import PurePath
 
 from .frontmatter import split_front_matter
-from .html import parse_html
 from .markdown import parse_markdown
 from .model import Block, Directive, Document, Problem, Section, attach_sections
 from .plaintext import parse_text
@@ -47,6 +46,8 @@ def parse_document(text: str, path: str = "<stdin>", format: str | None = None) 
         if document.format == "markdown":
             parse_markdown(document, front.body_start)
         elif document.format == "html":
+            from .html import parse_html  # here: html.parser is no Markdown file's cost
+
             parse_html(document, front.body_start)
         else:
             parse_text(document, front.body_start)

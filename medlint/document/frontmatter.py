@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
-
-import yaml
 
 from ..yamlsource import load_bounded
 
 from .model import Block, BlockBuilder, Problem
+from .simple_front_matter import read_simple_front_matter
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # LibYAML when built
-    """Safe YAML, except that an impossible date (2026-02-30) stays a string for rules to report."""
+@functools.lru_cache(maxsize=None)
+def _loader() -> type:
+    """Safe YAML (LibYAML's when built), except that an impossible date (2026-02-30) stays a
+    string for rules to report. PyYAML is imported here: plain front matter does without it."""
+    import yaml
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
 
+    _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+    return _Loader
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
@@ -61,22 +65,11 @@ def split_front_matter(text: str) -> FrontMatter:
         )
     raw = text[opening.end():closing.start()]
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
-    try:
-        data = _flat_mapping(raw)
-        if data is None:
-            data = load_bounded(raw, _Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        column = mark.column + 1 if mark is not None else 1
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return FrontMatter(
-            body_start=body_start,
-            problem=Problem("document.front-matter-invalid", line, column,
-                            f"front matter is not valid YAML: {what}"),
-        )
+    data = read_simple_front_matter(raw)
     if data is None:
-        data = {}
+        data = _load_yaml(raw, body_start)
+        if isinstance(data, FrontMatter):  # not valid YAML
+            return data
     if not isinstance(data, dict):
         return FrontMatter(
             body_start=body_start,
@@ -89,41 +82,23 @@ def split_front_matter(text: str) -> FrontMatter:
                        prose=_prose_blocks(raw, opening.end(), data, lines, ":"))
 
 
-#: one line of the plainest front matter: a bare key, then a quoted string without escapes, a
-#: plain string of words that opens with a letter, or a date
-_FLAT_LINE = re.compile(r"""([A-Za-z_][\w-]*):[ ]+("[^"\\]*"|'[^']*'|[^\W\d_][\w .,'()/&+?!-]*?|[0-9]{4}-[0-9]{2}-[0-9]{2})[ ]*""")
-#: plain words that YAML 1.1 reads as booleans and nulls, not strings
-_YAML_WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
-                        "null Null NULL".split())
+def _load_yaml(raw: str, body_start: int) -> Any:
+    """The front matter through PyYAML: its data ({} for none), or a FrontMatter with the problem."""
+    import yaml
 
-
-def _flat_mapping(raw: str) -> dict[str, Any] | None:
-    """What the YAML loader makes of front matter whose every line is ``key: value`` in the
-    plainest forms (``_FLAT_LINE``; most articles' front matter), read without building YAML
-    nodes; None for anything else, which the loader reads."""
-    data: dict[str, Any] = {}
-    for line in raw.split("\n"):
-        if not line:
-            continue
-        match = _FLAT_LINE.fullmatch(line)
-        if match is None or not line.isprintable():
-            return None
-        key, value = match.groups()
-        first = value[0]
-        if first in "\"'":
-            data[key] = value[1:-1]
-        elif first.isdigit():  # a date as YAML reads it; an impossible one stays a string (_Loader)
-            try:
-                data[key] = date(int(value[:4]), int(value[5:7]), int(value[8:]))
-            except ValueError:
-                data[key] = value
-        elif value in _YAML_WORDS:
-            return None
-        else:
-            data[key] = value
-        if key in _YAML_WORDS:
-            return None
-    return data or None
+    try:
+        data = load_bounded(raw, _loader())
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        column = mark.column + 1 if mark is not None else 1
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return FrontMatter(
+            body_start=body_start,
+            problem=Problem("document.front-matter-invalid", line, column,
+                            f"front matter is not valid YAML: {what}"),
+        )
+    return {} if data is None else data
 
 
 # a top-level key, bare or quoted: title:, "title":, 'og:title':

@@ -3,18 +3,43 @@ scanner (markdown_subset), everything else through markdown-it-py, with the same
 
 from __future__ import annotations
 
-import html
+import functools
 import re
-from typing import Any, Iterator
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .directives import find_directives
-from .html import parse_html_block
 from .markdown_subset import has_markup, plain_lines, read_blocks, read_inline
 from .model import _FOLDABLE_SPACE, Block, BlockBuilder, Document, OffsetRuns
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+@functools.lru_cache(maxsize=None)
+def parser() -> "MarkdownIt":
+    """markdown-it (CommonMark and tables), imported when first needed: the subset scanner reads
+    most articles without it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+class _Parser:
+    """Stands for :func:`parser` where the subset reader may need it (some links, emphasis)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(parser(), name)
+
+
+_LAZY_PARSER = _Parser()
+
+
+def __getattr__(name: str) -> Any:  # ``_PARSER``, as this module's attribute was before it was lazy
+    if name == "_PARSER":
+        return parser()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _FOOTNOTE = re.compile(r"[ \t]{0,3}\[\^[^\]\s]+\]:")
 _MDX_ESM = re.compile(r"(?:import|export)[ \t{*]")
 _TITLE_PARTS = ("text", "code_inline", "image", "softbreak", "hardbreak")
@@ -43,6 +68,8 @@ def parse_markdown(document: Document, body_start: int, *, subset: bool = True) 
                 start = document.offset_of_line(line)
                 document.directives.extend(find_directives(payload, start, document.position))
             else:  # "<p>...</p>" or a callout <div> in a Markdown article is read too
+                from .html import parse_html_block  # here: html.parser only for such blocks
+
                 parse_html_block(document, payload, line)
             continue
         region = (
@@ -77,7 +104,7 @@ def _markdown_it_runs(body: str) -> Iterator[Run]:
     containers: list[str] = []
     heading_level = 0
     cell = False
-    for token in _PARSER.parse(body):
+    for token in parser().parse(body):
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open"):
             containers.append(kind)
@@ -147,9 +174,9 @@ def _read_subset(document: Document, body_start: int) -> bool:
             _place_lines(source, texts, start, limit, builder)
             built = builder.build(kind)
         else:
-            children = read_inline(block.content, _PARSER)
+            children = read_inline(block.content, _LAZY_PARSER)
             if children is None:  # markup the subset leaves to markdown-it: this run only
-                children = _PARSER.parseInline(block.content)[0].children or []
+                children = parser().parseInline(block.content)[0].children or []
             made = _text_block(source, children, start, limit, kind, block.level)
             if made is _NOT_PLAIN:
                 _inline(document, children, builder, start, limit)
@@ -429,7 +456,9 @@ def _locate(source: str, char: str, cursor: int, limit: int) -> tuple[int, int] 
         here = source[index]
         if here == "&":
             entity = _ENTITY.match(source, index, limit)
-            decoded = html.unescape(entity.group()) if entity is not None else None
+            if entity is not None:
+                from html import unescape  # here: few articles hold an entity
+            decoded = unescape(entity.group()) if entity is not None else None
             if entity is not None and decoded != entity.group():  # a known entity
                 if decoded == char:
                     return index, entity.end()

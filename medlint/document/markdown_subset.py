@@ -421,10 +421,20 @@ _PLAIN_DESTINATION = re.compile(r"[^\x00-\x20()<\\&\x7f]+")
 _DESTINATION_ENDS = frozenset(chr(code) for code in range(0x21)) | {")", "\x7f"}
 
 
+#: link targets that markdown-it's normalizeLink gives back as they are and validateLink accepts:
+#: an http(s) URL with a plain lower-case host name, or a relative path, both of unreserved
+#: characters only (tests/core/test_cold_imports.py compares the two on many targets)
+_UNCHANGED_HREF = re.compile(r"(?:https?://(?:[a-z0-9-]{1,63}\.)*[a-z0-9-]{1,63}(?=/|\Z)|(?!//))[A-Za-z0-9._~/-]*\Z")
+_UNCHANGED_MAX = 200  # a host name over 255 characters is dropped
+
+
 @lru_cache(maxsize=4096)
 def _href(destination: str, md: Any) -> str | None:
     """The link target as markdown-it writes it, or ``None`` when it refuses it (``javascript:``);
-    cached because a site links to the same pages over and over."""
+    cached because a site links to the same pages over and over. The everyday target needs no
+    markdown-it, which then need not be imported at all."""
+    if len(destination) <= _UNCHANGED_MAX and _UNCHANGED_HREF.match(destination):
+        return destination
     href = md.normalizeLink(destination)
     return href if md.validateLink(href) else None
 

@@ -22,6 +22,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from .. import buildcache
+from ..persistent_memo import PersistentMemo
+
 try:  # Python 3.11+
     from re import _parser as _sre
 except ImportError:  # pragma: no cover - Python 3.10
@@ -124,7 +127,13 @@ def required_literals(pattern: re.Pattern[str], limit: int = _MAX_SETS) -> Needs
 def source_literals(source: str, flags: int = 0, ascii_digits: bool = False, limit: int = _MAX_SETS) -> Needs:
     """``required_literals`` of the pattern ``source`` would compile to, read from its parse
     alone (compiling a pattern only to read its literals would parse it twice).
-    ``ascii_digits``: the needs for texts whose folded form is ASCII (``\\d`` is "0" to "9")."""
+    ``ascii_digits``: the needs for texts whose folded form is ASCII (``\\d`` is "0" to "9").
+
+    Kept from run to run (a cold run reads a hundred patterns' parses, the same each time)."""
+    return _LITERALS(source, int(flags), bool(ascii_digits), limit)
+
+
+def _read_literals(source: str, flags: int, ascii_digits: bool, limit: int) -> Needs:
     try:
         parsed = _sre.parse(source, flags)
     except Exception:  # noqa: BLE001 - an internal parser that changed, or no pattern: no test, no harm
@@ -134,6 +143,9 @@ def source_literals(source: str, flags: int = 0, ascii_digits: bool = False, lim
     needs = [s for s in _sequence(parsed, ascii_digits) if len(s) <= _MAX_CHOICES]
     needs.sort(key=lambda s: (-min(map(len, s)), len(s)))
     return tuple(needs[:limit])
+
+
+_LITERALS = PersistentMemo("prefilter-literals", lambda: buildcache.file_hash(__file__), _read_literals)
 
 
 def cheapest_first(needs: Needs) -> Needs:

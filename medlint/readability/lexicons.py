@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .. import buildcache
 from ..resources import builtin_rules_dir
@@ -56,6 +55,8 @@ def rule_lexicon(rule: Any, default: str) -> Path:
 
 
 def _load(path: Path) -> Any:
+    import yaml  # here: the lexicons usually come from the build cache
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
@@ -104,6 +105,17 @@ def _jargon(path: Path) -> tuple[JargonTerm, ...]:
 
 @functools.lru_cache(maxsize=8)
 def acronyms(path: Path) -> AcronymLists:
+    """The lexicon's lists; its YAML is read once and kept in the build cache (by its content)."""
+    key = (str(path), buildcache.file_hash(path), buildcache.file_hash(__file__))
+    known, ignore = buildcache.cached(
+        buildcache.per_source("acronym-lexicon", path), key,
+        lambda: (lambda lists: (lists.known, lists.ignore))(_acronyms(path)),
+        lambda value: isinstance(value, tuple) and len(value) == 2
+        and all(isinstance(v, frozenset) for v in value))
+    return AcronymLists(known, ignore)
+
+
+def _acronyms(path: Path) -> AcronymLists:
     data = _load(path)
     if not isinstance(data, dict):
         raise SourceError(path, None, "an acronym lexicon is a mapping with 'known' and 'ignore' lists")

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 
 from .. import buildcache
 from ..engine.prefilter import Alternatives
@@ -21,8 +20,12 @@ from ..resources import builtin_rules_dir
 
 T = TypeVar("T")
 
-#: LibYAML's parser when PyYAML was built with it: the same data, about 7x faster to read
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _loader() -> type:
+    """LibYAML's parser when PyYAML was built with it: the same data, about 7x faster to read
+    (PyYAML is imported here: the data usually comes from the build cache)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @functools.lru_cache(maxsize=None)
@@ -35,7 +38,9 @@ def load(name: str) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    import yaml
+
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
     return data if isinstance(data, dict) else {}
 
 
@@ -57,8 +62,10 @@ def kb_drug_names() -> tuple[str, ...]:
 
 
 def _drug_names(path: Path) -> tuple[str, ...]:
+    import yaml
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader()) or {}
     except yaml.YAMLError:
         return ()
     names: list[str] = []

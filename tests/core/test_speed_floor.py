@@ -9,19 +9,20 @@ from datetime import date
 
 import pytest
 
-from medlint.document.frontmatter import _Loader, _flat_mapping
+from medlint.document.frontmatter import _loader
 from medlint.document.markdown import _NOT_PLAIN, _place_lines, _plain_block, _verbatim_block
 from medlint.document.markdown_subset import plain_lines
 from medlint.document.model import BlockBuilder, line_starts
 from medlint.engine.matching import DocumentLiterals, Matches
 from medlint.engine.prefilter import cheapest_first, required_literals
+from medlint.document.simple_front_matter import read_simple_front_matter
 from medlint.yamlsource import load_bounded
 
 
 # -- front matter --------------------------------------------------------------------------------
 
 def _loaded(raw: str) -> dict:
-    data = load_bounded(raw, _Loader)
+    data = load_bounded(raw, _loader())
     return {str(key): value for key, value in data.items()}
 
 
@@ -30,12 +31,11 @@ def _loaded(raw: str) -> dict:
     "title: 'Single quoted'\ndescription: Plain words, with (some) punctuation/and-more?!\n",
     "date: 2026-02-30\n",  # impossible: stays a string
     "a: x\n\nb: y",  # a blank line
-    "a: first\na: second\nb: c\n",  # a repeated key: the last value, the first place
     "title:    spaced   out   \n",
-    "título: ünïcode wörds\n",
+    "count: 12\nzero: 0\n",
 ])
 def test_flat_front_matter_reads_as_yaml_does(raw: str) -> None:
-    fast = _flat_mapping(raw)
+    fast = read_simple_front_matter(raw)
     assert fast is not None
     expected = _loaded(raw)
     assert fast == expected
@@ -44,19 +44,19 @@ def test_flat_front_matter_reads_as_yaml_does(raw: str) -> None:
 
 
 def test_flat_front_matter_keeps_dates_and_impossible_dates() -> None:
-    assert _flat_mapping("date: 2025-07-16\nreviewed: 2026-02-30") == {
+    assert read_simple_front_matter("date: 2025-07-16\nreviewed: 2026-02-30") == {
         "date": date(2025, 7, 16), "reviewed": "2026-02-30"}
 
 
 @pytest.mark.parametrize("raw", [
-    "draft: yes", "published: No", "on: x", "value: null", "count: 12", "ratio: 1.5", "empty:",
+    "draft: yes", "published: No", "on: x", "value: null", "a: first\na: second", "título: x", "n: 012", "ratio: 1.5", "empty:",
     "when: 2025-7-16", "when: 2025-07-16T10:00:00", 'quote: "with \\" escape"', "quote: 'it''s'",
     "url: https://example.org", "note: a #comment", "list: [a, b]", "tag: !x y", "anchor: &a b",
     "  indented: x", "# comment\ntitle: x", "title: a\tb", "title: a\u00a0b", "title: x\r", "nbsp: \u00a0",
     "og:title: x", '"quoted key": x', "title: |\n  block", "- item", "",
 ])
 def test_flat_front_matter_leaves_the_rest_to_yaml(raw: str) -> None:
-    assert _flat_mapping(raw) is None
+    assert read_simple_front_matter(raw) is None
 
 
 def test_flat_front_matter_agrees_with_yaml_on_random_lines() -> None:
@@ -70,7 +70,7 @@ def test_flat_front_matter_agrees_with_yaml_on_random_lines() -> None:
         lines = [chance.choice(keys) + chance.choice([": ", ":  ", ":"]) + chance.choice(values)
                  for _ in range(chance.randint(1, 4))]
         raw = "\n".join(lines)
-        fast = _flat_mapping(raw)
+        fast = read_simple_front_matter(raw)
         if fast is None:
             continue
         answered += 1
