@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -56,51 +55,16 @@ def software() -> str:
 def installed() -> tuple[tuple[tuple[str, str | None], ...], tuple[tuple[str | None, ...], ...]]:
     """The installed versions of medlint's dependencies, and the installed rule families (entry
     point, distribution, version). Reading them from the package metadata costs a run the cache
-    serves a tenth of its time, so they are kept in the build cache under what installing,
-    upgrading or removing a distribution changes: the names and times of the metadata folders
-    and .pth files in the import path's folders (not the folders' own times: a report written
-    into the current folder, often on the import path, would change those)."""
-    return _installed_under(_metadata_stamps())
+    serves a tenth of its time, so they are remembered until something is installed, upgraded or
+    removed (medlint.installation)."""
+    from .installation import remembered
+
+    return remembered("installed-versions", "versions and rule families",
+                      lambda: (tuple(_versions()), tuple(_plugins())), _two_tuples)
 
 
-def _metadata_stamps() -> tuple[tuple[str, Any], ...]:
-    stamps = []
-    for folder in sys.path:
-        found: list[tuple[str, int | None]] | None = []
-        try:
-            with os.scandir(folder or ".") as scan:
-                for entry in scan:
-                    if entry.name.endswith(_METADATA):
-                        try:
-                            found.append((entry.name, entry.stat().st_mtime_ns))
-                        except OSError:
-                            found.append((entry.name, None))
-        except OSError:  # a zip file, or a folder that is not there
-            found = None
-        stamps.append((folder, tuple(sorted(found)) if found is not None else _mtime(folder)))
-    return tuple(stamps)
-
-
-_METADATA = (".dist-info", ".egg-info", ".pth", ".egg-link")
-
-
-def _mtime(path: str) -> int | None:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return None
-
-
-@functools.lru_cache(maxsize=4)
-def _installed_under(key: tuple[tuple[str, Any], ...]) -> tuple[tuple, tuple]:
-    from . import buildcache
-
-    stored = buildcache.load("installed-versions", key)
-    if isinstance(stored, tuple) and len(stored) == 2 and all(isinstance(part, tuple) for part in stored):
-        return stored
-    found = (tuple(_versions()), tuple(_plugins()))
-    buildcache.store("installed-versions", key, found)
-    return found
+def _two_tuples(stored: Any) -> bool:
+    return isinstance(stored, tuple) and len(stored) == 2 and all(isinstance(part, tuple) for part in stored)
 
 
 def _versions() -> list[tuple[str, str | None]]:

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .plugin_index import entry_points
+from .installation import entry_points
 from .yamlsource import SourceError
 
 GROUP = "medlint.rules"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from medlint import buildcache, persistent_memo, plugin_index
+from medlint import buildcache, installation, persistent_memo
 from medlint.document.markdown_subset import _UNCHANGED_HREF, _UNCHANGED_MAX
 from medlint.engine import prefilter
 
@@ -146,7 +146,7 @@ def _age(*paths: Path) -> None:
 
 
 def _found(group: str = "medlint.rules") -> list[tuple[str, str]]:
-    return sorted((entry.name, entry.value) for entry in plugin_index.entry_points(group))
+    return sorted((entry.name, entry.value) for entry in installation.entry_points(group))
 
 
 def _metadata_found(group: str = "medlint.rules") -> list[tuple[str, str]]:

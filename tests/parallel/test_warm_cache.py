@@ -14,6 +14,7 @@ import pytest
 import medlint.cache as cache_module
 import medlint.cache_keys as keys_module
 import medlint.rulecatalog as catalogue_module
+from medlint import installation
 from medlint.config import ConfigFinder
 from medlint.engine.loader import load_rules
 from medlint.files import listed
@@ -272,13 +273,13 @@ def test_installed_families_are_read_again_only_when_metadata_changes(tmp_path, 
     site = tmp_path / "site"
     site.mkdir()
     monkeypatch.syspath_prepend(str(site))
-    before = keys_module._metadata_stamps()
+    before = installation.stamps()
     (site / "report.json").write_text("{}", encoding="utf-8")  # a report written into the folder
-    assert keys_module._metadata_stamps() == before
+    assert installation.stamps() == before
     assert not any(entry[0] == "house" for entry in keys_module.installed()[1])
     info = site / "house_rules-1.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: house_rules\nVersion: 1.0\n", encoding="utf-8")
     (info / "entry_points.txt").write_text("[medlint.rules]\nhouse = house_rules\n", encoding="utf-8")
-    assert keys_module._metadata_stamps() != before
+    assert installation.stamps() != before
     assert ("house", "house_rules", "house_rules", "1.0") in keys_module.installed()[1]
