@@ -211,16 +211,46 @@ def _verbatim_block(source: str, content: str, cursor: int, limit: int, kind: st
     return Block(kind=kind, text=content.replace("\n", " "), offsets=runs, level=0, links=[])
 
 
+class _Runs:
+    """A block's offset runs, written text by text as ``BlockBuilder`` would: a pending space
+    (a line break's newline, or white space between tokens) goes in before the next text."""
+
+    __slots__ = ("starts", "origins", "size", "after", "space")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.origins: list[int] = []
+        self.size = 0
+        self.after = -1  # the file offset that continues the last run
+        self.space = -1  # the file offset of a space waiting for the next text
+
+    def put(self, at: int, length: int) -> bool:
+        """The text of ``length`` characters at file offset ``at``; True when a space went first."""
+        spaced = self.space != -1
+        if spaced:
+            if self.space != self.after:
+                self.starts.append(self.size)
+                self.origins.append(self.space)
+            self.size += 1
+            self.after = self.space + 1
+            self.space = -1
+        if at != self.after:
+            self.starts.append(self.size)
+            self.origins.append(at)
+        self.size += length
+        self.after = at + length
+        return spaced
+
+    def offsets(self) -> OffsetRuns:
+        return OffsetRuns(tuple(self.starts), tuple(self.origins), (1,) * len(self.starts), self.size)
+
+
 def _plain_block(source: str, texts: list[str], cursor: int, limit: int, kind: str) -> Block | None | object:
     """The block that :func:`_place_lines` and ``BlockBuilder.build`` make of plain lines, made
     in one loop, when every line is words between single spaces, holds no URL and stands
     verbatim where the cursor reaches it (most paragraphs and list items); ``_NOT_PLAIN``
     otherwise, for the builder to do. An unindented paragraph is one run of offsets."""
-    starts: list[int] = []
-    origins: list[int] = []
-    size = 0
-    after = -1  # the file offset that continues the last run
-    space = -1  # a line break's newline, waiting to become a space before the next text
+    runs = _Runs()
     last = len(texts) - 1
     for number, text in enumerate(texts):
         if text:
@@ -229,31 +259,19 @@ def _plain_block(source: str, texts: list[str], cursor: int, limit: int, kind: s
             at = source.find(text, cursor, limit)
             if at == -1 or (at != cursor and _SKIPPED_PROSE.search(source, cursor, at)):
                 return _NOT_PLAIN
-            if space != -1:
-                if space != after:
-                    starts.append(size)
-                    origins.append(space)
-                size += 1
-                after = space + 1
-                space = -1
-            if at != after:
-                starts.append(size)
-                origins.append(at)
-            size += len(text)
-            cursor = after = at + len(text)
+            runs.put(at, len(text))
+            cursor = at + len(text)
         if number == last:
             break
         newline = source.find("\n", cursor, limit)
         if newline == -1:
             return _NOT_PLAIN
-        if size and space == -1:
-            space = newline
+        if runs.size and runs.space == -1:
+            runs.space = newline
         cursor = newline + 1
-    if not size:
+    if not runs.size:
         return None
-    text = " ".join(filter(None, texts))
-    runs = OffsetRuns(tuple(starts), tuple(origins), (1,) * len(starts), size)
-    return Block(kind=kind, text=text, offsets=runs, level=0, links=[])
+    return Block(kind=kind, text=" ".join(filter(None, texts)), offsets=runs.offsets(), level=0, links=[])
 
 
 #: inline tokens that carry no text: the words inside emphasis are text tokens of their own
@@ -268,11 +286,7 @@ def _text_block(source: str, children: list[Any], cursor: int, limit: int, kind:
     ``_NOT_PLAIN`` otherwise, for the builder to do (nothing is changed before that is known)."""
     chars: list[str] = []
     links: list[str] = []
-    starts: list[int] = []
-    origins: list[int] = []
-    size = 0
-    after = -1  # the file offset that continues the last run
-    space = -1  # a space waiting for the next text: its file offset
+    runs = _Runs()
     for child in children:
         kind_of = child.type
         if kind_of == "text":
@@ -285,37 +299,25 @@ def _text_block(source: str, children: list[Any], cursor: int, limit: int, kind:
             cursor = at + len(content)
             stripped = content.strip()
             if not stripped:  # (BlockBuilder.add of white space: a space)
-                if size and space == -1:
-                    space = at
+                if runs.size and runs.space == -1:
+                    runs.space = at
                 continue
             if "://" in content or "www." in content or not (
                     ("  " not in stripped and stripped.isprintable()) or _FOLDABLE_SPACE.search(stripped) is None):
                 return _NOT_PLAIN
             lead = len(content) - len(content.lstrip())
-            if lead and size and space == -1:
-                space = at
-            start = at + lead
-            if space != -1:
-                if space != after:
-                    starts.append(size)
-                    origins.append(space)
+            if lead and runs.size and runs.space == -1:
+                runs.space = at
+            if runs.put(at + lead, len(stripped)):
                 chars.append(" ")
-                size += 1
-                after = space + 1
-                space = -1
-            if start != after:
-                starts.append(size)
-                origins.append(start)
             chars.append(stripped)
-            size += len(stripped)
-            after = start + len(stripped)
             if lead + len(stripped) < len(content):
-                space = after
+                runs.space = runs.after
         elif kind_of == "softbreak" or kind_of == "hardbreak":
             newline = source.find("\n", cursor, limit)
             if newline != -1:
-                if size and space == -1:
-                    space = newline
+                if runs.size and runs.space == -1:
+                    runs.space = newline
                 cursor = newline + 1
         elif kind_of in _MARKS:
             continue
@@ -330,8 +332,7 @@ def _text_block(source: str, children: list[Any], cursor: int, limit: int, kind:
     text = "".join(chars)
     if not text.strip():
         return None, links
-    runs = OffsetRuns(tuple(starts), tuple(origins), (1,) * len(starts), size)
-    return Block(kind=kind, text=text, offsets=runs, level=level, links=links), links
+    return Block(kind=kind, text=text, offsets=runs.offsets(), level=level, links=links), links
 
 
 def _place_lines(source: str, texts: list[str], cursor: int, limit: int, builder: BlockBuilder) -> int:
