@@ -8,8 +8,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 import medlint.cache as cache_module
 from medlint.cache import ResultCache, _pack, _unpack, prune_folder
 from medlint.engine.loader import load_rules
@@ -18,21 +16,6 @@ from medlint.linter import Source, lint_sources
 
 CORPORA = Path(__file__).resolve().parents[2] / "corpora"
 DAY = "2026-01-31"
-
-
-@pytest.fixture
-def rules_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The ids of the rules each linting pass of the cache ran (never read from the cache)."""
-    ran: list[str] = []
-    original = cache_module.run_rules
-
-    def counting(sources, *, today=None, release_words=False, only=None, trace=False):
-        for subset in only or [None] * len(sources):
-            ran.extend(sorted(subset) if subset is not None else ["<all>"])
-        return original(sources, today=today, release_words=release_words, only=only, trace=trace)
-
-    monkeypatch.setattr(cache_module, "run_rules", counting)
-    return ran
 
 
 def _check(cli, cache: Path | None, *extra: str):

@@ -42,21 +42,6 @@ def _stored(entry: Path) -> cache_module._Stored:
     return stored
 
 
-@pytest.fixture
-def rules_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The ids of the rules each linting pass of the cache ran."""
-    ran: list[str] = []
-    original = cache_module.run_rules
-
-    def counting(sources, *, today=None, release_words=False, only=None, trace=False):
-        for subset in only or [None] * len(sources):
-            ran.extend(sorted(subset) if subset is not None else ["<all>"])
-        return original(sources, today=today, release_words=release_words, only=only, trace=trace)
-
-    monkeypatch.setattr(cache_module, "run_rules", counting)
-    return ran
-
-
 # -- listing ---------------------------------------------------------------------------------------
 
 def test_listing_gives_each_file_once_with_its_real_path(tmp_path):
