@@ -175,6 +175,13 @@ class WorkerPool:
             raise WorkerFailure(_BROKEN) from None
 
     @staticmethod
+    def wait_any(futures: Sequence["Future[tuple[str, Any]]"]) -> None:
+        """Until one of ``futures`` is done (or failed)."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        wait(futures, return_when=FIRST_COMPLETED)
+
+    @staticmethod
     def result(future: "Future[tuple[str, Any]]") -> list[FileResult]:
         from concurrent.futures.process import BrokenProcessPool
 
