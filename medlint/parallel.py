@@ -105,24 +105,11 @@ def warm_up() -> None:
         rules, hub = prepared_rules(config.rule_dirs, config.nlp_model, config.drug_lexicon)
         prepare(active_rules(rules, config.settings_for(config.root)), hub)
         lint_sources([Source("warm-up.md", _WARM_UP)], today=date(2026, 1, 1))
-        _build_shared_data()
     except Exception:  # noqa: BLE001 - see the docstring
         pass
     finally:
         startup_gc.resume()  # when prepare() never ran
-    gc.freeze()  # what the warm-up built since prepare(): the workers' collections leave it alone
-
-
-def _build_shared_data() -> None:
-    """What the rules of most runs build on first use, beyond what the warm-up article reaches:
-    without this every worker builds its own copy (about 0.07 s each). The syllable dictionary's
-    full index is left out: it is built only after a couple of thousand distinct words, which
-    many runs never meet (the 1,000 benchmark articles use fewer than 700)."""
-    from .claims.lazyre import compile_all
-    from .kb.approvals import load_index
-
-    compile_all()  # the claim patterns
-    load_index()  # the approval index, read by the first sentence that may deny an approval
+    gc.freeze()  # what the article loaded (the approval index): the workers' collections leave it alone
 
 
 _WARM_UP = """---
@@ -134,6 +121,7 @@ last_reviewed: 2025-12-01
 
 Semaglutide was approved by the FDA in 2017. Patients with type 2 diabetes (T2D) may be
 prescribed metformin, which is a revolutionary miracle drug that cuts the risk by 50%.
+Tirzepatide is not yet approved for children.
 
 ## Symptoms
 

@@ -10,7 +10,6 @@ as its own attributes, so later calls cost what calls on the compiled pattern co
 from __future__ import annotations
 
 import re
-import weakref
 from typing import Any
 
 _KEPT = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner",
@@ -23,7 +22,6 @@ class LazyPattern:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self._flags = flags
-        _made.add(self)
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -48,14 +46,3 @@ class LazyPattern:
 
 def lazy_compile(pattern: str, flags: int = 0) -> LazyPattern:
     return LazyPattern(pattern, flags)
-
-
-#: every pattern made (weakly: the knowledge base makes some per entry), for compile_all
-_made: "weakref.WeakSet[LazyPattern]" = weakref.WeakSet()
-
-
-def compile_all() -> None:
-    """Compile every pattern made so far. The fork server of `check --jobs N` does, so that its
-    workers inherit them compiled instead of each compiling the same ones."""
-    for pattern in list(_made):
-        pattern.compiled
