@@ -13,6 +13,7 @@ with the same message, anything else as :class:`WorkerFailure` (one line).
 
 from __future__ import annotations
 
+import gc
 import signal
 from datetime import date
 from typing import TYPE_CHECKING, Any, Sequence
@@ -108,6 +109,7 @@ def warm_up() -> None:
         pass
     finally:
         startup_gc.resume()  # when prepare() never ran
+    gc.freeze()  # what the article loaded (the approval index): the workers' collections leave it alone
 
 
 _WARM_UP = """---
@@ -119,6 +121,7 @@ last_reviewed: 2025-12-01
 
 Semaglutide was approved by the FDA in 2017. Patients with type 2 diabetes (T2D) may be
 prescribed metformin, which is a revolutionary miracle drug that cuts the risk by 50%.
+Tirzepatide is not yet approved for children.
 
 ## Symptoms
 
@@ -158,6 +161,13 @@ class WorkerPool:
             return self._executor.submit(_work, list(sources))
         except BrokenProcessPool:
             raise WorkerFailure(_BROKEN) from None
+
+    @staticmethod
+    def wait_any(futures: Sequence["Future[tuple[str, Any]]"]) -> None:
+        """Until one of ``futures`` is done (or failed)."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        wait(futures, return_when=FIRST_COMPLETED)
 
     @staticmethod
     def result(future: "Future[tuple[str, Any]]") -> list[FileResult]:

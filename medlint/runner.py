@@ -106,7 +106,6 @@ def lint_files(sources: Sequence[tuple[Any, Config]], options: RunOptions,
     pool_tried = options.jobs <= 1
     window: deque[_Slot] = deque()
     position = 0
-    in_flight = 0
 
     def chunk_size() -> int:
         if pool is None:
@@ -138,8 +137,9 @@ def lint_files(sources: Sequence[tuple[Any, Config]], options: RunOptions,
 
     try:
         while True:
-            # read ahead: the chunks in the workers, the next ones, and cache hits between them
-            while position < len(sources) and len(window) < 4 * options.jobs + 2:
+            # read ahead: the chunks in the workers, the next ones, and cache hits between them;
+            # with workers, also room for chunks done behind an earlier one still running
+            while position < len(sources) and len(window) < (4 if pool is None else 8) * options.jobs + 2:
                 slot = _Slot(read_chunk())
                 if not slot.items:
                     continue
@@ -155,13 +155,14 @@ def lint_files(sources: Sequence[tuple[Any, Config]], options: RunOptions,
                     else:
                         startup_gc.ready()  # this process's start-up is over: it prepares no rules
                 window.append(slot)
-            if pool is not None:  # in order, two chunks per worker: one running, one queued
+            if pool is not None:  # in order, two unfinished chunks per worker: one running, one queued
+                busy = sum(1 for slot in window if slot.future is not None and not slot.future.done())
                 for slot in window:
-                    if in_flight >= 2 * options.jobs:
+                    if busy >= 2 * options.jobs:
                         break
                     if slot.results is None and slot.future is None:
                         slot.future = pool.submit(slot.misses)
-                        in_flight += 1
+                        busy += not slot.future.done()
             if not window:
                 break
             front = window[0]
@@ -170,9 +171,13 @@ def lint_files(sources: Sequence[tuple[Any, Config]], options: RunOptions,
                     run_here(front)
                 else:
                     assert pool is not None
+                    if not front.future.done():
+                        # results are taken in order, but a worker that finishes a later chunk
+                        # first gets the next one now rather than when this one is done
+                        pool.wait_any([slot.future for slot in window if slot.future and not slot.future.done()])
+                        continue
                     front.results = pool.result(front.future)
                     front.future = None
-                    in_flight -= 1
             window.popleft()
             results = iter(front.results or [])
             for source, hit in front.items:
