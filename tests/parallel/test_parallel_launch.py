@@ -153,30 +153,11 @@ def test_files_written_as_they_come_make_the_report_of_the_results():
 
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads process groups from /proc")
 def test_ctrl_c_while_the_workers_lint_leaves_no_process(tmp_path):
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
+    from test_parallel_jobs import _interrupted_check  # in this folder
 
-    from test_parallel_jobs import _members  # the process-group reader, in this folder
-
-    corpus = tmp_path / "corpus"
-    subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), "--files", "400", "--out", str(corpus)],
-                   check=True, stdout=subprocess.DEVNULL)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "medlint", "check", str(corpus), "--no-cache", "--jobs", "2", "--format", "json"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path, start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    deadline = time.monotonic() + 120
     # this process, the resource tracker, the fork server and its two workers
-    while len(_members(process.pid)) < 5 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert process.poll() is None, "the run ended before it could be interrupted"
-    os.killpg(process.pid, signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    time.sleep(1)
-    assert _members(process.pid) == []
+    stderr, left = _interrupted_check(tmp_path, files=400, running=5)
+    assert left == []
     assert b"Traceback" not in stderr and stderr.strip().endswith(b"Aborted!")
 
 
