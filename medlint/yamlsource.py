@@ -71,13 +71,20 @@ def _sequence(loader: Any, node: "yaml.SequenceNode") -> LineList:
     return result
 
 
-@functools.lru_cache(maxsize=None)
-def line_loader() -> type:
-    """The loader of :func:`load_yaml`: safe YAML with LineDict and LineList containers, on
-    LibYAML's parser when PyYAML was built with it (the wheels are): ten times faster to start."""
+def safe_loader() -> type:
+    """PyYAML's safe loader, on LibYAML's parser when PyYAML was built with it (the wheels are):
+    ten times faster to start. PyYAML is imported here, on first use."""
     import yaml
 
-    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.lru_cache(maxsize=None)
+def line_loader() -> type:
+    """The loader of :func:`load_yaml`: :func:`safe_loader` with LineDict and LineList containers."""
+    import yaml
+
+    class _Loader(safe_loader()):  # type: ignore[misc]
         pass
 
     _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
@@ -104,14 +111,6 @@ def too_large_error() -> type:
             super().__init__(self.problem)
 
     return TooLarge
-
-
-def __getattr__(name: str) -> Any:  # the names these were known by when PyYAML was imported eagerly
-    if name == "TooLarge":
-        return too_large_error()
-    if name == "_Loader":
-        return line_loader()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def expanded_size(root: "yaml.Node") -> int:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..yamlsource import load_bounded
+from ..yamlsource import load_bounded, safe_loader
 
 from .model import Block, BlockBuilder, Problem
 from .simple_front_matter import read_simple_front_matter
@@ -19,7 +19,7 @@ def _loader() -> type:
     string for rules to report. PyYAML is imported here: plain front matter does without it."""
     import yaml
 
-    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    class _Loader(safe_loader()):  # type: ignore[misc]
         def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
             try:
                 return super().construct_yaml_timestamp(node)

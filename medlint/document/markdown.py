@@ -34,12 +34,6 @@ class _Parser:
 _LAZY_PARSER = _Parser()
 
 
-def __getattr__(name: str) -> Any:  # ``_PARSER``, as this module's attribute was before it was lazy
-    if name == "_PARSER":
-        return parser()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 _FOOTNOTE = re.compile(r"[ \t]{0,3}\[\^[^\]\s]+\]:")
 _MDX_ESM = re.compile(r"(?:import|export)[ \t{*]")
 _TITLE_PARTS = ("text", "code_inline", "image", "softbreak", "hardbreak")

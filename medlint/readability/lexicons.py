@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 from .. import buildcache
 from ..resources import builtin_rules_dir
-from ..yamlsource import SourceError
+from ..yamlsource import SourceError, safe_loader
 
 
 @dataclass(frozen=True)
@@ -57,9 +56,8 @@ def rule_lexicon(rule: Any, default: str) -> Path:
 def _load(path: Path) -> Any:
     import yaml  # here: the lexicons usually come from the build cache
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=safe_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise SourceError(path, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None

@@ -13,19 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-
 from .. import buildcache
 from ..engine.prefilter import Alternatives
 from ..resources import builtin_rules_dir
+from ..yamlsource import safe_loader
 
 T = TypeVar("T")
-
-def _loader() -> type:
-    """LibYAML's parser when PyYAML was built with it: the same data, about 7x faster to read
-    (PyYAML is imported here: the data usually comes from the build cache)."""
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @functools.lru_cache(maxsize=None)
@@ -40,7 +33,7 @@ def load(name: str) -> dict[str, Any]:
 def _read(path: Path) -> dict[str, Any]:
     import yaml
 
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=safe_loader())
     return data if isinstance(data, dict) else {}
 
 
@@ -65,7 +58,7 @@ def _drug_names(path: Path) -> tuple[str, ...]:
     import yaml
 
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader()) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=safe_loader()) or {}
     except yaml.YAMLError:
         return ()
     names: list[str] = []

@@ -14,7 +14,7 @@ import pytest
 import medlint.document as documents
 from medlint.document import detect_format, parse_document
 from medlint.document import markdown as markdown_reader
-from medlint.document.markdown import _PARSER
+from medlint.document.markdown import parser
 from medlint.document.markdown_subset import read_blocks, read_inline
 from medlint.document.model import Block, Document, Section
 
@@ -163,7 +163,7 @@ def test_an_everyday_article_goes_through_the_subset_and_matches(path: str) -> N
     blocks = read_blocks(body)
     assert blocks is not None
     assert [block.kind for block in blocks][:4] == ["heading", "paragraph", "heading", "paragraph"]
-    assert all(read_inline(block.content, _PARSER) is not None for block in blocks)
+    assert all(read_inline(block.content, parser()) is not None for block in blocks)
     fast, reference = both_readings(ARTICLE, path)
     assert fast == reference
     assert "https://example.org/a(b)c" in fast["links"]
@@ -182,7 +182,7 @@ def test_the_scanner_declines_what_markdown_it_must_read(text: str) -> None:
     "a\\*b", "`code`", "_em_", "<span>", "&amp;", "![i](x)", "***x***", "**a *b* c**", "*a", "[a [b] c](d)",
 ])
 def test_the_inline_reader_declines_what_markdown_it_must_read(text: str) -> None:
-    assert read_inline(text, _PARSER) is None
+    assert read_inline(text, parser()) is None
 
 
 INLINE_CASES = [
@@ -196,15 +196,15 @@ INLINE_CASES = [
 
 @pytest.mark.parametrize("text", INLINE_CASES)
 def test_inline_tokens_match_markdown_it(text: str) -> None:
-    mine = read_inline(text, _PARSER)
-    reference = _PARSER.parseInline(text)[0].children or []
+    mine = read_inline(text, parser())
+    reference = parser().parseInline(text)[0].children or []
     shape = lambda tokens: [(t.type, t.content, (t.attrs or {}).get("href")) for t in tokens]  # noqa: E731
     if mine is not None:
         assert shape(mine) == shape(reference)
 
 
 def test_most_inline_cases_take_the_fast_path() -> None:
-    taken = sum(read_inline(text, _PARSER) is not None for text in INLINE_CASES)
+    taken = sum(read_inline(text, parser()) is not None for text in INLINE_CASES)
     assert taken >= len(INLINE_CASES) * 2 // 3
 
 

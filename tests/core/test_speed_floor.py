@@ -182,12 +182,12 @@ def test_document_literals_skip_a_key_the_document_lacks() -> None:
     ("**   ** spaces to fold\n", False),
 ])
 def test_text_block_is_what_the_inline_walk_makes(source: str, fast: bool) -> None:
-    from medlint.document.markdown import _PARSER, _inline, _text_block
+    from medlint.document.markdown import _inline, _text_block, parser
     from medlint.document.markdown_subset import read_blocks, read_inline
     from medlint.document.model import Document
 
     block = read_blocks(source)[0]  # type: ignore[index]
-    children = read_inline(block.content, _PARSER) or _PARSER.parseInline(block.content)[0].children
+    children = read_inline(block.content, parser()) or parser().parseInline(block.content)[0].children
     builder = BlockBuilder()
     _inline(Document(path="a.md", source=source, format="markdown"), children, builder, 0, len(source))
     expected = (_shape(builder.build(block.kind)), builder.links)
