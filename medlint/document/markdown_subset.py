@@ -423,7 +423,7 @@ _DESTINATION_ENDS = frozenset(chr(code) for code in range(0x21)) | {")", "\x7f"}
 
 #: link targets that markdown-it's normalizeLink gives back as they are and validateLink accepts:
 #: an http(s) URL with a plain lower-case host name, or a relative path, both of unreserved
-#: characters only (tests/core/test_cold_imports.py compares the two on many targets)
+#: characters only (tests/core/test_cold_start.py compares the two on many targets)
 _UNCHANGED_HREF = re.compile(r"(?:https?://(?:[a-z0-9-]{1,63}\.)*[a-z0-9-]{1,63}(?=/|\Z)|(?!//))[A-Za-z0-9._~/-]*\Z")
 _UNCHANGED_MAX = 200  # a host name over 255 characters is dropped
 
